@@ -1,0 +1,237 @@
+//! The command line: the only code that reads files, prints, or decides the exit code.
+
+mod walk;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{render_human, Diagnostic, HumanOptions, Severity};
+use crate::report;
+
+/// fislint：部门决算公开报告合规检查工具
+#[derive(Debug, Parser)]
+#[command(name = "fislint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 检查报告（.fis 文件或目录）
+    Check(CheckArgs),
+    /// 以 JSON 输出报告的解析结果
+    Dump {
+        /// 报告文件（.fis）
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// 要检查的 .fis 文件或目录（目录中的 *.fis 会被逐一检查）
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// 达到此严重程度的问题使退出码为 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// 每个文件最多显示的语法错误数
+    #[arg(long, default_value_t = 50)]
+    max_errors: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Exit codes: a contract with scripts and CI.
+pub mod exit {
+    /// No finding reaches the failing severity.
+    pub const CLEAN: u8 = 0;
+    /// A finding reaches the failing severity.
+    pub const FINDINGS: u8 = 1;
+    /// The input or the usage is wrong: nothing could be checked properly.
+    pub const ERROR: u8 = 2;
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::CLEAN
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match cli.command {
+        Command::Check(args) => check(&args, &mut out),
+        Command::Dump { file } => dump(&file, &mut out),
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+/// A path that could not be read, with the reason, said the way users read it.
+fn read_error(path: &Path, e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        std::io::ErrorKind::IsADirectory => "这是一个目录".to_string(),
+        _ => e.to_string(),
+    };
+    format!("error: 无法读取 {}：{why}\n", path.display())
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let files = walk::collect(&args.paths);
+    let mut code = exit::CLEAN;
+    let mut checked = 0;
+    let mut broken = 0;
+    let mut errors_total = 0;
+    for entry in files {
+        let path = match entry {
+            Ok(path) => path,
+            Err((path, e)) => {
+                let _ = write!(out, "{}", read_error(&path, &e));
+                code = exit::ERROR;
+                broken += 1;
+                continue;
+            }
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = write!(out, "{}", read_error(&path, &e));
+                code = exit::ERROR;
+                broken += 1;
+                continue;
+            }
+        };
+        checked += 1;
+        let (text, parsed) = report::parse_bytes(&bytes);
+        if parsed.errors.is_empty() {
+            // Rules arrive with the rule engine; until then a report that parses has no findings.
+            let findings: Vec<Diagnostic> = Vec::new();
+            if findings
+                .iter()
+                .any(|f| f.severity >= args.fail_on.severity())
+            {
+                code = code.max(exit::FINDINGS);
+            }
+            continue;
+        }
+        broken += 1;
+        errors_total += parsed.errors.len();
+        code = exit::ERROR;
+        let name = display_name(&path);
+        let shown: Vec<Diagnostic> = parsed
+            .errors
+            .iter()
+            .take(args.max_errors)
+            .map(Diagnostic::from)
+            .collect();
+        let _ = write!(
+            out,
+            "{}",
+            render_human(&name, &text, &shown, HumanOptions { color })
+        );
+        if parsed.errors.len() > shown.len() {
+            let _ = writeln!(
+                out,
+                "…… {name} 中另有 {} 处错误未显示（--max-errors {}）\n",
+                parsed.errors.len() - shown.len(),
+                args.max_errors
+            );
+        }
+    }
+    let _ = writeln!(out, "{}", summary(checked, broken, errors_total));
+    code
+}
+
+fn summary(checked: usize, broken: usize, errors: usize) -> String {
+    if broken == 0 {
+        format!("已检查 {checked} 个文件，未发现问题。")
+    } else if errors == 0 {
+        format!("已检查 {checked} 个文件；{broken} 个路径无法读取。")
+    } else {
+        format!("已检查 {checked} 个文件；{broken} 个文件无法完整解析，共 {errors} 处语法错误。")
+    }
+}
+
+/// The path as given, with `/` separators, for stable output across platforms.
+fn display_name(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or(s)
+        .replace('\\', "/")
+}
+
+fn dump(file: &Path, out: &mut dyn Write) -> u8 {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = write!(std::io::stderr(), "{}", read_error(file, &e));
+            return exit::ERROR;
+        }
+    };
+    let (text, parsed) = report::parse_bytes(&bytes);
+    if !parsed.errors.is_empty() {
+        let name = display_name(file);
+        let shown: Vec<Diagnostic> = parsed
+            .errors
+            .iter()
+            .take(50)
+            .map(Diagnostic::from)
+            .collect();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let _ = write!(
+            std::io::stderr(),
+            "{}",
+            render_human(&name, &text, &shown, HumanOptions { color })
+        );
+        return exit::ERROR;
+    }
+    let json = report::to_json(&parsed.report, &text);
+    let pretty = serde_json::to_string_pretty(&json).expect("JSON values always serialize");
+    let _ = writeln!(out, "{pretty}");
+    exit::CLEAN
+}

@@ -1,0 +1,83 @@
+//! Human output: diagnostics rendered as rustc prints them, with the source line and carets
+//! under the offending text (codespan-reporting, which measures CJK characters as two columns).
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::Buffer;
+use codespan_reporting::term::{self, Config};
+
+use super::window::{WindowFile, LONG_LINE};
+use super::{Diagnostic, Severity};
+
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanOptions {
+    /// Emit ANSI colour codes.
+    pub color: bool,
+}
+
+/// Renders `diagnostics` about the file `name`, whose text is `source`.
+pub fn render_human(
+    name: &str,
+    source: &str,
+    diagnostics: &[Diagnostic],
+    options: HumanOptions,
+) -> String {
+    let mut buffer = if options.color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let config = Config::default();
+    for d in diagnostics {
+        let line = line_of(source, d.primary.0.start);
+        let rendered = if line.len() > LONG_LINE {
+            let file = WindowFile::new(name, source, &d.primary.0);
+            let cs = to_codespan(d, Some(&file));
+            term::emit_to_write_style(&mut buffer, &config, &file, &cs)
+        } else {
+            let file = SimpleFile::new(name, source);
+            term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(d, None))
+        };
+        // Spans come from the same source, so rendering cannot fail on them.
+        rendered.expect("diagnostic spans lie within their source");
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn line_of(source: &str, at: usize) -> &str {
+    let at = at.min(source.len());
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    &source[start..end]
+}
+
+fn to_codespan(d: &Diagnostic, window: Option<&WindowFile>) -> CsDiagnostic<()> {
+    let severity = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    };
+    let map = |span: &crate::report::Span| match window {
+        Some(w) => w.map(span),
+        None => Some(span.clone()),
+    };
+    let mut labels = Vec::new();
+    if let Some(span) = map(&d.primary.0) {
+        labels.push(Label::primary((), span).with_message(d.primary.1.clone()));
+    }
+    for (span, message) in &d.secondary {
+        if let Some(span) = map(span) {
+            labels.push(Label::secondary((), span).with_message(message.clone()));
+        }
+    }
+    let mut notes = Vec::new();
+    if let Some(help) = &d.help {
+        notes.push(format!("帮助：{help}"));
+    }
+    CsDiagnostic::new(severity)
+        .with_code(d.code.clone())
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
+}

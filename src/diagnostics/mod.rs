@@ -1,0 +1,50 @@
+//! Diagnostics as data, and their renderings. A [`Diagnostic`] is a located message with labels;
+//! syntax errors become diagnostics here, and each output format is one file (`human`).
+
+mod human;
+mod window;
+
+pub use human::{render_human, HumanOptions};
+
+use crate::report::{Span, SyntaxError};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing; never fails a check by default.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Wrong: the report, or the input, must change.
+    Error,
+}
+
+/// A located message: what is wrong, where, and what else is involved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable identifier: `syntax/cell-count`, later a rule id.
+    pub code: String,
+    /// The message, in one line.
+    pub message: String,
+    /// The span it is about, and the label shown under it.
+    pub primary: (Span, String),
+    /// Other spans involved, each with its label.
+    pub secondary: Vec<(Span, String)>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl From<&SyntaxError> for Diagnostic {
+    fn from(e: &SyntaxError) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: e.kind.code().to_string(),
+            message: e.kind.to_string(),
+            primary: (e.span.clone(), e.kind.label()),
+            secondary: e.related.clone(),
+            help: e.kind.help(),
+        }
+    }
+}

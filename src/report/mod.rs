@@ -1,0 +1,33 @@
+//! The report source format (`.fis`): decoding, the grammar-driven parser, and the typed tree.
+//!
+//! `decode` turns the bytes of a file into text (UTF-8, a byte-order mark allowed), `parse` turns
+//! text into a [`Report`] plus every [`SyntaxError`] found. This module knows nothing of rules.
+
+mod decode;
+mod dump;
+mod error;
+mod grammar;
+mod model;
+mod parse;
+mod table;
+
+pub use decode::{decode, Decoded};
+pub use dump::{to_json, LineIndex};
+pub use error::{SyntaxError, SyntaxErrorKind};
+pub use grammar::{FisParser, Rule};
+pub use model::*;
+pub use parse::{parse, Parsed, MAX_LINE};
+
+/// Decodes and parses the bytes of a `.fis` file: the text as decoded (for rendering), the tree,
+/// and every error, encoding errors first.
+pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
+    let Decoded { text, errors } = decode(bytes);
+    let mut parsed = parse(&text);
+    if !errors.is_empty() {
+        let mut all = errors;
+        all.append(&mut parsed.errors);
+        all.sort_by_key(|e| (e.span.start, e.span.end));
+        parsed.errors = all;
+    }
+    (text, parsed)
+}

@@ -1,0 +1,367 @@
+//! The typed report tree: header, contents, sections, paragraphs, tables, parts, rows, cells.
+//!
+//! Every element keeps its byte span in the source it was parsed from, so that a finding can
+//! point at the very cell or sentence it is about. The tree knows nothing of rules.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+/// A byte range in the report source.
+pub type Span = Range<usize>;
+
+/// A whole report: what one `.fis` file says.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The `report 决算 { … }` header; `None` only when the source lacked one (an error).
+    pub header: Option<Header>,
+    /// The printed table of contents (目录), if the report has one.
+    pub contents: Option<Contents>,
+    /// Paragraphs before the first heading (a cover page, say).
+    pub front: Vec<Paragraph>,
+    /// Every section, in document order; `Section::parent` gives the nesting.
+    pub sections: Vec<Section>,
+    /// Every table, in document order.
+    pub tables: Vec<Table>,
+    /// Every `// fislint: allow …` comment, with the element it applies to.
+    pub suppressions: Vec<Suppression>,
+    pub(crate) table_index: HashMap<String, usize>,
+}
+
+/// `report 决算 { 部门 = "…"  年度 = 2021  单位 = 万元  地区 = 湖南 }`
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// 决算 (final accounts) or 预算 (budget).
+    pub kind: ReportKind,
+    /// 部门: the department, as published.
+    pub department: String,
+    /// 年度: the fiscal year.
+    pub year: u16,
+    /// 单位: the unit of the tables.
+    pub unit: Unit,
+    /// 地区: the province or city whose rule pack applies, e.g. `湖南`.
+    pub region: String,
+    /// 标题: the title printed on the cover, if given.
+    pub title: Option<String>,
+    /// The whole header block.
+    pub span: Span,
+}
+
+/// The kind of report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// `决算`: final accounts of a year, published after it.
+    Final,
+    /// `预算`: the budget of a year, published before it.
+    Budget,
+}
+
+/// The unit amounts are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// `万元`: ten thousand yuan, the unit of almost every published table.
+    WanYuan,
+    /// `元`: yuan.
+    Yuan,
+}
+
+impl Unit {
+    /// Reads `万元` or `元`.
+    pub fn from_text(text: &str) -> Option<Unit> {
+        match text {
+            "万元" => Some(Unit::WanYuan),
+            "元" => Some(Unit::Yuan),
+            _ => None,
+        }
+    }
+}
+
+/// `contents 目录 { … }`: the printed table of contents.
+#[derive(Debug, Clone)]
+pub struct Contents {
+    /// The printed title of the listing, e.g. `目录`.
+    pub title: String,
+    /// The entries, in printed order.
+    pub entries: Vec<Heading>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `## 一、部门职责`: a heading, or an entry of the contents listing.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 for `#` (第一部分), 2 for `##` (一、), and so on.
+    pub level: u8,
+    /// The published numbering: `第一部分`, `一、`, `（一）`, `1、`, `附件 1-1`.
+    pub numbering: Option<String>,
+    /// The text after the numbering: `部门职责`.
+    pub title: String,
+    /// The whole heading text as written: `一、部门职责`.
+    pub text: String,
+    /// The heading text (without the `#`s).
+    pub span: Span,
+}
+
+/// Index of a section in `Report::sections`.
+pub type SectionId = usize;
+/// Index of a table in `Report::tables`.
+pub type TableId = usize;
+
+/// A heading and what it governs, up to the next heading of the same or a higher level.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The heading that opens the section.
+    pub heading: Heading,
+    /// The enclosing section: `第一部分` for `一、部门职责`.
+    pub parent: Option<SectionId>,
+    /// The paragraphs directly in this section (not in its subsections).
+    pub paragraphs: Vec<Paragraph>,
+    /// The tables directly in this section.
+    pub tables: Vec<TableId>,
+}
+
+/// One paragraph of prose, verbatim: `2021年度收入合计1022.32万元，其中：…`
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// The text, exactly as written.
+    pub text: String,
+    /// The numbering it starts with, for enumerated items: `1、`, `（1）`, `一、`.
+    pub numbering: Option<String>,
+    /// The text.
+    pub span: Span,
+}
+
+/// `table 05 "一般公共预算财政拨款支出决算表" { … }`
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// `01`…`09` for the nine standard tables; any word for others (`附件1-1`).
+    pub id: String,
+    /// The title as published.
+    pub title: String,
+    /// 部门 as printed above the table.
+    pub department: Option<String>,
+    /// 单位 as printed above the table.
+    pub unit: Option<Unit>,
+    /// The row lists: one unnamed part for a plain table, one per side-by-side list otherwise
+    /// (the 收入 and 支出 halves of table 01).
+    pub parts: Vec<Part>,
+    /// The notes printed under the table (注…, the empty-table note).
+    pub notes: Vec<Note>,
+    /// The section the table appears in.
+    pub section: Option<SectionId>,
+    /// The id in `table ID "…"`.
+    pub id_span: Span,
+    /// The quoted title.
+    pub title_span: Span,
+    /// The whole block, `table` to `}`.
+    pub span: Span,
+}
+
+/// A list of rows under one set of columns: a whole plain table, or one side of table 01.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// `收入` in `part 收入 {`; `None` for the rows of a table without parts.
+    pub name: Option<String>,
+    /// The declared columns, in order.
+    pub columns: Vec<Column>,
+    /// Which column holds the 科目编码, if any.
+    pub code_column: Option<usize>,
+    /// Which column holds the row names, if any.
+    pub name_column: Option<usize>,
+    /// The rows, in order.
+    pub rows: Vec<Row>,
+    /// `part … { … }`, or the `columns` line of a table without parts.
+    pub span: Span,
+}
+
+/// A declared column: `本年支出/小计`.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The header as written; group headers are joined with `/`.
+    pub header: String,
+    /// The header in the `columns` line.
+    pub span: Span,
+}
+
+impl Column {
+    /// The last segment of the header path: `小计` for `本年支出/小计`.
+    pub fn leaf(&self) -> &str {
+        self.header.rsplit('/').next().unwrap_or(&self.header)
+    }
+}
+
+/// One table row: `201 | 一般公共服务支出 | 975.48 | 975.48 | -`
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The 科目编码, when the part has a code column and the cell is not `-`.
+    pub code: Option<String>,
+    /// The row name, when the part has a name column and the cell is not `-`.
+    pub name: Option<String>,
+    /// One cell per column, the code and name columns included.
+    pub cells: Vec<Cell>,
+    /// The whole row line.
+    pub span: Span,
+}
+
+/// One cell of a row.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// What the cell says.
+    pub value: CellValue,
+    /// The cell text in the row line.
+    pub span: Span,
+}
+
+/// What a cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellValue {
+    /// `-`: the published cell is blank.
+    Empty,
+    /// `1,022.32`: an amount, exact.
+    Amount(Number),
+    /// `95.42%`: a percentage, exact; `value` is 95.42, not 0.9542.
+    Percent(Number),
+    /// `有所增强`, `"12 次"`, a 科目编码 or a row name: text.
+    Text {
+        /// The text, without quotes.
+        value: String,
+    },
+}
+
+/// A number as published: its exact value and how many decimals it was written with.
+///
+/// `975.8` is `{ value: 975.8, decimals: 1 }`: it stands for anything in 975.75…975.85, which is
+/// what rounding tolerance is computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    /// The exact value.
+    pub value: Decimal,
+    /// The number of decimals as written (`0.30` has 2).
+    pub decimals: u32,
+    /// The text as written: `1,022.32`.
+    pub written: String,
+}
+
+impl Cell {
+    /// The amount in this cell, if it holds one.
+    pub fn amount(&self) -> Option<&Number> {
+        match &self.value {
+            CellValue::Amount(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell is explicitly empty (`-`).
+    pub fn is_empty(&self) -> bool {
+        self.value == CellValue::Empty
+    }
+}
+
+/// `note 注：本表反映部门本年度各项支出情况。`
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// The note, verbatim.
+    pub text: String,
+    /// The note text.
+    pub span: Span,
+}
+
+/// `// fislint: allow rule-id -- reason`: silences rules on one element.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The rule ids it names.
+    pub rules: Vec<String>,
+    /// Why the finding does not apply.
+    pub reason: String,
+    /// The comment.
+    pub span: Span,
+    /// The element it silences: the next heading, paragraph, table or row, or the table line the
+    /// comment ends. `None` when nothing follows it.
+    pub target: Option<Span>,
+}
+
+impl Report {
+    /// The table with this id (`"05"`, `"附件1-1"`).
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.table_index.get(id).map(|&i| &self.tables[i])
+    }
+
+    /// Sections whose heading title or whole text is `title` (`部门职责`, `一、部门职责`).
+    pub fn sections_titled<'a>(&'a self, title: &'a str) -> impl Iterator<Item = &'a Section> {
+        self.sections
+            .iter()
+            .filter(move |s| s.heading.title == title || s.heading.text == title)
+    }
+
+    /// The subsections directly under `id`.
+    pub fn children(&self, id: SectionId) -> impl Iterator<Item = (SectionId, &Section)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.parent == Some(id))
+    }
+
+    pub(crate) fn index(&mut self) {
+        self.table_index = self
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+    }
+}
+
+impl Table {
+    /// The part with this name (`收入`).
+    pub fn part(&self, name: &str) -> Option<&Part> {
+        self.parts.iter().find(|p| p.name.as_deref() == Some(name))
+    }
+
+    /// Every row of every part, with the part it belongs to.
+    pub fn rows(&self) -> impl Iterator<Item = (&Part, &Row)> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.rows.iter().map(move |r| (p, r)))
+    }
+
+    /// The first row, in any part, whose 科目编码 is `code`.
+    pub fn row_by_code(&self, code: &str) -> Option<(&Part, &Row)> {
+        self.rows().find(|(_, r)| r.code.as_deref() == Some(code))
+    }
+
+    /// The first row, in any part, named `name`.
+    pub fn row_by_name(&self, name: &str) -> Option<(&Part, &Row)> {
+        self.rows().find(|(_, r)| r.name.as_deref() == Some(name))
+    }
+
+    /// Whether the table has no amount anywhere (an empty table, which must carry a note).
+    pub fn has_no_data(&self) -> bool {
+        self.rows()
+            .all(|(_, r)| r.cells.iter().all(|c| c.amount().is_none()))
+    }
+}
+
+impl Part {
+    /// The index of the column with this header, or with this last segment when only one
+    /// column has it (`小计` finds `本年支出/小计`).
+    pub fn column(&self, header: &str) -> Option<usize> {
+        if let Some(i) = self.columns.iter().position(|c| c.header == header) {
+            return Some(i);
+        }
+        let mut by_leaf = self
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.leaf() == header);
+        match (by_leaf.next(), by_leaf.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The cell of `row` in the column with this header.
+    pub fn cell<'r>(&self, row: &'r Row, header: &str) -> Option<&'r Cell> {
+        self.column(header).and_then(|i| row.cells.get(i))
+    }
+}

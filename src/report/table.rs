@@ -1,0 +1,522 @@
+//! Builds a `Table` from the lines of a `table … { … }` block: attributes, parts, columns, rows
+//! and notes, checking each row against its columns and each cell against its column's role.
+
+use std::collections::HashMap;
+
+use pest::iterators::Pair;
+use rust_decimal::Decimal;
+
+use super::error::{SyntaxError, SyntaxErrorKind as K};
+use super::grammar::{is, parse_line, span_of, text_of, Rule};
+use super::model::*;
+use super::parse::attribute;
+
+/// A table block being read.
+pub(crate) struct TableBuilder {
+    id: (String, Span),
+    title: (String, Span),
+    open: Span,
+    department: Option<String>,
+    unit: Option<Unit>,
+    roles: Roles,
+    keys: HashMap<String, Span>,
+    /// Columns and rows written directly in the table.
+    direct: Option<PartBuilder>,
+    parts: Vec<Part>,
+    /// The part being read, when inside `part … {`.
+    current: Option<PartBuilder>,
+    notes: Vec<Note>,
+    /// Suppressions that apply to the whole table (indices into `Report::suppressions`).
+    pub(crate) suppressions: Vec<usize>,
+}
+
+/// `编码列` and `名称列` overrides: `Some(None)` is `= -`, no such column.
+#[derive(Clone, Default)]
+struct Roles {
+    code: Option<(Option<String>, Span)>,
+    name: Option<(Option<String>, Span)>,
+}
+
+struct PartBuilder {
+    name: Option<String>,
+    open: Span,
+    roles: Roles,
+    keys: HashMap<String, Span>,
+    part: Option<Part>,
+}
+
+impl PartBuilder {
+    fn new(name: Option<String>, open: Span, roles: Roles) -> Self {
+        PartBuilder {
+            name,
+            open,
+            roles,
+            keys: HashMap::new(),
+            part: None,
+        }
+    }
+}
+
+impl TableBuilder {
+    pub(crate) fn new(id: (String, Span), title: (String, Span), open: Span) -> Self {
+        TableBuilder {
+            id,
+            title,
+            open,
+            department: None,
+            unit: None,
+            roles: Roles::default(),
+            keys: HashMap::new(),
+            direct: None,
+            parts: Vec::new(),
+            current: None,
+            notes: Vec::new(),
+            suppressions: Vec::new(),
+        }
+    }
+
+    /// `table 05` or `part 收入`, for the unterminated-block message.
+    pub(crate) fn describe_open(&self) -> String {
+        match &self.current {
+            Some(p) => format!(
+                "table {} 中的 part {}",
+                self.id.0,
+                p.name.as_deref().unwrap_or("")
+            ),
+            None => format!("table {}", self.id.0),
+        }
+    }
+
+    /// The opening line of the innermost open block.
+    pub(crate) fn open_span(&self) -> Span {
+        match &self.current {
+            Some(p) => p.open.clone(),
+            None => self.open.start..self.open.start + "table".len(),
+        }
+    }
+
+    /// Handles `}`: closes the open part, or the table. Returns whether the table is closed.
+    pub(crate) fn close(&mut self, span: &Span) -> bool {
+        match self.current.take() {
+            Some(mut p) => {
+                p.open.end = span.end;
+                self.finish_part(p);
+                false
+            }
+            None => {
+                self.open.end = span.end;
+                true
+            }
+        }
+    }
+
+    fn finish_part(&mut self, p: PartBuilder) {
+        let part = p.part.unwrap_or(Part {
+            name: p.name,
+            columns: Vec::new(),
+            code_column: None,
+            name_column: None,
+            rows: Vec::new(),
+            span: p.open.clone(),
+        });
+        self.parts.push(Part {
+            span: p.open,
+            ..part
+        });
+    }
+
+    /// Handles one item of a table line other than `}` and comments.
+    pub(crate) fn item(
+        &mut self,
+        item: Pair<'_, Rule>,
+        offset: usize,
+        errors: &mut Vec<SyntaxError>,
+    ) {
+        let span = span_of(&item, offset);
+        match item.as_rule() {
+            Rule::attribute => self.attribute(item, offset, errors),
+            Rule::note => {
+                let text = item
+                    .into_inner()
+                    .find(|p| is(p, Rule::note_text))
+                    .expect("note text");
+                let t = text.as_str().trim_end();
+                let start = offset + text.as_span().start();
+                self.notes.push(Note {
+                    text: t.to_string(),
+                    span: start..start + t.len(),
+                });
+            }
+            Rule::part_open => {
+                let name = item
+                    .into_inner()
+                    .find(|p| is(p, Rule::part_name))
+                    .expect("part name");
+                let inner = name.into_inner().next().expect("string or bare name");
+                let name = text_of(&inner).trim().to_string();
+                if let Some(open) = self.current.take() {
+                    let message = "part 不能嵌套：请先用 `}` 结束上一个 part";
+                    errors.push(SyntaxError::new(span.clone(), K::Structure { message }));
+                    self.finish_part(open);
+                }
+                if self.direct.is_some() {
+                    let message = "表格已直接声明了列与行，不能再分 part；要么全部写在 part 中，要么都不用 part";
+                    errors.push(SyntaxError::new(span.clone(), K::Structure { message }));
+                }
+                self.current = Some(PartBuilder::new(Some(name), span, self.roles.clone()));
+            }
+            Rule::columns => self.columns(item, offset, errors),
+            Rule::row => self.row(item, offset, errors),
+            _ => {}
+        }
+    }
+
+    fn attribute(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
+        let (key, key_span, value, value_span) = attribute(item, offset);
+        let in_part = self.current.is_some();
+        let started = match &self.current {
+            Some(p) => p.part.is_some(),
+            None => self.direct.is_some() || !self.parts.is_empty(),
+        };
+        let allowed: &[&str] = if in_part {
+            &["编码列", "名称列"]
+        } else {
+            &["部门", "单位", "编码列", "名称列"]
+        };
+        if !allowed.contains(&key.as_str()) {
+            let (place, expected) = if in_part {
+                ("分部", "编码列、名称列")
+            } else {
+                ("表格", "部门、单位、编码列、名称列")
+            };
+            errors.push(SyntaxError::new(
+                key_span,
+                K::UnknownKey {
+                    place,
+                    key,
+                    expected,
+                },
+            ));
+            return;
+        }
+        if started {
+            errors.push(SyntaxError::new(key_span, K::LateAttribute));
+            return;
+        }
+        let keys = match &mut self.current {
+            Some(p) => &mut p.keys,
+            None => &mut self.keys,
+        };
+        if let Some(first) = keys.get(&key) {
+            let e = SyntaxError::new(key_span, K::DuplicateKey { key })
+                .with_related(first.clone(), "第一次出现在这里");
+            errors.push(e);
+            return;
+        }
+        keys.insert(key.clone(), key_span);
+        let role = (
+            if value == "-" {
+                None
+            } else {
+                Some(value.clone())
+            },
+            value_span.clone(),
+        );
+        let roles = match &mut self.current {
+            Some(p) => &mut p.roles,
+            None => &mut self.roles,
+        };
+        match key.as_str() {
+            "部门" => self.department = Some(value),
+            "单位" => match Unit::from_text(&value) {
+                Some(u) => self.unit = Some(u),
+                None => {
+                    let kind = K::BadValue {
+                        key,
+                        value,
+                        expected: "`万元` 或 `元`",
+                    };
+                    errors.push(SyntaxError::new(value_span, kind));
+                }
+            },
+            "编码列" => roles.code = Some(role),
+            _ => roles.name = Some(role),
+        }
+    }
+
+    /// The list that `columns` and rows go to: the open part, or the table's own.
+    fn list(&mut self, span: &Span, errors: &mut Vec<SyntaxError>) -> &mut PartBuilder {
+        if self.current.is_none() && !self.parts.is_empty() && self.direct.is_none() {
+            let message = "表格已分为 part；列与行须写在 `part 名称 { … }` 之中";
+            errors.push(SyntaxError::new(span.clone(), K::Structure { message }));
+        }
+        match &mut self.current {
+            Some(p) => p,
+            None => self
+                .direct
+                .get_or_insert_with(|| PartBuilder::new(None, span.clone(), self.roles.clone())),
+        }
+    }
+
+    fn columns(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
+        let span = span_of(&item, offset);
+        let list = self.list(&span, errors);
+        if list.part.is_some() {
+            errors.push(SyntaxError::new(span, K::DuplicateColumns));
+            return;
+        }
+        let mut columns: Vec<Column> = Vec::new();
+        for h in item.into_inner().filter(|p| is(p, Rule::column_header)) {
+            let inner = h
+                .clone()
+                .into_inner()
+                .next()
+                .expect("string or bare header");
+            let header = text_of(&inner).trim().to_string();
+            let hspan = span_of(&h, offset);
+            if let Some(first) = columns.iter().find(|c| c.header == header) {
+                let e = SyntaxError::new(
+                    hspan.clone(),
+                    K::DuplicateColumn {
+                        header: header.clone(),
+                    },
+                )
+                .with_related(first.span.clone(), "第一次出现在这里");
+                errors.push(e);
+            }
+            columns.push(Column {
+                header,
+                span: hspan,
+            });
+        }
+        let find = |key: &str,
+                    role: &Option<(Option<String>, Span)>,
+                    errors: &mut Vec<SyntaxError>| match role {
+            None => None,
+            Some((None, _)) => Some(None),
+            Some((Some(h), s)) => {
+                match columns.iter().position(|c| &c.header == h || c.leaf() == h) {
+                    Some(i) => Some(Some(i)),
+                    None => {
+                        let kind = K::UnknownColumn {
+                            key: key.into(),
+                            header: h.clone(),
+                        };
+                        errors.push(SyntaxError::new(s.clone(), kind));
+                        Some(None)
+                    }
+                }
+            }
+        };
+        let code = find("编码列", &list.roles.code, errors)
+            .unwrap_or_else(|| columns.iter().position(|c| c.header.contains("编码")));
+        let name = find("名称列", &list.roles.name, errors).unwrap_or(match code {
+            Some(c) if c + 1 < columns.len() => Some(c + 1),
+            Some(_) => None,
+            None if columns.is_empty() => None,
+            None => Some(0),
+        });
+        list.part = Some(Part {
+            name: list.name.clone(),
+            columns,
+            code_column: code,
+            name_column: name,
+            rows: Vec::new(),
+            span,
+        });
+    }
+
+    fn row(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
+        let span = span_of(&item, offset);
+        let cells: Vec<Pair<'_, Rule>> = item.into_inner().filter(|p| is(p, Rule::cell)).collect();
+        let first = cells
+            .first()
+            .map(|c| span_of(c, offset))
+            .unwrap_or(span.clone());
+        let last = cells
+            .last()
+            .map(|c| span_of(c, offset))
+            .unwrap_or(span.clone());
+        let row_span = first.start..last.end;
+        let list = self.list(&span, errors);
+        let Some(part) = list.part.as_mut() else {
+            errors.push(SyntaxError::new(row_span, K::RowBeforeColumns));
+            return;
+        };
+        let expected = part.columns.len();
+        if cells.len() != expected {
+            let kind = K::CellCount {
+                expected,
+                found: cells.len(),
+            };
+            let at = if cells.len() > expected {
+                span_of(&cells[expected], offset).start..last.end
+            } else {
+                last.end..last.end
+            };
+            let e = SyntaxError::new(at, kind)
+                .with_related(part.span.clone(), format!("这里声明了 {expected} 列"));
+            errors.push(e);
+            return;
+        }
+        let mut row = Row {
+            code: None,
+            name: None,
+            cells: Vec::with_capacity(expected),
+            span: row_span,
+        };
+        let mut ok = true;
+        for (i, c) in cells.into_iter().enumerate() {
+            let cspan = span_of(&c, offset);
+            let inner = c.into_inner().next().expect("cell content");
+            let role = if Some(i) == part.code_column {
+                Role::Code
+            } else if Some(i) == part.name_column {
+                Role::Name
+            } else {
+                Role::Value
+            };
+            match cell_value(&inner, role, cspan.clone()) {
+                Ok(value) => {
+                    if let CellValue::Text { value: t } = &value {
+                        match role {
+                            Role::Code => row.code = Some(t.clone()),
+                            Role::Name => row.name = Some(t.clone()),
+                            Role::Value => {}
+                        }
+                    }
+                    row.cells.push(Cell { value, span: cspan });
+                }
+                Err(e) => {
+                    ok = false;
+                    errors.push(e);
+                }
+            }
+        }
+        if ok {
+            part.rows.push(row);
+        }
+    }
+
+    /// The finished table, and the suppressions that apply to all of it.
+    pub(crate) fn build(
+        mut self,
+        section: Option<SectionId>,
+        errors: &mut Vec<SyntaxError>,
+    ) -> (Table, Vec<usize>) {
+        if let Some(p) = self.current.take() {
+            self.finish_part(p);
+        }
+        if let Some(d) = self.direct.take() {
+            if let Some(part) = d.part {
+                self.parts.insert(0, part);
+            }
+        }
+        let _ = errors;
+        let table = Table {
+            id: self.id.0,
+            title: self.title.0,
+            department: self.department,
+            unit: self.unit,
+            parts: self.parts,
+            notes: self.notes,
+            section,
+            id_span: self.id.1,
+            title_span: self.title.1,
+            span: self.open,
+        };
+        (table, self.suppressions)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Code,
+    Name,
+    Value,
+}
+
+/// Reads one cell according to its column's role.
+fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValue, SyntaxError> {
+    if is(inner, Rule::empty_cell) {
+        return Err(SyntaxError::new(span, K::EmptyCell));
+    }
+    let text = text_of(inner);
+    if is(inner, Rule::string) {
+        if role == Role::Code && !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(SyntaxError::new(span, K::MalformedCode { text }));
+        }
+        return Ok(CellValue::Text { value: text });
+    }
+    if text == "-" {
+        return Ok(CellValue::Empty);
+    }
+    match role {
+        Role::Code if parse_line(Rule::code, &text, span.start).is_err() => {
+            Err(SyntaxError::new(span, K::MalformedCode { text }))
+        }
+        Role::Code | Role::Name => Ok(CellValue::Text { value: text }),
+        Role::Value => {
+            let numeric =
+                text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'));
+            if !numeric {
+                return Ok(CellValue::Text { value: text });
+            }
+            let Ok(pair) = parse_line(Rule::cell_value, &text, span.start) else {
+                return Err(SyntaxError::new(span, K::MalformedAmount { text }));
+            };
+            let v = pair.into_inner().next().expect("cell value");
+            match v.as_rule() {
+                Rule::percentage => {
+                    number(&text[..text.len() - 1], &text, span).map(CellValue::Percent)
+                }
+                Rule::amount => number(&text, &text, span).map(CellValue::Amount),
+                _ => Ok(CellValue::Empty),
+            }
+        }
+    }
+}
+
+/// An exact decimal from `1,022.32`, with its written decimals.
+pub(crate) fn number(digits: &str, written: &str, span: Span) -> Result<Number, SyntaxError> {
+    let plain: String = digits.chars().filter(|&c| c != ',').collect();
+    let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    match Decimal::from_str_exact(&plain) {
+        Ok(value) if value.scale() == decimals => Ok(Number {
+            value,
+            decimals,
+            written: written.to_string(),
+        }),
+        _ => Err(SyntaxError::new(
+            span,
+            K::NumberTooLarge {
+                text: written.to_string(),
+            },
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_written_decimals() {
+        let n = number("0.30", "0.30", 0..4).unwrap();
+        assert_eq!((n.value.to_string().as_str(), n.decimals), ("0.30", 2));
+        let n = number("1,022.64", "1,022.64", 0..8).unwrap();
+        assert_eq!(n.value, Decimal::new(102264, 2));
+        assert_eq!(number("12", "12", 0..2).unwrap().decimals, 0);
+    }
+
+    #[test]
+    fn numbers_beyond_exact_range_are_errors_not_rounded() {
+        let huge = "1".repeat(40);
+        assert!(matches!(
+            number(&huge, &huge, 0..40).unwrap_err().kind,
+            K::NumberTooLarge { .. }
+        ));
+        let fine = format!("0.{}", "1".repeat(30));
+        assert!(number(&fine, &fine, 0..32).is_err());
+    }
+}
