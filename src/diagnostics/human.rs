@@ -29,6 +29,8 @@ pub fn render_human(
         Buffer::no_color()
     };
     let config = Config::default();
+    let source = printable(source);
+    let source = source.as_ref();
     for d in diagnostics {
         let line = line_of(source, d.primary.0.start);
         let rendered = if line.len() > LONG_LINE {
@@ -43,6 +45,17 @@ pub fn render_human(
         rendered.expect("diagnostic spans lie within their source");
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// The source with control characters (other than tab and line feed) shown as spaces, so that
+/// rendering a line never sends escape sequences to the terminal. Byte offsets are unchanged.
+fn printable(source: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_ascii_control() && c != '\n' && c != '\t';
+    if source.contains(bad) {
+        std::borrow::Cow::Owned(source.replace(bad, " "))
+    } else {
+        std::borrow::Cow::Borrowed(source)
+    }
 }
 
 fn line_of(source: &str, at: usize) -> &str {

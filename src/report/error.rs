@@ -242,6 +242,9 @@ impl SyntaxErrorKind {
             InvalidUtf8 { .. } => Some(
                 "请将文件另存为 UTF-8 编码；GB18030/GBK 文本请用 `fislint import` 导入".into(),
             ),
+            MalformedAmount { text } if text.chars().any(|c| ('０'..='９').contains(&c)) => {
+                Some("请使用半角数字，如 `1,022.32`".into())
+            }
             MalformedAmount { .. } => Some(
                 "金额写作 `1,022.32`、`975.8` 或 `-`（空）；以数字开头的文字请加引号，如 `\"12 次\"`"
                     .into(),

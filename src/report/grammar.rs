@@ -64,6 +64,9 @@ fn expected_message(positives: &[Rule], found: Option<char>) -> String {
             }
         }
     }
+    if words.len() > 1 {
+        words.retain(|w| *w != "行尾");
+    }
     let found = match found {
         Some(c) => format!("`{c}`"),
         None => "行尾".to_string(),

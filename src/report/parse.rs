@@ -99,7 +99,26 @@ impl Walker {
             Ok(p) => p,
             Err(e) => {
                 self.require_header(offset..offset + line.len());
-                self.errors.push(hash_hint(e, line, offset));
+                let t = line.trim_start();
+                if t.starts_with('}') {
+                    let at = offset + line.len() - t.len();
+                    self.errors
+                        .push(SyntaxError::new(at..at + 1, K::StrayClose));
+                } else {
+                    self.errors.push(hash_hint(e, line, offset));
+                }
+                if t.starts_with("table") && t.trim_end().ends_with('{') {
+                    // A malformed opener still opens its block: read the rows (their errors are
+                    // real) and the closing brace, and keep the table out of the report.
+                    let start = offset + line.len() - t.len();
+                    let mut b = TableBuilder::new(
+                        (String::new(), start..start),
+                        (String::new(), start..start),
+                        start..start + 5,
+                    );
+                    b.discard = true;
+                    self.ctx = Ctx::Table(Box::new(b));
+                }
                 return;
             }
         };
@@ -247,6 +266,14 @@ impl Walker {
     }
 
     fn header_line(&mut self, mut h: HeaderBuilder, line: &str, offset: usize) {
+        if starts_block(line) {
+            let block = "report".to_string();
+            self.errors
+                .push(SyntaxError::new(h.start.clone(), K::Unterminated { block }));
+            self.finish_header(h);
+            self.line(line, offset);
+            return;
+        }
         match parse_line(Rule::header_line, line, offset) {
             Ok(pair) => {
                 let mut closed = false;
@@ -266,14 +293,6 @@ impl Walker {
                 } else {
                     self.ctx = Ctx::Header(h);
                 }
-            }
-            Err(e) if starts_block(line) => {
-                let block = "report".to_string();
-                self.errors
-                    .push(SyntaxError::new(h.start.clone(), K::Unterminated { block }));
-                let _ = e;
-                self.finish_header(h);
-                self.line(line, offset);
             }
             Err(e) => {
                 self.errors.push(e);
@@ -355,6 +374,17 @@ impl Walker {
     }
 
     fn contents_line(&mut self, mut c: Contents, line: &str, offset: usize) {
+        if starts_block(line) && !line.trim_start().starts_with('#') {
+            let block = format!("contents {}", c.title);
+            let start = c.span.start..c.span.start + "contents".len();
+            self.errors
+                .push(SyntaxError::new(start, K::Unterminated { block }));
+            if self.report.contents.is_none() {
+                self.report.contents = Some(c);
+            }
+            self.line(line, offset);
+            return;
+        }
         match parse_line(Rule::contents_line, line, offset) {
             Ok(pair) => {
                 let item = pair.into_inner().find(|p| !is(p, Rule::EOI));
@@ -371,16 +401,6 @@ impl Walker {
                     _ => {}
                 }
                 self.ctx = Ctx::Contents(c);
-            }
-            Err(_) if starts_block(line) => {
-                let block = format!("contents {}", c.title);
-                let start = c.span.start..c.span.start + "contents".len();
-                self.errors
-                    .push(SyntaxError::new(start, K::Unterminated { block }));
-                if self.report.contents.is_none() {
-                    self.report.contents = Some(c);
-                }
-                self.line(line, offset);
             }
             Err(e) => {
                 self.errors.push(hash_hint(e, line, offset));
@@ -454,16 +474,16 @@ impl Walker {
     }
 
     fn table_line(&mut self, mut t: Box<TableBuilder>, line: &str, offset: usize) {
+        if starts_block(line) {
+            let block = t.describe_open();
+            self.errors
+                .push(SyntaxError::new(t.open_span(), K::Unterminated { block }));
+            self.finish_table(*t);
+            self.line(line, offset);
+            return;
+        }
         let pair = match parse_line(Rule::table_line, line, offset) {
             Ok(pair) => pair,
-            Err(_) if starts_block(line) => {
-                let block = t.describe_open();
-                self.errors
-                    .push(SyntaxError::new(t.open_span(), K::Unterminated { block }));
-                self.finish_table(*t);
-                self.line(line, offset);
-                return;
-            }
             Err(e) => {
                 self.errors.push(e);
                 self.ctx = Ctx::Table(t);
@@ -503,6 +523,9 @@ impl Walker {
     }
 
     fn finish_table(&mut self, t: TableBuilder) {
+        if t.discard {
+            return;
+        }
         let section = self.open_sections.last().map(|(_, id)| *id);
         let (table, suppressions) = t.build(section, &mut self.errors);
         for i in suppressions {

@@ -28,6 +28,8 @@ pub(crate) struct TableBuilder {
     notes: Vec<Note>,
     /// Suppressions that apply to the whole table (indices into `Report::suppressions`).
     pub(crate) suppressions: Vec<usize>,
+    /// The opening line was malformed: read the block for its errors, keep no table.
+    pub(crate) discard: bool,
 }
 
 /// `编码列` and `名称列` overrides: `Some(None)` is `= -`, no such column.
@@ -72,6 +74,7 @@ impl TableBuilder {
             current: None,
             notes: Vec::new(),
             suppressions: Vec::new(),
+            discard: false,
         }
     }
 
