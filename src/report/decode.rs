@@ -1,5 +1,6 @@
 //! Bytes to text: UTF-8 with an optional byte-order mark. Invalid bytes are reported where they
-//! are and shown as U+FFFD, so the rest of the file is still parsed and every error is found.
+//! are and shown as U+FFFD. A few stray bytes leave the rest of the file worth parsing; a file in
+//! another encoding (GB18030 from a Chinese Windows tool, say) is not, and is reported once.
 
 use super::error::{SyntaxError, SyntaxErrorKind};
 
@@ -8,37 +9,75 @@ use super::error::{SyntaxError, SyntaxErrorKind};
 pub struct Decoded {
     /// The text, with any byte-order mark removed and invalid bytes replaced by U+FFFD.
     pub text: String,
-    /// One error per run of invalid bytes, located in `text`.
+    /// The encoding errors, located in `text`: one per invalid byte sequence, or a single one for
+    /// a file in another encoding.
     pub errors: Vec<SyntaxError>,
+    /// The file is evidently in another encoding: its text is not worth parsing.
+    pub foreign: bool,
 }
 
-/// At most this many encoding errors are reported per file; a binary file would give thousands.
-const MAX_ERRORS: usize = 20;
+/// More invalid sequences than this and the file is taken to be in another encoding.
+const STRAY_LIMIT: usize = 8;
 
 /// Decodes a `.fis` file.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut text = String::with_capacity(bytes.len());
-    let mut errors = Vec::new();
+    let mut invalid: Vec<(usize, String)> = Vec::new();
+    let mut count = 0;
     for chunk in bytes.utf8_chunks() {
         text.push_str(chunk.valid());
-        let invalid = chunk.invalid();
-        if !invalid.is_empty() {
-            if errors.len() < MAX_ERRORS {
-                let at = text.len();
-                let bytes = invalid
-                    .iter()
-                    .map(|b| format!("{b:02X}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let bytes = format!("0x{bytes}");
-                errors.push(SyntaxError::new(
-                    at..at + '\u{FFFD}'.len_utf8(),
-                    SyntaxErrorKind::InvalidUtf8 { bytes },
-                ));
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            count += 1;
+            if invalid.len() <= STRAY_LIMIT {
+                let hex: Vec<String> = bad.iter().map(|b| format!("{b:02X}")).collect();
+                invalid.push((text.len(), format!("0x{}", hex.join(" "))));
             }
             text.push('\u{FFFD}');
         }
     }
-    Decoded { text, errors }
+    let width = '\u{FFFD}'.len_utf8();
+    let foreign = count > STRAY_LIMIT;
+    let errors = if foreign {
+        let (at, bytes) = invalid.swap_remove(0);
+        let kind = SyntaxErrorKind::ForeignEncoding { bytes, count };
+        vec![SyntaxError::new(at..at + width, kind)]
+    } else {
+        invalid
+            .into_iter()
+            .map(|(at, bytes)| SyntaxError::new(at..at + width, SyntaxErrorKind::InvalidUtf8 { bytes }))
+            .collect()
+    };
+    Decoded { text, errors, foreign }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let d = decode(b"\xEF\xBB\xBFreport");
+        assert_eq!(d.text, "report");
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn stray_bytes_are_each_located_in_the_text() {
+        let d = decode(b"ab\xFFcd\xC3");
+        assert_eq!(d.text, "ab\u{FFFD}cd\u{FFFD}");
+        let at: Vec<_> = d.errors.iter().map(|e| e.span.start).collect();
+        assert_eq!(at, vec![2, 7]);
+        assert!(!d.foreign);
+    }
+
+    #[test]
+    fn a_file_in_another_encoding_is_one_error_with_the_count() {
+        let gb18030 = b"\xB2\xBF\xC3\xC5\xBE\xF6\xCB\xE3\xB1\xED\xB8\xF1\xCA\xFD\xBE\xDD\xB7\xD6\xCE\xF6";
+        let d = decode(gb18030);
+        assert!(d.foreign);
+        assert_eq!(d.errors.len(), 1);
+        assert!(matches!(d.errors[0].kind, SyntaxErrorKind::ForeignEncoding { count, .. } if count > 8));
+    }
 }

@@ -39,6 +39,14 @@ pub enum SyntaxErrorKind {
         /// The offending bytes, in hex.
         bytes: String,
     },
+    /// Many invalid sequences: the file is in another encoding.
+    #[error("文件不是 UTF-8 编码：共有 {count} 处无法解码的字节，第一处是 {bytes}")]
+    ForeignEncoding {
+        /// The first offending bytes, in hex.
+        bytes: String,
+        /// How many invalid sequences the file has.
+        count: usize,
+    },
     /// The file has no content at all.
     #[error("文件为空：报告应以 `report 决算 {{ … }}` 表头开始")]
     EmptyFile,
@@ -83,7 +91,7 @@ pub enum SyntaxErrorKind {
         key: &'static str,
     },
     /// An attribute value of the wrong form.
-    #[error("`{key}` 的值 `{value}` 无效：应为{expected}")]
+    #[error("`{key}` 的值 `{value}` 无效：应为 {expected}")]
     BadValue {
         /// The key.
         key: String,
@@ -187,6 +195,7 @@ impl SyntaxErrorKind {
         use SyntaxErrorKind::*;
         match self {
             InvalidUtf8 { .. } => "syntax/invalid-utf8",
+            ForeignEncoding { .. } => "syntax/not-utf8",
             EmptyFile => "syntax/empty-file",
             Unexpected { .. } => "syntax/unexpected",
             ControlCharacter { .. } => "syntax/control-character",
@@ -221,6 +230,7 @@ impl SyntaxErrorKind {
         use SyntaxErrorKind::*;
         match self {
             InvalidUtf8 { .. } => "无效字节".into(),
+            ForeignEncoding { .. } => "第一处无法解码的字节".into(),
             MissingHeader => "此处应为 `report` 表头".into(),
             Unterminated { .. } => "此块从这里开始".into(),
             CellCount { expected, found } if found > expected => {
@@ -239,8 +249,10 @@ impl SyntaxErrorKind {
     pub fn help(&self) -> Option<String> {
         use SyntaxErrorKind::*;
         match self {
-            InvalidUtf8 { .. } => Some(
-                "请将文件另存为 UTF-8 编码；GB18030/GBK 文本请用 `fislint import` 导入".into(),
+            InvalidUtf8 { .. } => Some("请删除或重新输入此处的字符，并以 UTF-8 编码保存文件".into()),
+            ForeignEncoding { .. } => Some(
+                "文件可能是 GB18030/GBK 等编码：请在编辑器中以 UTF-8 编码另存（如记事本“另存为”时选择 UTF-8）"
+                    .into(),
             ),
             MalformedAmount { text } if text.chars().any(|c| ('０'..='９').contains(&c)) => {
                 Some("请使用半角数字，如 `1,022.32`".into())

@@ -73,8 +73,22 @@ fn expected_message(positives: &[Rule], found: Option<char>) -> String {
     };
     match words.as_slice() {
         [] => format!("此处不应出现 {found}"),
-        [one] => format!("此处应为{one}，却是 {found}"),
-        [init @ .., last] => format!("此处应为{}或{last}，却是 {found}", init.join("、")),
+        [one] => format!("此处应为{}，却是 {found}", spaced("", one)),
+        [init @ .., last] => {
+            let init = init.join("、");
+            format!("此处应为{}{}，却是 {found}", spaced("", &init), spaced("或", last))
+        }
+    }
+}
+
+/// `word` after `joiner`, with a space on either side of the joiner only where code in
+/// backticks meets it (Chinese text runs on without spaces).
+fn spaced(joiner: &str, word: &str) -> String {
+    let space = if word.starts_with('`') { " " } else { "" };
+    if joiner.is_empty() {
+        format!("{space}{word}")
+    } else {
+        format!(" {joiner}{space}{word}")
     }
 }
 

@@ -318,7 +318,7 @@ impl Walker {
                 let kind = K::BadValue {
                     key: "年度".into(),
                     value: v,
-                    expected: "四位数的年份，如 2021",
+                    expected: "四位数的年份（如 2021）",
                 };
                 self.errors.push(SyntaxError::new(s, kind));
                 None

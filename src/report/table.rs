@@ -460,8 +460,10 @@ fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValu
         }
         Role::Code | Role::Name => Ok(CellValue::Text { value: text }),
         Role::Value => {
-            let numeric =
-                text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'));
+            // Full-width digits (９７５.４８) are numbers typed in the wrong input mode.
+            let numeric = text.starts_with(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | '０'..='９' | '－' | '＋' | '．')
+            });
             if !numeric {
                 return Ok(CellValue::Text { value: text });
             }
