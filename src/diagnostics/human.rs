@@ -47,15 +47,28 @@ pub fn render_human(
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
-/// The source with control characters (other than tab and line feed) shown as spaces, so that
-/// rendering a line never sends escape sequences to the terminal. Byte offsets are unchanged.
+/// The source as it is safe to print: control characters (other than tab and line feed), C1
+/// controls and bidirectional overrides are replaced, so that rendering a line can never send an
+/// escape sequence to the terminal or reorder what it shows. Each replacement has the same UTF-8
+/// length and is one character, so byte offsets and columns are unchanged.
 fn printable(source: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c.is_ascii_control() && c != '\n' && c != '\t';
-    if source.contains(bad) {
-        std::borrow::Cow::Owned(source.replace(bad, " "))
-    } else {
-        std::borrow::Cow::Borrowed(source)
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !source.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(source);
     }
+    let shown = source
+        .chars()
+        .map(|c| match c {
+            c if !unsafe_char(c) => c,
+            c if c.len_utf8() == 1 => ' ',
+            c if c.len_utf8() == 2 => '·',
+            _ => '\u{FFFD}',
+        })
+        .collect();
+    std::borrow::Cow::Owned(shown)
 }
 
 fn line_of(source: &str, at: usize) -> &str {

@@ -105,7 +105,7 @@ impl Walker {
                     self.errors
                         .push(SyntaxError::new(at..at + 1, K::StrayClose));
                 } else {
-                    self.errors.push(hash_hint(e, line, offset));
+                    self.errors.push(opener_error(e, line, offset));
                 }
                 if t.starts_with("table") && t.trim_end().ends_with('{') {
                     // A malformed opener still opens its block: read the rows (their errors are
@@ -647,6 +647,28 @@ fn starts_block(line: &str) -> bool {
         || keyword("table")
         || keyword("contents")
         || (t.starts_with('#') && !t.starts_with("#|"))
+}
+
+/// The error of a malformed top-level line, said in terms of what the line evidently is: a
+/// `table`, `report` or `contents` opener is re-read with its own rule, so the message names
+/// what that opener lacks rather than that the line is not a paragraph.
+fn opener_error(e: SyntaxError, line: &str, offset: usize) -> SyntaxError {
+    let t = line.trim_start();
+    let start = offset + line.len() - t.len();
+    let keyword = |k: &str| {
+        t.strip_prefix(k)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '{']))
+    };
+    let rule = if keyword("table") {
+        Rule::table_open
+    } else if keyword("report") {
+        Rule::header_open
+    } else if keyword("contents") {
+        Rule::contents_open
+    } else {
+        return hash_hint(e, line, offset);
+    };
+    parse_line(rule, t, start).err().unwrap_or(e)
 }
 
 /// Gives a heading written without a space after its `#`s a message that says so.

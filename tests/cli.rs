@@ -1,0 +1,263 @@
+//! The command line, run as users run it: arguments in, output and exit code out.
+//! Exit codes are a contract: 0 clean, 1 findings, 2 bad input or usage.
+
+use std::path::Path;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn fislint(args: &[&str]) -> Run {
+    fislint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn fislint_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the fislint binary runs");
+    Run {
+        code: out.status.code().expect("fislint exits, it is not killed"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// `fislint check` on a broken fixture: exit 2, and the rendered errors as a snapshot.
+fn broken(name: &str) -> String {
+    let path = format!("fixtures/broken/{name}.fis");
+    let run = fislint(&["check", "--color", "never", &path]);
+    assert_eq!(run.code, 2, "{path} must fail with exit 2:\n{}", run.stdout);
+    assert!(run.stdout.contains(&format!("┌─ {path}:")), "errors are located in {path}");
+    run.stdout
+}
+
+#[test]
+fn the_seed_parses_whole_and_exits_clean() {
+    let run = fislint(&["check", "fixtures/reports/hetang-2021.fis"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "已检查 1 个文件，未发现问题。\n");
+}
+
+#[test]
+fn a_directory_is_walked_for_fis_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read("fixtures/reports/hetang-2021.fis").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("a.fis"), &seed).unwrap();
+    std::fs::write(dir.path().join("sub/b.fis"), &seed).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "不是报告").unwrap();
+    let run = fislint_in(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "已检查 2 个文件，未发现问题。\n");
+}
+
+#[test]
+fn errors_in_a_directory_name_the_file_and_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read("fixtures/reports/hetang-2021.fis").unwrap();
+    std::fs::write(dir.path().join("a-good.fis"), &seed).unwrap();
+    std::fs::write(dir.path().join("b-bad.fis"), "report 决算 {\n").unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("┌─ b-bad.fis:1:1"), "{}", run.stdout);
+    assert!(run.stdout.ends_with("已检查 2 个文件；1 个文件无法完整解析，共 5 处语法错误。\n"), "{}", run.stdout);
+}
+
+#[test]
+fn a_missing_file_is_an_error_with_exit_2() {
+    let run = fislint(&["check", "fixtures/reports/no-such-report.fis"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("无法读取 fixtures/reports/no-such-report.fis：文件不存在"), "{}", run.stdout);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(fislint(&["check"]).code, 2);
+    assert_eq!(fislint(&["check", "--fail-on", "sometimes", "x.fis"]).code, 2);
+    assert_eq!(fislint(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let run = fislint(&["--help"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("check"));
+    assert_eq!(fislint(&["--version"]).code, 0);
+}
+
+#[test]
+fn fail_on_accepts_each_severity() {
+    for level in ["error", "warning", "info"] {
+        let run = fislint(&["check", "--fail-on", level, "fixtures/reports/hetang-2021.fis"]);
+        assert_eq!(run.code, 0, "--fail-on {level}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn colour_is_used_only_when_asked() {
+    let plain = fislint(&["check", "--color", "never", "fixtures/broken/cell-count.fis"]);
+    assert!(!plain.stdout.contains('\x1b'));
+    let coloured = fislint(&["check", "--color", "always", "fixtures/broken/cell-count.fis"]);
+    assert!(coloured.stdout.contains("\x1b["));
+}
+
+#[test]
+fn dump_prints_the_model_as_json() {
+    let run = fislint(&["dump", "fixtures/reports/hetang-2021.fis"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("dump prints JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["header"]["department"], "株洲市荷塘区行政审批服务局");
+    let ids: Vec<&str> = json["tables"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "09", "附件1-1", "附件1-2-1", "附件1-2-2"]);
+    let t05 = &json["tables"][4]["parts"][0];
+    assert_eq!(t05["rows"][0]["name"], "合计");
+    assert_eq!(t05["rows"][0]["cells"][2], serde_json::json!({"type": "amount", "value": "1022.32", "decimals": 2, "written": "1,022.32"}));
+    let first = &json["sections"][0];
+    assert_eq!(first["heading"]["numbering"], "第一部分");
+    assert_eq!(first["heading"]["title"], "株洲市荷塘区行政审批服务局单位概况");
+}
+
+#[test]
+fn dump_of_a_broken_file_reports_errors_and_prints_no_json() {
+    let run = fislint(&["dump", "fixtures/broken/cell-count.fis"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("syntax/cell-count"));
+}
+
+#[test]
+fn unterminated_table() {
+    insta::assert_snapshot!(broken("unterminated-table"));
+}
+
+#[test]
+fn unterminated_contents() {
+    insta::assert_snapshot!(broken("unterminated-contents"));
+}
+
+#[test]
+fn rows_with_too_many_or_too_few_cells() {
+    insta::assert_snapshot!(broken("cell-count"));
+}
+
+#[test]
+fn malformed_amounts() {
+    insta::assert_snapshot!(broken("malformed-amount"));
+}
+
+#[test]
+fn unknown_and_duplicate_header_keys() {
+    insta::assert_snapshot!(broken("unknown-header-key"));
+}
+
+#[test]
+fn bad_header_values_and_missing_keys() {
+    insta::assert_snapshot!(broken("header-values"));
+}
+
+#[test]
+fn missing_header() {
+    insta::assert_snapshot!(broken("missing-header"));
+}
+
+#[test]
+fn duplicate_table_id() {
+    insta::assert_snapshot!(broken("duplicate-table-id"));
+}
+
+#[test]
+fn table_structure_errors() {
+    insta::assert_snapshot!(broken("table-structure"));
+}
+
+#[test]
+fn malformed_headings_and_suppressions() {
+    insta::assert_snapshot!(broken("headings"));
+}
+
+#[test]
+fn non_utf8_file() {
+    insta::assert_snapshot!(broken("non-utf8"));
+}
+
+#[test]
+fn empty_file() {
+    insta::assert_snapshot!(broken("empty"));
+}
+
+#[test]
+fn blank_file() {
+    insta::assert_snapshot!(broken("blank"));
+}
+
+/// A deterministic stream of pseudo-random numbers (xorshift64).
+struct Noise(u64);
+
+impl Noise {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn five_megabytes(mut piece: impl FnMut(&mut Noise, &mut Vec<u8>)) -> Vec<u8> {
+    let mut noise = Noise(0x9E37_79B9_7F4A_7C15);
+    let mut out = Vec::with_capacity(5 << 20);
+    while out.len() < 5 << 20 {
+        piece(&mut noise, &mut out);
+    }
+    out
+}
+
+fn check_generated(name: &str, bytes: &[u8], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let mut args = vec!["check", "--color", "never"];
+    args.extend_from_slice(extra);
+    args.push(name);
+    let run = fislint_in(dir.path(), &args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.len() < 64 * 1024, "output stays short: {} bytes", run.stdout.len());
+    run.stdout
+}
+
+#[test]
+fn five_megabytes_of_binary_garbage() {
+    let bytes = five_megabytes(|n, out| out.extend_from_slice(&n.next().to_le_bytes()));
+    insta::assert_snapshot!(check_generated("binary.fis", &bytes, &[]));
+}
+
+#[test]
+fn five_megabytes_of_text_garbage() {
+    // Valid UTF-8 made of the format's own punctuation, CJK text, digits and control characters,
+    // in lines of random length: every kind of line error, capped in the output.
+    const PIECES: &[&str] = &[
+        "report", " ", "table", "{", "}", "|", "#", "//", "part", "columns", "=", "\"", "1,0", "22.3",
+        "合计", "支出", "（一）", "、", "\t", "\u{1}", "\u{1b}[2J", "-", "note", "。", "\u{3000}", "\n",
+    ];
+    let bytes = five_megabytes(|n, out| {
+        let piece = PIECES[(n.next() % PIECES.len() as u64) as usize];
+        out.extend_from_slice(piece.as_bytes());
+    });
+    insta::assert_snapshot!(check_generated("text.fis", &bytes, &["--max-errors", "12"]));
+}
+
+#[test]
+fn a_five_megabyte_line() {
+    let mut bytes = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n".as_bytes().to_vec();
+    let sentence = "本年度收入合计1022.32万元，其中：财政拨款收入1022.32万元。".as_bytes();
+    while bytes.len() < 5 << 20 {
+        bytes.extend_from_slice(sentence);
+    }
+    bytes.extend_from_slice("\n# 第一部分 单位概况\n".as_bytes());
+    insta::assert_snapshot!(check_generated("long-line.fis", &bytes, &[]));
+}
