@@ -33,7 +33,10 @@ fn broken(name: &str) -> String {
     let path = format!("fixtures/broken/{name}.fis");
     let run = fislint(&["check", "--color", "never", &path]);
     assert_eq!(run.code, 2, "{path} must fail with exit 2:\n{}", run.stdout);
-    assert!(run.stdout.contains(&format!("┌─ {path}:")), "errors are located in {path}");
+    assert!(
+        run.stdout.contains(&format!("┌─ {path}:")),
+        "errors are located in {path}"
+    );
     run.stdout
 }
 
@@ -66,20 +69,33 @@ fn errors_in_a_directory_name_the_file_and_fail() {
     let run = fislint_in(dir.path(), &["check", "--color", "never", "."]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("┌─ b-bad.fis:1:1"), "{}", run.stdout);
-    assert!(run.stdout.ends_with("已检查 2 个文件；1 个文件无法完整解析，共 5 处语法错误。\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("已检查 2 个文件；1 个文件无法完整解析，共 5 处语法错误。\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn a_missing_file_is_an_error_with_exit_2() {
     let run = fislint(&["check", "fixtures/reports/no-such-report.fis"]);
     assert_eq!(run.code, 2);
-    assert!(run.stdout.contains("无法读取 fixtures/reports/no-such-report.fis：文件不存在"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("无法读取 fixtures/reports/no-such-report.fis：文件不存在"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(fislint(&["check"]).code, 2);
-    assert_eq!(fislint(&["check", "--fail-on", "sometimes", "x.fis"]).code, 2);
+    assert_eq!(
+        fislint(&["check", "--fail-on", "sometimes", "x.fis"]).code,
+        2
+    );
     assert_eq!(fislint(&["frobnicate"]).code, 2);
 }
 
@@ -94,16 +110,31 @@ fn help_and_version_exit_0() {
 #[test]
 fn fail_on_accepts_each_severity() {
     for level in ["error", "warning", "info"] {
-        let run = fislint(&["check", "--fail-on", level, "fixtures/reports/hetang-2021.fis"]);
+        let run = fislint(&[
+            "check",
+            "--fail-on",
+            level,
+            "fixtures/reports/hetang-2021.fis",
+        ]);
         assert_eq!(run.code, 0, "--fail-on {level}: {}", run.stdout);
     }
 }
 
 #[test]
 fn colour_is_used_only_when_asked() {
-    let plain = fislint(&["check", "--color", "never", "fixtures/broken/cell-count.fis"]);
+    let plain = fislint(&[
+        "check",
+        "--color",
+        "never",
+        "fixtures/broken/cell-count.fis",
+    ]);
     assert!(!plain.stdout.contains('\x1b'));
-    let coloured = fislint(&["check", "--color", "always", "fixtures/broken/cell-count.fis"]);
+    let coloured = fislint(&[
+        "check",
+        "--color",
+        "always",
+        "fixtures/broken/cell-count.fis",
+    ]);
     assert!(coloured.stdout.contains("\x1b["));
 }
 
@@ -114,14 +145,41 @@ fn dump_prints_the_model_as_json() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("dump prints JSON");
     assert_eq!(json["version"], 1);
     assert_eq!(json["header"]["department"], "株洲市荷塘区行政审批服务局");
-    let ids: Vec<&str> = json["tables"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "09", "附件1-1", "附件1-2-1", "附件1-2-2"]);
+    let ids: Vec<&str> = json["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "01",
+            "02",
+            "03",
+            "04",
+            "05",
+            "06",
+            "07",
+            "08",
+            "09",
+            "附件1-1",
+            "附件1-2-1",
+            "附件1-2-2"
+        ]
+    );
     let t05 = &json["tables"][4]["parts"][0];
     assert_eq!(t05["rows"][0]["name"], "合计");
-    assert_eq!(t05["rows"][0]["cells"][2], serde_json::json!({"type": "amount", "value": "1022.32", "decimals": 2, "written": "1,022.32"}));
+    assert_eq!(
+        t05["rows"][0]["cells"][2],
+        serde_json::json!({"type": "amount", "value": "1022.32", "decimals": 2, "written": "1,022.32"})
+    );
     let first = &json["sections"][0];
     assert_eq!(first["heading"]["numbering"], "第一部分");
-    assert_eq!(first["heading"]["title"], "株洲市荷塘区行政审批服务局单位概况");
+    assert_eq!(
+        first["heading"]["title"],
+        "株洲市荷塘区行政审批服务局单位概况"
+    );
 }
 
 #[test]
@@ -226,7 +284,11 @@ fn check_generated(name: &str, bytes: &[u8], extra: &[&str]) -> String {
     args.push(name);
     let run = fislint_in(dir.path(), &args);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stdout.len() < 64 * 1024, "output stays short: {} bytes", run.stdout.len());
+    assert!(
+        run.stdout.len() < 64 * 1024,
+        "output stays short: {} bytes",
+        run.stdout.len()
+    );
     run.stdout
 }
 
@@ -241,8 +303,32 @@ fn five_megabytes_of_text_garbage() {
     // Valid UTF-8 made of the format's own punctuation, CJK text, digits and control characters,
     // in lines of random length: every kind of line error, capped in the output.
     const PIECES: &[&str] = &[
-        "report", " ", "table", "{", "}", "|", "#", "//", "part", "columns", "=", "\"", "1,0", "22.3",
-        "合计", "支出", "（一）", "、", "\t", "\u{1}", "\u{1b}[2J", "-", "note", "。", "\u{3000}", "\n",
+        "report",
+        " ",
+        "table",
+        "{",
+        "}",
+        "|",
+        "#",
+        "//",
+        "part",
+        "columns",
+        "=",
+        "\"",
+        "1,0",
+        "22.3",
+        "合计",
+        "支出",
+        "（一）",
+        "、",
+        "\t",
+        "\u{1}",
+        "\u{1b}[2J",
+        "-",
+        "note",
+        "。",
+        "\u{3000}",
+        "\n",
     ];
     let bytes = five_megabytes(|n, out| {
         let piece = PIECES[(n.next() % PIECES.len() as u64) as usize];
@@ -253,7 +339,9 @@ fn five_megabytes_of_text_garbage() {
 
 #[test]
 fn a_five_megabyte_line() {
-    let mut bytes = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n".as_bytes().to_vec();
+    let mut bytes = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n"
+        .as_bytes()
+        .to_vec();
     let sentence = "本年度收入合计1022.32万元，其中：财政拨款收入1022.32万元。".as_bytes();
     while bytes.len() < 5 << 20 {
         bytes.extend_from_slice(sentence);

@@ -46,10 +46,16 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     } else {
         invalid
             .into_iter()
-            .map(|(at, bytes)| SyntaxError::new(at..at + width, SyntaxErrorKind::InvalidUtf8 { bytes }))
+            .map(|(at, bytes)| {
+                SyntaxError::new(at..at + width, SyntaxErrorKind::InvalidUtf8 { bytes })
+            })
             .collect()
     };
-    Decoded { text, errors, foreign }
+    Decoded {
+        text,
+        errors,
+        foreign,
+    }
 }
 
 #[cfg(test)]
@@ -74,10 +80,13 @@ mod tests {
 
     #[test]
     fn a_file_in_another_encoding_is_one_error_with_the_count() {
-        let gb18030 = b"\xB2\xBF\xC3\xC5\xBE\xF6\xCB\xE3\xB1\xED\xB8\xF1\xCA\xFD\xBE\xDD\xB7\xD6\xCE\xF6";
+        let gb18030 =
+            b"\xB2\xBF\xC3\xC5\xBE\xF6\xCB\xE3\xB1\xED\xB8\xF1\xCA\xFD\xBE\xDD\xB7\xD6\xCE\xF6";
         let d = decode(gb18030);
         assert!(d.foreign);
         assert_eq!(d.errors.len(), 1);
-        assert!(matches!(d.errors[0].kind, SyntaxErrorKind::ForeignEncoding { count, .. } if count > 8));
+        assert!(
+            matches!(d.errors[0].kind, SyntaxErrorKind::ForeignEncoding { count, .. } if count > 8)
+        );
     }
 }

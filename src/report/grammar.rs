@@ -76,7 +76,11 @@ fn expected_message(positives: &[Rule], found: Option<char>) -> String {
         [one] => format!("此处应为{}，却是 {found}", spaced("", one)),
         [init @ .., last] => {
             let init = init.join("、");
-            format!("此处应为{}{}，却是 {found}", spaced("", &init), spaced("或", last))
+            format!(
+                "此处应为{}{}，却是 {found}",
+                spaced("", &init),
+                spaced("或", last)
+            )
         }
     }
 }
@@ -167,4 +171,196 @@ pub(crate) fn split_numbering(text: &str) -> (Option<String>, String) {
 /// Whether a pair matched `rule`.
 pub(crate) fn is(pair: &Pair<'_, Rule>, rule: Rule) -> bool {
     pair.as_rule() == rule
+}
+
+#[cfg(test)]
+mod tests {
+    //! The grammar's rules that matter, each on what it must take and what it must refuse.
+    use super::*;
+
+    /// Whether `rule` matches the whole of `input`.
+    fn takes(rule: Rule, input: &str) -> bool {
+        FisParser::parse(rule, input)
+            .is_ok_and(|mut p| p.next().is_some_and(|p| p.as_str() == input))
+    }
+
+    #[test]
+    fn numbers_group_by_three_or_not_at_all() {
+        for ok in [
+            "1,022.32",
+            "1022.32",
+            "975.8",
+            "0.30",
+            "12",
+            "-3.5",
+            "1,025,900.00",
+        ] {
+            assert!(takes(Rule::number, ok), "{ok}");
+        }
+        for bad in [
+            "1,02.32",
+            "10,22.32",
+            "1022.32.5",
+            ".5",
+            "1.",
+            "1e5",
+            "+5",
+            "１２",
+            "1 022",
+        ] {
+            assert!(!takes(Rule::number, bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_value_cell_is_empty_an_amount_or_a_percentage() {
+        for ok in ["-", "1,022.32", "95.42%", "100%", "0%"] {
+            assert!(FisParser::parse(Rule::cell_value, ok).is_ok(), "{ok}");
+        }
+        for bad in ["--", "12 次", "95.42 %", "%", "1,02%"] {
+            assert!(FisParser::parse(Rule::cell_value, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbering_is_the_published_prefix() {
+        let cases = [
+            (
+                "第一部分 株洲市荷塘区行政审批服务局单位概况",
+                Some("第一部分"),
+            ),
+            ("十五、其他", Some("十五、")),
+            ("（一）项目概况", Some("（一）")),
+            ("(二)存在问题", Some("(二)")),
+            ("1、一般公共服务支出（类）", Some("1、")),
+            ("1. 预算编制的合理性有待提高。", Some("1.")),
+            ("（1）细化预算编制工作", Some("（1）")),
+            ("附件 1-1", Some("附件 1-1")),
+            ("1.5万元用于", None),
+            ("2021年度收入合计", None),
+            ("一般公共服务支出", None),
+        ];
+        for (text, numbering) in cases {
+            assert_eq!(split_numbering(text).0.as_deref(), numbering, "{text}");
+        }
+        assert_eq!(split_numbering("（一）项目概况").1, "项目概况");
+        assert_eq!(split_numbering("第二部分 部门决算表").1, "部门决算表");
+    }
+
+    #[test]
+    fn headings_need_a_space_after_one_to_six_marks() {
+        assert!(takes(Rule::heading, "# 第一部分 单位概况"));
+        assert!(takes(Rule::heading, "###### 六级"));
+        assert!(!takes(Rule::heading, "#第一部分"));
+        assert!(!takes(Rule::heading, "####### 七级"));
+    }
+
+    #[test]
+    fn a_line_that_starts_like_a_block_or_heading_is_never_a_paragraph() {
+        for line in ["table 05 {", "report 决算", "contents", "# x", "// c", "}"] {
+            assert!(!takes(Rule::paragraph, line), "{line}");
+        }
+        for line in [
+            "2021年度收入合计1022.32万元。",
+            "tables are not blocks",
+            "reporting",
+            "（一）项目概况",
+        ] {
+            assert!(takes(Rule::paragraph, line), "{line}");
+        }
+        assert!(takes(Rule::escaped_paragraph, "\\# 以井号开头的段落"));
+    }
+
+    #[test]
+    fn text_refuses_control_characters_but_takes_tabs_and_cjk() {
+        assert!(takes(Rule::paragraph, "合计\t１２　（全角）"));
+        for bad in ["a\u{0}b", "a\u{1b}[31mb", "a\rb", "a\u{85}b", "a\u{9b}b"] {
+            assert!(!takes(Rule::paragraph, bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn table_openers() {
+        assert!(FisParser::parse(
+            Rule::table_open,
+            "table 05 \"一般公共预算财政拨款支出决算表\" {"
+        )
+        .is_ok());
+        assert!(FisParser::parse(Rule::table_open, "table 附件1-1 \"自评表\" { // 注释").is_ok());
+        assert!(FisParser::parse(Rule::table_open, "table 05 一般公共预算 {").is_err());
+        assert!(FisParser::parse(Rule::table_open, "table \"标题\" {").is_err());
+        assert!(FisParser::parse(Rule::table_open, "table 05 \"标题\"").is_err());
+    }
+
+    #[test]
+    fn rows_split_on_bars_and_trim_their_cells() {
+        let row = FisParser::parse(Rule::row, "201 | 一般公共服务支出  | 975.48 |\t- // 注")
+            .unwrap()
+            .next()
+            .unwrap();
+        let cells: Vec<&str> = row
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::cell)
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(cells, ["201", "一般公共服务支出", "975.48", "-"]);
+        let quoted = FisParser::parse(Rule::row, "甲 | \"a | b // c\" | 1")
+            .unwrap()
+            .next()
+            .unwrap();
+        assert_eq!(
+            quoted
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::cell)
+                .count(),
+            3
+        );
+        assert!(
+            FisParser::parse(Rule::row, "columns 甲 | 乙").is_err(),
+            "a keyword line is not a row"
+        );
+        assert!(
+            FisParser::parse(Rule::row, "部门 = \"x\"").is_err(),
+            "an attribute is not a row"
+        );
+    }
+
+    #[test]
+    fn the_header_opens_with_its_kind_and_may_close_on_the_same_line() {
+        let one_line = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }";
+        assert!(FisParser::parse(Rule::header_open, one_line).is_ok());
+        assert!(FisParser::parse(Rule::header_open, "report 预算 {").is_ok());
+        assert!(FisParser::parse(Rule::header_open, "report 决 {").is_err());
+        assert!(FisParser::parse(Rule::header_open, "report 决算").is_err());
+    }
+
+    #[test]
+    fn suppressions_name_rules_and_give_a_reason() {
+        assert!(FisParser::parse(
+            Rule::suppression,
+            " fislint: allow cell-sum -- 合计含往年结转"
+        )
+        .is_ok());
+        assert!(FisParser::parse(Rule::suppression, " fislint: allow a-1, b/c -- 原因").is_ok());
+        assert!(FisParser::parse(Rule::suppression, " fislint: allow cell-sum").is_err());
+        assert!(FisParser::parse(Rule::suppression, " fislint: allow -- 原因").is_err());
+        assert!(FisParser::parse(Rule::suppression, " fislint: allow x --").is_err());
+    }
+
+    #[test]
+    fn strings_unescape() {
+        let p = FisParser::parse(Rule::string, r#""他说\"好\" \\ 完""#)
+            .unwrap()
+            .next()
+            .unwrap();
+        assert_eq!(text_of(&p), "他说\"好\" \\ 完");
+    }
+
+    #[test]
+    fn an_error_names_what_was_expected_in_words() {
+        let e = parse_line(Rule::top_line, "report 决 {", 0).unwrap_err();
+        let message = e.kind.to_string();
+        assert!(message.contains("报告类型"), "{message}");
+        assert_eq!(e.span, 7..10);
+    }
 }

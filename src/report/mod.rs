@@ -21,7 +21,11 @@ pub use parse::{parse, Parsed, MAX_LINE};
 /// Decodes and parses the bytes of a `.fis` file: the text as decoded (for rendering), the tree,
 /// and every error, encoding errors first.
 pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
-    let Decoded { text, errors, foreign } = decode(bytes);
+    let Decoded {
+        text,
+        errors,
+        foreign,
+    } = decode(bytes);
     if foreign {
         // The text is mojibake: parse errors in it would only bury the one that matters.
         let report = Report::default();

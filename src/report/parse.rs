@@ -582,7 +582,7 @@ fn element_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
     let parts: Vec<_> = pair
         .clone()
         .into_inner()
-        .filter(|p| !is(p, Rule::trailing_comment))
+        .filter(|p| !is(p, Rule::trailing_comment) && !is(p, Rule::EOI))
         .map(|p| span_of(&p, offset))
         .collect();
     match (parts.first(), parts.last()) {

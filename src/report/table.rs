@@ -462,7 +462,8 @@ fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValu
         Role::Value => {
             // Full-width digits (９７５.４８) are numbers typed in the wrong input mode.
             let numeric = text.starts_with(|c: char| {
-                c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | '０'..='９' | '－' | '＋' | '．')
+                c.is_ascii_digit()
+                    || matches!(c, '-' | '+' | '.' | '０'..='９' | '－' | '＋' | '．')
             });
             if !numeric {
                 return Ok(CellValue::Text { value: text });
