@@ -143,13 +143,43 @@ pub(crate) fn text_of(pair: &Pair<'_, Rule>) -> String {
             }
         }
         out
+    } else if pair.as_rule() == Rule::bare_cell {
+        trim_end(pair.as_str()).to_string()
     } else {
         pair.as_str().to_string()
     }
 }
 
+/// `text` without trailing spaces, tabs and ideographic spaces.
+pub(crate) fn trim_end(text: &str) -> &str {
+    text.trim_end_matches([' ', '\t', '\u{3000}'])
+}
+
+/// The span of `pair` in the whole source, without trailing spaces.
+pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
+    let start = offset + pair.as_span().start();
+    start..start + trim_end(pair.as_str()).len()
+}
+
+/// The first control character in a line (C0 other than tab, DEL, C1), which no `.fis` text may
+/// hold, as (byte index, character).
+pub(crate) fn control_character(line: &str) -> Option<(usize, char)> {
+    let bytes = line.as_bytes();
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t') || *b == 0x7F || *b == 0xC2;
+    if !bytes.iter().any(suspect) {
+        return None;
+    }
+    line.char_indices()
+        .find(|(_, c)| c.is_control() && *c != '\t')
+}
+
 /// Splits a heading or paragraph text into its numbering (`（一）`) and the rest.
 pub(crate) fn split_numbering(text: &str) -> (Option<String>, String) {
+    // Every numbering starts with one of these; most prose does not, and skips the parse.
+    let can_start = |c: char| c.is_ascii_digit() || "第（(附一二三四五六七八九十百零〇".contains(c);
+    if !text.starts_with(can_start) {
+        return (None, text.to_string());
+    }
     match FisParser::parse(Rule::numbering, text) {
         Ok(pairs) => {
             let end = pairs
@@ -213,12 +243,18 @@ mod tests {
     }
 
     #[test]
-    fn a_value_cell_is_empty_an_amount_or_a_percentage() {
-        for ok in ["-", "1,022.32", "95.42%", "100%", "0%"] {
-            assert!(FisParser::parse(Rule::cell_value, ok).is_ok(), "{ok}");
+    fn a_value_cell_is_a_whole_cell_that_is_empty_an_amount_or_a_percentage() {
+        for ok in ["-", "1,022.32", "95.42%", "100%", "0%", "-3.5", "0.30  "] {
+            assert!(takes(Rule::value_cell, ok.trim_end()), "{ok}");
+            let line = format!("{ok}| x");
+            assert!(
+                FisParser::parse(Rule::value_cell, &line).is_ok(),
+                "{ok} before a bar"
+            );
         }
-        for bad in ["--", "12 次", "95.42 %", "%", "1,02%"] {
-            assert!(FisParser::parse(Rule::cell_value, bad).is_err(), "{bad}");
+        for bad in ["--", "12 次", "95.42 %", "%", "1,02%", "-.5", "975,48"] {
+            let line = format!("{bad} | x");
+            assert!(FisParser::parse(Rule::value_cell, &line).is_err(), "{bad}");
         }
     }
 
@@ -272,10 +308,20 @@ mod tests {
     }
 
     #[test]
-    fn text_refuses_control_characters_but_takes_tabs_and_cjk() {
-        assert!(takes(Rule::paragraph, "合计\t１２　（全角）"));
-        for bad in ["a\u{0}b", "a\u{1b}[31mb", "a\rb", "a\u{85}b", "a\u{9b}b"] {
-            assert!(!takes(Rule::paragraph, bad), "{bad:?}");
+    fn control_characters_are_found_before_a_line_reaches_the_grammar() {
+        assert_eq!(control_character("合计\t１２　（全角）·"), None);
+        for (line, at) in [
+            ("a\u{0}b", 1),
+            ("ab\u{1b}[31m", 2),
+            ("a\rb", 1),
+            ("甲\u{85}", 3),
+            ("a\u{9b}b", 1),
+        ] {
+            assert_eq!(
+                control_character(line).map(|(i, _)| i),
+                Some(at),
+                "{line:?}"
+            );
         }
     }
 
@@ -301,7 +347,7 @@ mod tests {
         let cells: Vec<&str> = row
             .into_inner()
             .filter(|p| p.as_rule() == Rule::cell)
-            .map(|p| p.as_str())
+            .map(|p| trim_end(p.as_str()))
             .collect();
         assert_eq!(cells, ["201", "一般公共服务支出", "975.48", "-"]);
         let quoted = FisParser::parse(Rule::row, "甲 | \"a | b // c\" | 1")

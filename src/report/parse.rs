@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pest::iterators::Pair;
 
 use super::error::{SyntaxError, SyntaxErrorKind as K};
-use super::grammar::{is, parse_line, span_of, split_numbering, text_of, Rule};
+use super::grammar::{control_character, is, parse_line, span_of, split_numbering, text_of, Rule};
 use super::model::*;
 use super::table::TableBuilder;
 
@@ -84,6 +84,12 @@ impl Walker {
             return;
         }
         if line.trim().is_empty() {
+            return;
+        }
+        if let Some((at, c)) = control_character(line) {
+            let span = offset + at..offset + at + c.len_utf8();
+            let kind = K::ControlCharacter { code: c as u32 };
+            self.errors.push(SyntaxError::new(span, kind));
             return;
         }
         match std::mem::take(&mut self.ctx) {

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
 use super::error::{SyntaxError, SyntaxErrorKind as K};
-use super::grammar::{is, parse_line, span_of, text_of, Rule};
+use super::grammar::{is, span_of, text_of, trimmed_span, Rule};
 use super::model::*;
 use super::parse::attribute;
 
@@ -276,7 +276,7 @@ impl TableBuilder {
                 .next()
                 .expect("string or bare header");
             let header = text_of(&inner).trim().to_string();
-            let hspan = span_of(&h, offset);
+            let hspan = trimmed_span(&h, offset);
             if let Some(first) = columns.iter().find(|c| c.header == header) {
                 let e = SyntaxError::new(
                     hspan.clone(),
@@ -370,7 +370,7 @@ impl TableBuilder {
         };
         let mut ok = true;
         for (i, c) in cells.into_iter().enumerate() {
-            let cspan = span_of(&c, offset);
+            let cspan = trimmed_span(&c, offset);
             let inner = c.into_inner().next().expect("cell content");
             let role = if Some(i) == part.code_column {
                 Role::Code
@@ -445,39 +445,37 @@ fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValu
         return Err(SyntaxError::new(span, K::EmptyCell));
     }
     let text = text_of(inner);
-    if is(inner, Rule::string) {
-        if role == Role::Code && !text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(SyntaxError::new(span, K::MalformedCode { text }));
-        }
-        return Ok(CellValue::Text { value: text });
-    }
-    if text == "-" {
+    let quoted = is(inner, Rule::string);
+    if !quoted && text == "-" {
         return Ok(CellValue::Empty);
     }
     match role {
-        Role::Code if parse_line(Rule::code, &text, span.start).is_err() => {
+        Role::Code if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) => {
             Err(SyntaxError::new(span, K::MalformedCode { text }))
         }
         Role::Code | Role::Name => Ok(CellValue::Text { value: text }),
+        Role::Value if is(inner, Rule::value_cell) => {
+            let mut parts = inner.clone().into_inner();
+            let value = parts.next().expect("a value");
+            let percent = parts.next().is_some_and(|p| is(&p, Rule::percent_sign));
+            match value.as_rule() {
+                Rule::number if percent => {
+                    number(value.as_str(), &text, span).map(CellValue::Percent)
+                }
+                Rule::number => number(value.as_str(), &text, span).map(CellValue::Amount),
+                _ => Ok(CellValue::Empty),
+            }
+        }
         Role::Value => {
             // Full-width digits (９７５.４８) are numbers typed in the wrong input mode.
             let numeric = text.starts_with(|c: char| {
                 c.is_ascii_digit()
                     || matches!(c, '-' | '+' | '.' | '０'..='９' | '－' | '＋' | '．')
             });
-            if !numeric {
-                return Ok(CellValue::Text { value: text });
-            }
-            let Ok(pair) = parse_line(Rule::cell_value, &text, span.start) else {
-                return Err(SyntaxError::new(span, K::MalformedAmount { text }));
-            };
-            let v = pair.into_inner().next().expect("cell value");
-            match v.as_rule() {
-                Rule::percentage => {
-                    number(&text[..text.len() - 1], &text, span).map(CellValue::Percent)
-                }
-                Rule::amount => number(&text, &text, span).map(CellValue::Amount),
-                _ => Ok(CellValue::Empty),
+            if numeric && !quoted {
+                Err(SyntaxError::new(span, K::MalformedAmount { text }))
+            } else {
+                Ok(CellValue::Text { value: text })
             }
         }
     }

@@ -1,0 +1,62 @@
+//! Parsing speed: the seed report, and the seed grown tenfold (rows and paragraphs repeated), to
+//! show the cost is linear in size. Run with `cargo bench --bench parse`.
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn seed() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/hetang-2021.fis"
+    ))
+    .unwrap()
+}
+
+/// The seed with every table row and every paragraph written `n` times.
+fn grown(n: usize) -> Vec<u8> {
+    let text = String::from_utf8(seed()).unwrap();
+    let mut out = String::new();
+    let mut in_block = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let is_row = in_block && t.contains(" | ") && !t.starts_with("columns");
+        let is_paragraph =
+            !in_block && !t.is_empty() && !t.starts_with(['#', '/', '}']) && !t.ends_with('{');
+        if t.ends_with('{') {
+            in_block = true;
+        } else if t == "}" {
+            in_block = false;
+        }
+        let times = if is_row || is_paragraph { n } else { 1 };
+        for _ in 0..times {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.into_bytes()
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    for (name, bytes) in [("seed", seed()), ("seed-x10", grown(10))] {
+        let (_, parsed) = fislint::report::parse_bytes(&bytes);
+        assert!(
+            parsed.errors.is_empty(),
+            "{name} parses cleanly: {:?}",
+            parsed.errors.first()
+        );
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| fislint::report::parse_bytes(std::hint::black_box(&bytes)))
+        });
+    }
+    group.finish();
+    let bytes = seed();
+    let (text, parsed) = fislint::report::parse_bytes(&bytes);
+    c.bench_function("dump-json/seed", |b| {
+        b.iter(|| fislint::report::to_json(&parsed.report, &text))
+    });
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);
