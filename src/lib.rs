@@ -4,6 +4,9 @@
 //! renders what is wrong with it, and [`cli`] is the only code that reads files, prints or exits.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+// The code pest_derive generates without its `std` feature names `alloc::` paths.
+extern crate alloc;
+
 pub mod cli;
 pub mod diagnostics;
 pub mod report;
