@@ -22,6 +22,14 @@ const STRAY_LIMIT: usize = 8;
 /// Decodes a `.fis` file.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let text = text.to_string();
+        return Decoded {
+            text,
+            errors: Vec::new(),
+            foreign: false,
+        };
+    }
     let mut text = String::with_capacity(bytes.len());
     let mut invalid: Vec<(usize, String)> = Vec::new();
     let mut count = 0;

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use pest::iterators::Pair;
 
 use super::error::{SyntaxError, SyntaxErrorKind as K};
-use super::grammar::{control_character, is, parse_line, span_of, split_numbering, text_of, Rule};
+use super::grammar::{
+    control_character, is, parse_line, span_of, split_numbering, text_of, trimmed_span, Rule,
+};
 use super::model::*;
 use super::table::TableBuilder;
 
@@ -585,22 +587,23 @@ impl Walker {
 /// The span of a table line's element, without its trailing comment: from the first to the last
 /// cell of a row.
 fn element_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
-    let parts: Vec<_> = pair
-        .clone()
-        .into_inner()
-        .filter(|p| !is(p, Rule::trailing_comment) && !is(p, Rule::EOI))
-        .map(|p| span_of(&p, offset))
-        .collect();
-    match (parts.first(), parts.last()) {
-        (Some(a), Some(b)) if is(pair, Rule::row) => a.start..b.end,
-        _ if is(pair, Rule::note) => span_of(pair, offset),
-        _ => {
-            let s = span_of(pair, offset);
-            let text = pair.as_str();
-            let cut = text.find("//").unwrap_or(text.len());
-            s.start..s.start + text[..cut].trim_end().len()
+    if is(pair, Rule::row) {
+        let mut cells = pair.clone().into_inner().filter(|p| is(p, Rule::cell));
+        if let Some(first) = cells.next() {
+            let start = span_of(&first, offset).start;
+            let end = cells.last().map_or(trimmed_span(&first, offset).end, |c| {
+                trimmed_span(&c, offset).end
+            });
+            return start..end;
         }
     }
+    if is(pair, Rule::note) {
+        return span_of(pair, offset);
+    }
+    let s = span_of(pair, offset);
+    let text = pair.as_str();
+    let cut = text.find("//").unwrap_or(text.len());
+    s.start..s.start + text[..cut].trim_end().len()
 }
 
 /// `key = value` as (key, key span, value text, value span).
