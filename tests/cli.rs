@@ -78,6 +78,27 @@ fn errors_in_a_directory_name_the_file_and_fail() {
 }
 
 #[test]
+fn a_directory_without_reports_is_an_error_not_a_clean_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "不是报告").unwrap();
+    let run = fislint_in(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "error: 在给定路径下没有找到 .fis 文件\n");
+}
+
+#[test]
+fn a_file_named_explicitly_is_checked_whatever_its_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/reports/hetang-2021.fis",
+        dir.path().join("report.txt"),
+    )
+    .unwrap();
+    let run = fislint_in(dir.path(), &["check", "report.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
 fn a_missing_file_is_an_error_with_exit_2() {
     let run = fislint(&["check", "fixtures/reports/no-such-report.fis"]);
     assert_eq!(run.code, 2);

@@ -182,6 +182,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             );
         }
     }
+    if checked == 0 && broken == 0 {
+        // A wrong path in a CI script must not pass as a clean check.
+        let _ = writeln!(out, "error: 在给定路径下没有找到 .fis 文件");
+        return exit::ERROR;
+    }
     let _ = writeln!(out, "{}", summary(checked, broken, errors_total));
     code
 }

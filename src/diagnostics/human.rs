@@ -41,10 +41,34 @@ pub fn render_human(
             let file = SimpleFile::new(name, source);
             term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(d, None))
         };
-        // Spans come from the same source, so rendering cannot fail on them.
-        rendered.expect("diagnostic spans lie within their source");
+        if rendered.is_err() {
+            // A span outside its source is a bug elsewhere; the message must still get out.
+            let plain = plain_line(name, source, d);
+            let _ = std::io::Write::write_all(&mut buffer, plain.as_bytes());
+        }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// `file:line:col: error[code]: message`, for a diagnostic codespan could not render.
+fn plain_line(name: &str, source: &str, d: &Diagnostic) -> String {
+    let at = d.primary.0.start.min(source.len());
+    let at = (0..=at)
+        .rev()
+        .find(|&i| source.is_char_boundary(i))
+        .unwrap_or(0);
+    let line = source[..at].matches('\n').count() + 1;
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = source[line_start..at].chars().count() + 1;
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    format!(
+        "{name}:{line}:{column}: {severity}[{}]: {}\n\n",
+        d.code, d.message
+    )
 }
 
 /// The source as it is safe to print: control characters (other than tab and line feed), C1
@@ -106,4 +130,65 @@ fn to_codespan(d: &Diagnostic, window: Option<&WindowFile>) -> CsDiagnostic<()> 
         .with_message(d.message.clone())
         .with_labels(labels)
         .with_notes(notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic(span: std::ops::Range<usize>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: "syntax/unexpected".into(),
+            message: "此处有误".into(),
+            primary: (span, "这里".into()),
+            secondary: vec![],
+            help: None,
+        }
+    }
+
+    #[test]
+    fn carets_sit_under_cjk_characters() {
+        let source = "合计 | 1,02\n";
+        let out = render_human(
+            "a.fis",
+            source,
+            &[diagnostic(9..13)],
+            HumanOptions::default(),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let code = lines.iter().find(|l| l.contains("合计")).unwrap();
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        // "合计 | " is 7 columns wide (two CJK characters count two each): the carets start there.
+        let code_start = code.find("合计").unwrap();
+        assert_eq!(carets.find('^').unwrap() - code_start, 7, "{out}");
+        assert_eq!(carets.matches('^').count(), 4);
+        assert!(out.contains("a.fis:1:6"), "columns count characters: {out}");
+    }
+
+    #[test]
+    fn a_span_outside_the_source_still_prints_the_message() {
+        let out = render_human(
+            "a.fis",
+            "甲\n",
+            &[diagnostic(40..50)],
+            HumanOptions::default(),
+        );
+        assert!(out.contains("此处有误"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_output() {
+        let source = "段落\u{1b}[2J\u{9b}31m\u{202e}反\n";
+        let out = render_human(
+            "a.fis",
+            source,
+            &[diagnostic(6..7)],
+            HumanOptions::default(),
+        );
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+    }
 }
