@@ -267,6 +267,11 @@ fn non_utf8_file() {
 }
 
 #[test]
+fn a_stray_byte_in_a_utf8_file_and_the_errors_after_it() {
+    insta::assert_snapshot!(broken("stray-byte"));
+}
+
+#[test]
 fn empty_file() {
     insta::assert_snapshot!(broken("empty"));
 }
