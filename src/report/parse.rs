@@ -332,15 +332,10 @@ impl Walker {
                 None
             }
         });
-        let unit = get("单位").and_then(|(v, s)| match Unit::from_text(&v) {
-            Some(u) => Some(u),
-            None => {
-                let kind = K::BadValue {
-                    key: "单位".into(),
-                    value: v,
-                    expected: "`万元` 或 `元`",
-                };
-                self.errors.push(SyntaxError::new(s, kind));
+        let unit = get("单位").and_then(|(v, s)| match unit_value(v, s) {
+            Ok(u) => Some(u),
+            Err(e) => {
+                self.errors.push(e);
                 None
             }
         });
@@ -604,6 +599,18 @@ fn element_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
     let text = pair.as_str();
     let cut = text.find("//").unwrap_or(text.len());
     s.start..s.start + text[..cut].trim_end().len()
+}
+
+/// The value of a `单位` attribute: `万元` or `元`.
+pub(crate) fn unit_value(value: String, span: Span) -> Result<Unit, SyntaxError> {
+    Unit::from_text(&value).ok_or_else(|| {
+        let kind = K::BadValue {
+            key: "单位".into(),
+            value,
+            expected: "`万元` 或 `元`",
+        };
+        SyntaxError::new(span, kind)
+    })
 }
 
 /// `key = value` as (key, key span, value text, value span).

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::error::{SyntaxError, SyntaxErrorKind as K};
 use super::grammar::{is, span_of, text_of, trimmed_span, Rule};
 use super::model::*;
-use super::parse::attribute;
+use super::parse::{attribute, unit_value};
 
 /// A table block being read.
 pub(crate) struct TableBuilder {
@@ -231,16 +231,9 @@ impl TableBuilder {
         };
         match key.as_str() {
             "部门" => self.department = Some(value),
-            "单位" => match Unit::from_text(&value) {
-                Some(u) => self.unit = Some(u),
-                None => {
-                    let kind = K::BadValue {
-                        key,
-                        value,
-                        expected: "`万元` 或 `元`",
-                    };
-                    errors.push(SyntaxError::new(value_span, kind));
-                }
+            "单位" => match unit_value(value, value_span) {
+                Ok(u) => self.unit = Some(u),
+                Err(e) => errors.push(e),
             },
             "编码列" => roles.code = Some(role),
             _ => roles.name = Some(role),
