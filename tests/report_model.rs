@@ -284,3 +284,39 @@ fn header_values_may_be_quoted_or_bare() {
     assert_eq!(h.unit, report::Unit::Yuan);
     assert_eq!(h.title.as_deref(), Some("某局2024年度部门预算"));
 }
+
+#[test]
+fn merged_cells_continue_the_cell_above_without_a_value_of_their_own() {
+    let r = parse(concat!(
+        "table 附件1 \"自评表\" {\n",
+        "  名称列 = 三级指标\n",
+        "  columns 一级指标 | 三级指标 | 分值\n",
+        "  产出指标（50分） | 数量 | 10\n",
+        "  ^                | 质量 | ^\n",
+        "  效益指标（30分） | 效益 | 30\n",
+        "}\n"
+    ));
+    let p = &r.table("附件1").unwrap().parts[0];
+    assert_eq!(p.rows[1].cells[0].value, CellValue::Merged);
+    assert_eq!(p.rows[1].name.as_deref(), Some("质量"));
+    let label = p.resolve(1, 0).unwrap();
+    assert_eq!(
+        label.value,
+        CellValue::Text {
+            value: "产出指标（50分）".into()
+        }
+    );
+    assert_eq!(p.resolve(1, 2).unwrap().amount().unwrap().written, "10");
+    let amounts: usize = p
+        .rows
+        .iter()
+        .filter(|r| r.cells[2].amount().is_some())
+        .count();
+    assert_eq!(amounts, 2, "a merged weight is not a second amount");
+}
+
+#[test]
+fn a_merged_cell_needs_a_cell_above() {
+    let found = errors("table t \"表\" {\n  columns 项目 | 金额\n  ^ | 1\n}\n");
+    assert_eq!(found, [(4, 3, "syntax/merged-without-above")]);
+}

@@ -44,6 +44,7 @@ fn cell(t: &Table, part: Option<&str>, row: &str, column: &str) -> String {
     {
         CellValue::Amount(n) | CellValue::Percent(n) => n.written.clone(),
         CellValue::Empty => "-".into(),
+        CellValue::Merged => "^".into(),
         CellValue::Text { value } => value.clone(),
     }
 }
@@ -246,6 +247,28 @@ fn attachment_tables() {
         assert_eq!(cell(t, Some("总分"), "总分", "分值"), "100", "{id}");
         assert_eq!(cell(t, Some("总分"), "总分", "得分"), score, "{id}");
     }
+    // Merged cells: the weight of 数量指标 is printed once for its three indicators.
+    let p = table(&r, "附件1-2-2").part("绩效指标").unwrap();
+    let weights: Vec<String> = p
+        .rows
+        .iter()
+        .map(|r| match &r.cells[5].value {
+            CellValue::Amount(n) => n.written.clone(),
+            CellValue::Merged => "^".into(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        weights,
+        ["10", "^", "^", "10", "^", "^", "10", "20", "10", "10", "5", "5", "10"]
+    );
+    let label = p.resolve(4, 0).unwrap();
+    assert_eq!(
+        label.value,
+        CellValue::Text {
+            value: "产出指标（50分）".into()
+        }
+    );
     // The 名称列 override names indicator rows by their 三级指标.
     let t = table(&r, "附件1-1");
     assert_eq!(cell(t, Some("绩效指标"), "厉行节约", "分值"), "5");

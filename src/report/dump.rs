@@ -86,6 +86,7 @@ fn table(t: &Table, lines: &LineIndex) -> Value {
 fn cell(c: &Cell) -> Value {
     match &c.value {
         CellValue::Empty => json!({ "type": "empty" }),
+        CellValue::Merged => json!({ "type": "merged" }),
         CellValue::Amount(n) => json!({
             "type": "amount", "value": n.value.to_string(), "decimals": n.decimals, "written": n.written,
         }),

@@ -144,6 +144,9 @@ pub enum SyntaxErrorKind {
         /// The cell text.
         text: String,
     },
+    /// `^` in the first row of a list.
+    #[error("合并单元格 `^` 的上方没有单元格")]
+    MergedWithoutAbove,
     /// A code cell that is not digits.
     #[error("科目编码 `{text}` 无效：应为数字，或 `-` 表示无编码")]
     MalformedCode {
@@ -215,6 +218,7 @@ impl SyntaxErrorKind {
             MalformedAmount { .. } => "syntax/malformed-amount",
             NumberTooLarge { .. } => "syntax/number-too-large",
             MalformedCode { .. } => "syntax/malformed-code",
+            MergedWithoutAbove => "syntax/merged-without-above",
             DuplicateColumns => "syntax/duplicate-columns",
             DuplicateColumn { .. } => "syntax/duplicate-column",
             UnknownColumn { .. } => "syntax/unknown-column",

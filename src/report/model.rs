@@ -218,6 +218,10 @@ pub struct Cell {
 pub enum CellValue {
     /// `-`: the published cell is blank.
     Empty,
+    /// `^`: the published cell is merged with the one above it (a group label such as
+    /// `产出指标（50分）` printed once beside several rows). It holds no value of its own, so a
+    /// merged amount is never counted twice; [`Part::resolve`] finds the cell it continues.
+    Merged,
     /// `1,022.32`: an amount, exact.
     Amount(Number),
     /// `95.42%`: a percentage, exact; `value` is 95.42, not 0.9542.
@@ -358,6 +362,15 @@ impl Part {
             (Some((i, _)), None) => Some(i),
             _ => None,
         }
+    }
+
+    /// The cell at (`row`, `column`), or for a merged cell (`^`) the cell above it that it
+    /// continues.
+    pub fn resolve(&self, row: usize, column: usize) -> Option<&Cell> {
+        (0..=row)
+            .rev()
+            .filter_map(|r| self.rows.get(r)?.cells.get(column))
+            .find(|c| c.value != CellValue::Merged)
     }
 
     /// The cell of `row` in the column with this header.

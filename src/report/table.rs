@@ -373,8 +373,20 @@ impl TableBuilder {
                 Role::Value
             };
             match cell_value(&inner, role, cspan.clone()) {
+                Ok(CellValue::Merged) if part.rows.is_empty() => {
+                    ok = false;
+                    errors.push(SyntaxError::new(cspan, K::MergedWithoutAbove));
+                }
                 Ok(value) => {
-                    if let CellValue::Text { value: t } = &value {
+                    // A merged code or name continues the one above.
+                    let above = part.rows.len().checked_sub(1);
+                    let resolved = match &value {
+                        CellValue::Merged => {
+                            above.and_then(|r| part.resolve(r, i)).map(|c| &c.value)
+                        }
+                        v => Some(v),
+                    };
+                    if let Some(CellValue::Text { value: t }) = resolved {
                         match role {
                             Role::Code => row.code = Some(t.clone()),
                             Role::Name => row.name = Some(t.clone()),
@@ -441,6 +453,9 @@ fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValu
     let quoted = is(inner, Rule::string);
     if !quoted && text == "-" {
         return Ok(CellValue::Empty);
+    }
+    if !quoted && text == "^" {
+        return Ok(CellValue::Merged);
     }
     match role {
         Role::Code if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) => {
