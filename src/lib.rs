@@ -9,4 +9,5 @@ extern crate alloc;
 
 pub mod cli;
 pub mod diagnostics;
+pub mod expr;
 pub mod report;

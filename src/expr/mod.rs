@@ -1,0 +1,23 @@
+//! The rule expression language (docs/expressions.md, `grammar/expr.pest`): syntax, parsing,
+//! static checking. Every check of a rule pack is an expression; packs are checked when they
+//! load, so a rule author learns of a mistake before any report is read.
+
+mod ast;
+mod check;
+mod error;
+mod parse;
+
+pub use ast::{BinaryOp, Expr, ExprKind, Key, Span, UnaryOp};
+pub use check::{check, Scope, Type, FUNCTIONS};
+pub use error::{ExprError, ExprErrorKind};
+pub use parse::parse;
+
+/// Parses and checks an expression: its tree and type, or every error found.
+pub fn compile(text: &str, scope: &Scope) -> Result<(Expr, Type), Vec<ExprError>> {
+    let expr = parse(text).map_err(|e| vec![e])?;
+    let ty = check(&expr, scope)?;
+    Ok((expr, ty))
+}
+
+#[cfg(test)]
+mod tests;

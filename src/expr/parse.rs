@@ -1,0 +1,288 @@
+//! Text to syntax tree, with `grammar/expr.pest`. A syntax error is located in the expression's
+//! text and says in words what was expected.
+
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+use pest::Parser;
+use rust_decimal::Decimal;
+
+use super::ast::*;
+use super::error::{ExprError, ExprErrorKind};
+
+use generated::ExprParser;
+pub use generated::Rule;
+
+#[allow(missing_docs)]
+mod generated {
+    use pest_derive::Parser;
+
+    /// The parser generated from `grammar/expr.pest`.
+    #[derive(Parser)]
+    #[grammar = "../grammar/expr.pest"]
+    pub struct ExprParser;
+}
+
+/// Parses an expression.
+///
+/// ```
+/// let e = fislint::expr::parse("t05[合计].小计 ~= 1022.32").unwrap();
+/// assert!(matches!(e.kind, fislint::expr::ExprKind::Binary { .. }));
+/// ```
+pub fn parse(text: &str) -> Result<Expr, ExprError> {
+    let mut pairs = ExprParser::parse(Rule::expression, text).map_err(|e| syntax_error(e, text))?;
+    let expression = pairs.next().expect("a parse yields its rule");
+    let expr = expression
+        .into_inner()
+        .next()
+        .expect("an expression holds an expr");
+    Ok(build(expr))
+}
+
+fn span(p: &Pair<'_, Rule>) -> Span {
+    p.as_span().start()..p.as_span().end()
+}
+
+fn build(p: Pair<'_, Rule>) -> Expr {
+    let sp = span(&p);
+    match p.as_rule() {
+        Rule::expr | Rule::primary | Rule::not_expr | Rule::unary | Rule::comparison
+            if p.clone().into_inner().count() == 1 =>
+        {
+            build(p.into_inner().next().expect("one child"))
+        }
+        Rule::or_expr | Rule::and_expr | Rule::sum_expr | Rule::product | Rule::comparison => {
+            binary_chain(p)
+        }
+        Rule::not_expr | Rule::unary => {
+            let mut inner = p.into_inner();
+            let op = inner.next().expect("operator");
+            let operand = Box::new(build(inner.next().expect("operand")));
+            let op = if op.as_rule() == Rule::not_op {
+                UnaryOp::Not
+            } else {
+                UnaryOp::Neg
+            };
+            Expr {
+                kind: ExprKind::Unary { op, operand },
+                span: sp,
+            }
+        }
+        Rule::postfix => {
+            let mut inner = p.into_inner();
+            let mut expr = build(inner.next().expect("primary"));
+            for selector in inner {
+                expr = select(expr, selector);
+            }
+            expr
+        }
+        Rule::number => Expr {
+            kind: ExprKind::Number(decimal(p.as_str())),
+            span: sp,
+        },
+        Rule::percent => {
+            let digits = p.into_inner().next().expect("number").as_str();
+            Expr {
+                kind: ExprKind::Percent(decimal(digits)),
+                span: sp,
+            }
+        }
+        Rule::boolean => Expr {
+            kind: ExprKind::Bool(p.as_str() == "true"),
+            span: sp,
+        },
+        Rule::string => Expr {
+            kind: ExprKind::Text(unescape(p.as_str())),
+            span: sp,
+        },
+        Rule::table_ref => Expr {
+            kind: ExprKind::Table(p.as_str()[1..].to_string()),
+            span: sp,
+        },
+        Rule::param_ref => {
+            let name = p
+                .into_inner()
+                .next()
+                .expect("param name")
+                .as_str()
+                .to_string();
+            Expr {
+                kind: ExprKind::Param(name),
+                span: sp,
+            }
+        }
+        Rule::variable => Expr {
+            kind: ExprKind::Var(p.as_str().to_string()),
+            span: sp,
+        },
+        Rule::list => Expr {
+            kind: ExprKind::List(p.into_inner().map(build).collect()),
+            span: sp,
+        },
+        Rule::call => {
+            let mut inner = p.into_inner();
+            let name = inner.next().expect("function name").as_str().to_string();
+            let args = inner.map(build).collect();
+            Expr {
+                kind: ExprKind::Call { name, args },
+                span: sp,
+            }
+        }
+        other => unreachable!("expr.pest has no node {other:?} at this level"),
+    }
+}
+
+/// `a op b op c`, left-associative.
+fn binary_chain(p: Pair<'_, Rule>) -> Expr {
+    let mut inner = p.into_inner();
+    let mut lhs = build(inner.next().expect("first operand"));
+    while let Some(op) = inner.next() {
+        let rhs = build(inner.next().expect("operand after an operator"));
+        let op = operator(op.as_str());
+        let sp = lhs.span.start..rhs.span.end;
+        lhs = Expr {
+            kind: ExprKind::Binary {
+                op,
+                lhs: Box::new(lhs),
+                rhs: Box::new(rhs),
+            },
+            span: sp,
+        };
+    }
+    lhs
+}
+
+fn operator(text: &str) -> BinaryOp {
+    use BinaryOp::*;
+    match text {
+        "or" => Or,
+        "and" => And,
+        "~=" => Approx,
+        "==" => Eq,
+        "!=" => Ne,
+        "<=" => Le,
+        ">=" => Ge,
+        "<" => Lt,
+        ">" => Gt,
+        "+" => Add,
+        "-" => Sub,
+        "*" => Mul,
+        _ => Div,
+    }
+}
+
+fn select(base: Expr, selector: Pair<'_, Rule>) -> Expr {
+    let inner = selector.into_inner().next().expect("index or member");
+    let end = inner.as_span().end();
+    let sp = base.span.start..end;
+    match inner.as_rule() {
+        Rule::member => {
+            let name = inner.into_inner().next().expect("member name");
+            let name_span = span(&name);
+            let text = if name.as_rule() == Rule::string {
+                unescape(name.as_str())
+            } else {
+                name.as_str().to_string()
+            };
+            Expr {
+                kind: ExprKind::Member {
+                    base: Box::new(base),
+                    name: text,
+                    name_span,
+                },
+                span: sp,
+            }
+        }
+        _ => {
+            let key = inner.into_inner().next().expect("index key");
+            let key_span = span(&key);
+            let key = match key.as_rule() {
+                Rule::all_rows => Key::All,
+                Rule::string => Key::Name(unescape(key.as_str())),
+                _ => {
+                    let k = key.as_str().trim();
+                    if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
+                        Key::Code(k.to_string())
+                    } else {
+                        Key::Name(k.to_string())
+                    }
+                }
+            };
+            Expr {
+                kind: ExprKind::Index {
+                    base: Box::new(base),
+                    key,
+                    key_span,
+                },
+                span: sp,
+            }
+        }
+    }
+}
+
+fn decimal(digits: &str) -> Decimal {
+    // The grammar admits only digits with an optional fraction; beyond 28 digits the checker
+    // reports the literal (see `check`), so saturate here rather than fail.
+    Decimal::from_str_exact(digits).unwrap_or(Decimal::MAX)
+}
+
+fn unescape(quoted: &str) -> String {
+    let inner = &quoted[1..quoted.len() - 1];
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn syntax_error(e: pest::error::Error<Rule>, text: &str) -> ExprError {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((a, _)) => a,
+    };
+    let found = text[pos..].chars().next();
+    let mut words: Vec<&str> = Vec::new();
+    if let ErrorVariant::ParsingError { positives, .. } = &e.variant {
+        for r in positives {
+            if let Some(w) = describe(*r) {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+        }
+    }
+    let expected = match words.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{}或{last}", init.join("、")),
+    };
+    let found = found.map_or_else(|| "表达式结尾".to_string(), |c| format!("`{c}`"));
+    let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
+    ExprError::new(pos..end, ExprErrorKind::Syntax { expected, found })
+}
+
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::expr | Rule::primary | Rule::postfix | Rule::unary => "值（数字、引用、函数调用……）",
+        Rule::number | Rule::percent => "数字",
+        Rule::string => "带引号的文字",
+        Rule::table_ref => "表格（如 `t05`）",
+        Rule::param_ref | Rule::param_name => "参数名",
+        Rule::call => "函数调用",
+        Rule::variable | Rule::identifier => "名称",
+        Rule::name => "列名或分部名",
+        Rule::key | Rule::all_rows => "行名、科目编码或 `*`",
+        Rule::selector | Rule::index | Rule::member => "`[行]` 或 `.列`",
+        Rule::cmp_op => "比较运算符",
+        Rule::add_op | Rule::mul_op => "运算符",
+        Rule::or_op | Rule::and_op => "`and`/`or`",
+        Rule::EOI => "表达式结尾",
+        _ => return None,
+    })
+}
