@@ -160,6 +160,23 @@ fn colour_is_used_only_when_asked() {
 }
 
 #[test]
+fn json_output_is_one_document_for_all_files() {
+    let run = fislint(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/broken/cell-count.fis",
+        "fixtures/reports/hetang-2021.fis",
+        "fixtures/reports/missing.fis",
+    ]);
+    assert_eq!(run.code, 2);
+    let doc: serde_json::Value =
+        serde_json::from_str(&run.stdout).expect("one JSON document, nothing else");
+    assert_eq!(doc["version"], 1);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
 fn dump_prints_the_model_as_json() {
     let run = fislint(&["dump", "fixtures/reports/hetang-2021.fis"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{render_human, Diagnostic, HumanOptions, Severity};
+use crate::diagnostics::{
+    render_human, render_json, Diagnostic, FileDiagnostics, HumanOptions, Severity,
+};
 use crate::report;
 
 /// fislint：部门决算公开报告合规检查工具
@@ -44,6 +46,15 @@ struct CheckArgs {
     /// 每个文件最多显示的语法错误数
     #[arg(long, default_value_t = 50)]
     max_errors: usize,
+    /// 输出格式：human（人读）或 json（机读，见 docs/json.md）
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -126,60 +137,71 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let mut checked = 0;
     let mut broken = 0;
     let mut errors_total = 0;
+    // For `--format json`, every file's diagnostics, rendered as one document at the end.
+    let mut collected: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
     for entry in files {
-        let path = match entry {
-            Ok(path) => path,
+        let read = entry.and_then(|path| match std::fs::read(&path) {
+            Ok(bytes) => Ok((path, bytes)),
+            Err(e) => Err((path, e)),
+        });
+        let (path, bytes) = match read {
+            Ok(ok) => ok,
             Err((path, e)) => {
-                let _ = write!(out, "{}", read_error(&path, &e));
                 code = exit::ERROR;
                 broken += 1;
-                continue;
-            }
-        };
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = write!(out, "{}", read_error(&path, &e));
-                code = exit::ERROR;
-                broken += 1;
+                match args.format {
+                    Format::Human => {
+                        let _ = write!(out, "{}", read_error(&path, &e));
+                    }
+                    Format::Json => collected.push((
+                        display_name(&path),
+                        String::new(),
+                        vec![io_diagnostic(&path, &e)],
+                    )),
+                }
                 continue;
             }
         };
         checked += 1;
-        let (text, parsed) = report::parse_bytes(&bytes);
-        if parsed.errors.is_empty() {
-            // Rules arrive with the rule engine; until then a report that parses has no findings.
-            let findings: Vec<Diagnostic> = Vec::new();
-            if findings
-                .iter()
-                .any(|f| f.severity >= args.fail_on.severity())
-            {
-                code = code.max(exit::FINDINGS);
-            }
-            continue;
-        }
-        broken += 1;
-        errors_total += parsed.errors.len();
-        code = exit::ERROR;
         let name = display_name(&path);
-        let shown: Vec<Diagnostic> = parsed
-            .errors
+        let (text, parsed) = report::parse_bytes(&bytes);
+        let diagnostics: Vec<Diagnostic> = if parsed.errors.is_empty() {
+            // Rules arrive with the rule engine; until then a report that parses has no findings.
+            Vec::new()
+        } else {
+            broken += 1;
+            errors_total += parsed.errors.len();
+            code = exit::ERROR;
+            parsed
+                .errors
+                .iter()
+                .take(args.max_errors)
+                .map(Diagnostic::from)
+                .collect()
+        };
+        if diagnostics
             .iter()
-            .take(args.max_errors)
-            .map(Diagnostic::from)
-            .collect();
-        let _ = write!(
-            out,
-            "{}",
-            render_human(&name, &text, &shown, HumanOptions { color })
-        );
-        if parsed.errors.len() > shown.len() {
-            let _ = writeln!(
-                out,
-                "…… {name} 中另有 {} 处错误未显示（--max-errors {}）\n",
-                parsed.errors.len() - shown.len(),
-                args.max_errors
-            );
+            .any(|f| f.severity >= args.fail_on.severity())
+        {
+            code = code.max(exit::FINDINGS);
+        }
+        match args.format {
+            Format::Human => {
+                let _ = write!(
+                    out,
+                    "{}",
+                    render_human(&name, &text, &diagnostics, HumanOptions { color })
+                );
+                if parsed.errors.len() > diagnostics.len() && !diagnostics.is_empty() {
+                    let hidden = parsed.errors.len() - diagnostics.len();
+                    let _ = writeln!(
+                        out,
+                        "…… {name} 中另有 {hidden} 处错误未显示（--max-errors {}）\n",
+                        args.max_errors
+                    );
+                }
+            }
+            Format::Json => collected.push((name, text, diagnostics)),
         }
     }
     if checked == 0 && broken == 0 {
@@ -187,8 +209,39 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         let _ = writeln!(out, "error: 在给定路径下没有找到 .fis 文件");
         return exit::ERROR;
     }
-    let _ = writeln!(out, "{}", summary(checked, broken, errors_total));
+    match args.format {
+        Format::Human => {
+            let _ = writeln!(out, "{}", summary(checked, broken, errors_total));
+        }
+        Format::Json => {
+            let files: Vec<FileDiagnostics<'_>> = collected
+                .iter()
+                .map(|(name, source, diagnostics)| FileDiagnostics {
+                    name,
+                    source,
+                    diagnostics,
+                })
+                .collect();
+            let _ = writeln!(out, "{}", render_json(&files));
+        }
+    }
     code
+}
+
+/// A file that could not be read, as a diagnostic for machine output.
+fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let message = read_error(path, e)
+        .trim_start_matches("error: ")
+        .trim_end()
+        .to_string();
+    Diagnostic {
+        severity: Severity::Error,
+        code: "io/unreadable".into(),
+        message,
+        primary: (0..0, String::new()),
+        secondary: Vec::new(),
+        help: None,
+    }
 }
 
 fn summary(checked: usize, broken: usize, errors: usize) -> String {

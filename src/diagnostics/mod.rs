@@ -1,10 +1,12 @@
 //! Diagnostics as data, and their renderings. A [`Diagnostic`] is a located message with labels;
-//! syntax errors become diagnostics here, and each output format is one file (`human`).
+//! syntax errors become diagnostics here, and each output format is one file (`human`, `json`).
 
 mod human;
+mod json;
 mod window;
 
 pub use human::{render_human, HumanOptions};
+pub use json::{render_json, FileDiagnostics, VERSION as JSON_VERSION};
 
 use crate::report::{Span, SyntaxError};
 

@@ -1,0 +1,139 @@
+//! Machine output: `{"version": 1, "findings": [...]}` (documented in docs/json.md). Lines and
+//! columns are 1-based; columns count Unicode scalar values, not bytes (an editor converts to
+//! its own unit, UTF-16 for the language server protocol); an end position points just past the
+//! last character.
+
+use serde_json::{json, Value};
+
+use super::{Diagnostic, Severity};
+use crate::report::Span;
+
+/// The version of the JSON shape; raised when a field is removed or renamed.
+pub const VERSION: u32 = 1;
+
+/// One file's diagnostics, to be rendered together with others.
+pub struct FileDiagnostics<'a> {
+    /// The file's name as shown to users.
+    pub name: &'a str,
+    /// Its text (for positions).
+    pub source: &'a str,
+    /// What was found in it.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// The JSON document for several files' diagnostics.
+pub fn render_json(files: &[FileDiagnostics<'_>]) -> String {
+    let findings: Vec<Value> = files
+        .iter()
+        .flat_map(|f| {
+            let lines = Lines::new(f.source);
+            f.diagnostics
+                .iter()
+                .map(move |d| finding(f.name, &lines, d))
+        })
+        .collect();
+    let doc = json!({ "version": VERSION, "findings": findings });
+    serde_json::to_string_pretty(&doc).expect("JSON values always serialize")
+}
+
+fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
+    let (start, end) = lines.range(&d.primary.0);
+    let labels: Vec<Value> = d
+        .secondary
+        .iter()
+        .map(|(span, message)| {
+            let (s, e) = lines.range(span);
+            json!({ "message": message, "line": s.0, "column": s.1, "end_line": e.0, "end_column": e.1 })
+        })
+        .collect();
+    json!({
+        "file": file,
+        "rule": d.code,
+        "severity": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        },
+        "message": d.message,
+        "line": start.0,
+        "column": start.1,
+        "end_line": end.0,
+        "end_column": end.1,
+        "label": d.primary.1,
+        "labels": labels,
+        "help": d.help,
+    })
+}
+
+/// Byte offsets to (line, column) in Unicode scalar values, both 1-based.
+struct Lines<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { source, starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.source[start..offset].chars().count() + 1)
+    }
+
+    fn range(&self, span: &Span) -> ((usize, usize), (usize, usize)) {
+        (
+            self.position(span.start),
+            self.position(span.end.max(span.start)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let source = "report\n合计 | 1,02\n";
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: "syntax/malformed-amount".into(),
+            message: "金额格式错误：`1,02`".into(),
+            primary: (16..20, "不是有效的金额".into()),
+            secondary: vec![(7..13, "行".into())],
+            help: None,
+        };
+        let out = render_json(&[FileDiagnostics {
+            name: "a.fis",
+            source,
+            diagnostics: &[d],
+        }]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let f = &v["findings"][0];
+        assert_eq!(v["version"], 1);
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(2), Some(6))
+        );
+        assert_eq!(
+            (f["end_line"].as_u64(), f["end_column"].as_u64()),
+            (Some(2), Some(10))
+        );
+        assert_eq!(f["labels"][0]["column"], 1);
+        assert_eq!(
+            f["labels"][0]["end_column"], 3,
+            "合计 is two characters, six bytes"
+        );
+        assert_eq!(f["rule"], "syntax/malformed-amount");
+        assert_eq!(f["help"], Value::Null);
+    }
+}
