@@ -6,11 +6,13 @@ mod ast;
 mod check;
 mod error;
 mod parse;
+mod template;
 
 pub use ast::{BinaryOp, Expr, ExprKind, Key, Span, UnaryOp};
 pub use check::{check, Scope, Type, FUNCTIONS};
 pub use error::{ExprError, ExprErrorKind};
 pub use parse::parse;
+pub use template::{compile_template, Piece, Template};
 
 /// Parses and checks an expression: its tree and type, or every error found.
 pub fn compile(text: &str, scope: &Scope) -> Result<(Expr, Type), Vec<ExprError>> {
