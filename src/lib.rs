@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: [`report`] parses a `.fis` source into a typed tree, [`diagnostics`]
 //! renders what is wrong with it, and [`cli`] is the only code that reads files, prints or exits.
+//! [`measure`] is the arithmetic of published figures and the one rounding-tolerance rule.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 // The code pest_derive generates without its `std` feature names `alloc::` paths.
@@ -10,4 +11,5 @@ extern crate alloc;
 pub mod cli;
 pub mod diagnostics;
 pub mod expr;
+pub mod measure;
 pub mod report;
