@@ -1,16 +1,20 @@
 //! The rule expression language (docs/expressions.md, `grammar/expr.pest`): syntax, parsing,
-//! static checking. Every check of a rule pack is an expression; packs are checked when they
+//! static checking, evaluation against a report. Every check of a rule pack is an expression; packs are checked when they
 //! load, so a rule author learns of a mistake before any report is read.
 
 mod ast;
 mod check;
 mod error;
+mod eval;
 mod parse;
 mod template;
 
 pub use ast::{BinaryOp, Expr, ExprKind, Key, Span, UnaryOp};
 pub use check::{check, Scope, Type, FUNCTIONS};
 pub use error::{ExprError, ExprErrorKind};
+pub use eval::{
+    eval, Comparison, Env, EvalError, EvalErrorKind, Num, Origin, RowRef, Trace, Value,
+};
 pub use parse::parse;
 pub use template::{compile_template, Piece, Template};
 
@@ -23,3 +27,5 @@ pub fn compile(text: &str, scope: &Scope) -> Result<(Expr, Type), Vec<ExprError>
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_eval;

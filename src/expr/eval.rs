@@ -1,0 +1,741 @@
+//! Evaluation against a report: exact, with intervals ([`Measure`]), recording every cell it
+//! reads and every `~=` it decides (with how the figures agree), so that a finding can label the
+//! cells it used and say whether a difference is rounding, a precision slip, or a mismatch.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::ast::*;
+use crate::measure::{Agreement, ArithError, Measure};
+use crate::report::{CellValue, Part, Report, Row, Table};
+
+/// Where a number came from: the cell, for labelling findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The cell's span in the report.
+    pub span: crate::report::Span,
+    /// The cell in words: `表05「合计」行「小计」列`.
+    pub label: String,
+}
+
+/// A number or percent with the cell it was read from, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Num {
+    /// The figure and its interval.
+    pub m: Measure,
+    /// The cell it was read from.
+    pub origin: Option<Origin>,
+    /// The cell was written `-` (the figure is 0).
+    pub blank: bool,
+}
+
+impl Num {
+    fn computed(m: Measure) -> Num {
+        Num {
+            m,
+            origin: None,
+            blank: false,
+        }
+    }
+}
+
+/// A row of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'r> {
+    /// Its table.
+    pub table: &'r Table,
+    /// Index of its part in the table.
+    pub part: usize,
+    /// Index of the row in the part.
+    pub row: usize,
+}
+
+impl<'r> RowRef<'r> {
+    /// Its part.
+    pub fn part(&self) -> &'r Part {
+        &self.table.parts[self.part]
+    }
+
+    /// The row.
+    pub fn row(&self) -> &'r Row {
+        &self.part().rows[self.row]
+    }
+}
+
+/// A value.
+#[derive(Debug, Clone)]
+pub enum Value<'r> {
+    /// An amount or count.
+    Num(Num),
+    /// A percentage, in percent units.
+    Pct(Num),
+    /// True or false.
+    Bool(bool),
+    /// Text.
+    Text(String),
+    /// A table.
+    Table(&'r Table),
+    /// A part of a table (index).
+    Part(&'r Table, usize),
+    /// A row.
+    Row(RowRef<'r>),
+    /// Rows of one table.
+    Rows(Vec<RowRef<'r>>),
+    /// Numbers (a column over rows, a list).
+    Nums(Vec<Value<'r>>),
+    /// Texts (a list param).
+    Texts(Vec<String>),
+}
+
+/// Why an expression could not be evaluated on a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalError {
+    /// The part of the expression, in its text.
+    pub span: Span,
+    /// What went wrong.
+    pub kind: EvalErrorKind,
+}
+
+/// What went wrong in evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvalErrorKind {
+    /// The report has no such table: the rule does not apply.
+    #[error("报告中没有表 {0}")]
+    MissingTable(String),
+    /// No such part.
+    #[error("表 {table} 没有分部「{part}」")]
+    MissingPart {
+        /// The table id.
+        table: String,
+        /// The part name.
+        part: String,
+    },
+    /// No such row.
+    #[error("表 {table} 中没有「{key}」行")]
+    MissingRow {
+        /// The table id.
+        table: String,
+        /// The row key.
+        key: String,
+    },
+    /// No such column.
+    #[error("表 {table} 没有「{column}」列")]
+    MissingColumn {
+        /// The table id.
+        table: String,
+        /// The column.
+        column: String,
+    },
+    /// A division by a figure that is zero.
+    #[error("除数为零")]
+    DivisionByZero,
+    /// A result beyond exact decimals.
+    #[error("计算结果超出可精确表示的范围")]
+    Overflow,
+    /// A text cell where a number was needed.
+    #[error("{label} 是文字「{text}」，不是数值")]
+    NotANumber {
+        /// The cell.
+        label: String,
+        /// What it says.
+        text: String,
+    },
+    /// A number where a percent was needed, or the other way round, found only when reading cells.
+    #[error("数值与百分比不能直接{0}")]
+    UnitMismatch(&'static str),
+    /// A value of the wrong kind, found only at evaluation (a cell holding text, say).
+    #[error("此处需要{0}")]
+    Type(&'static str),
+}
+
+/// One `~=` decided during evaluation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The `~=` expression, in the expression's text.
+    pub span: Span,
+    /// The stated figure (the written one; the left side when both are).
+    pub stated: Num,
+    /// The figure computed from others.
+    pub computed: Num,
+    /// How they agree.
+    pub agreement: Agreement,
+}
+
+/// What an evaluation read and decided, for the finding it may become.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Every cell read, in order, once each.
+    pub cells: Vec<Origin>,
+    /// Every `~=` decided.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// What an expression may refer to: the report, params, variables.
+pub struct Env<'e, 'r> {
+    /// The report.
+    pub report: &'r Report,
+    /// Param values.
+    pub params: &'e BTreeMap<String, Value<'r>>,
+    /// Variables: `row`, `col`, captures.
+    pub vars: BTreeMap<String, Value<'r>>,
+}
+
+/// Evaluates an expression; its value, and in `trace` what it read and decided.
+pub fn eval<'r>(e: &Expr, env: &Env<'_, 'r>, trace: &mut Trace) -> Result<Value<'r>, EvalError> {
+    Evaluator { env, trace }.eval(e)
+}
+
+struct Evaluator<'e, 'r> {
+    env: &'e Env<'e, 'r>,
+    trace: &'e mut Trace,
+}
+
+fn err<T>(span: &Span, kind: EvalErrorKind) -> Result<T, EvalError> {
+    Err(EvalError {
+        span: span.clone(),
+        kind,
+    })
+}
+
+fn arith(span: &Span, r: Result<Measure, ArithError>) -> Result<Measure, EvalError> {
+    r.or_else(|e| {
+        err(
+            span,
+            match e {
+                ArithError::DivisionByZero => EvalErrorKind::DivisionByZero,
+                ArithError::Overflow => EvalErrorKind::Overflow,
+            },
+        )
+    })
+}
+
+fn hundred() -> Measure {
+    Measure::exact(Decimal::ONE_HUNDRED)
+}
+
+impl<'r> Evaluator<'_, 'r> {
+    fn eval(&mut self, e: &Expr) -> Result<Value<'r>, EvalError> {
+        let sp = &e.span;
+        Ok(match &e.kind {
+            ExprKind::Number(n) => Value::Num(Num::computed(Measure::exact(*n))),
+            ExprKind::Percent(n) => Value::Pct(Num::computed(Measure::exact(*n))),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Text(t) => Value::Text(t.clone()),
+            ExprKind::Table(id) => Value::Table(self.table(id, sp)?),
+            ExprKind::Param(name) => self.env.params.get(name).cloned().ok_or(EvalError {
+                span: sp.clone(),
+                kind: EvalErrorKind::Type("参数"),
+            })?,
+            ExprKind::Var(name) => self.env.vars.get(name).cloned().ok_or(EvalError {
+                span: sp.clone(),
+                kind: EvalErrorKind::Type("已绑定的名称"),
+            })?,
+            ExprKind::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.eval(i)?);
+                }
+                if out.iter().all(|v| matches!(v, Value::Text(_))) && !out.is_empty() {
+                    Value::Texts(
+                        out.into_iter()
+                            .map(|v| {
+                                if let Value::Text(t) = v {
+                                    t
+                                } else {
+                                    String::new()
+                                }
+                            })
+                            .collect(),
+                    )
+                } else {
+                    Value::Nums(out)
+                }
+            }
+            ExprKind::Member { base, name, .. } => {
+                let b = self.eval(base)?;
+                self.member(b, name, sp)?
+            }
+            ExprKind::Index { base, key, .. } => {
+                let b = self.eval(base)?;
+                self.index(b, key, sp)?
+            }
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                operand,
+            } => Value::Bool(!self.bool(operand)?),
+            ExprKind::Unary {
+                op: UnaryOp::Neg,
+                operand,
+            } => match self.eval(operand)? {
+                Value::Num(n) => Value::Num(Num::computed(n.m.neg())),
+                Value::Pct(n) => Value::Pct(Num::computed(n.m.neg())),
+                _ => return err(sp, EvalErrorKind::Type("数值")),
+            },
+            ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, sp)?,
+            ExprKind::Call { name, args } => self.call(name, args, sp)?,
+        })
+    }
+
+    fn bool(&mut self, e: &Expr) -> Result<bool, EvalError> {
+        match self.eval(e)? {
+            Value::Bool(b) => Ok(b),
+            _ => err(&e.span, EvalErrorKind::Type("真假值")),
+        }
+    }
+
+    fn table(&self, id: &str, sp: &Span) -> Result<&'r Table, EvalError> {
+        self.env.report.table(id).ok_or(EvalError {
+            span: sp.clone(),
+            kind: EvalErrorKind::MissingTable(id.to_string()),
+        })
+    }
+
+    /// The value of a cell, recording it in the trace.
+    fn read(&mut self, r: RowRef<'r>, column: &str, sp: &Span) -> Result<Value<'r>, EvalError> {
+        let part = r.part();
+        let Some(col) = part.column(column) else {
+            return err(
+                sp,
+                EvalErrorKind::MissingColumn {
+                    table: r.table.id.clone(),
+                    column: column.to_string(),
+                },
+            );
+        };
+        // A merged cell reads as the label it continues, but as 0 where a number is read: a
+        // weight printed once for a group of indicators is not counted again for each.
+        let own = &r.row().cells[col];
+        let cell = match part.resolve(r.row, col) {
+            Some(c)
+                if own.value == CellValue::Merged && matches!(c.value, CellValue::Text { .. }) =>
+            {
+                c
+            }
+            _ => own,
+        };
+        let row_name = r
+            .row()
+            .name
+            .clone()
+            .or_else(|| r.row().code.clone())
+            .unwrap_or_default();
+        let label = format!(
+            "表{}「{}」行「{}」列",
+            r.table.id, row_name, part.columns[col].header
+        );
+        let origin = Origin {
+            span: cell.span.clone(),
+            label,
+        };
+        if !self.trace.cells.contains(&origin) {
+            self.trace.cells.push(origin.clone());
+        }
+        Ok(match &cell.value {
+            CellValue::Amount(n) => Value::Num(Num {
+                m: Measure::from_number(n),
+                origin: Some(origin),
+                blank: false,
+            }),
+            CellValue::Percent(n) => Value::Pct(Num {
+                m: Measure::from_number(n),
+                origin: Some(origin),
+                blank: false,
+            }),
+            CellValue::Empty | CellValue::Merged => Value::Num(Num {
+                m: Measure::exact(Decimal::ZERO),
+                origin: Some(origin),
+                blank: true,
+            }),
+            CellValue::Text { value } => Value::Text(value.clone()),
+        })
+    }
+
+    fn member(&mut self, base: Value<'r>, name: &str, sp: &Span) -> Result<Value<'r>, EvalError> {
+        match base {
+            Value::Table(t) => match t.parts.iter().position(|p| p.name.as_deref() == Some(name)) {
+                Some(i) => Ok(Value::Part(t, i)),
+                None => err(
+                    sp,
+                    EvalErrorKind::MissingPart {
+                        table: t.id.clone(),
+                        part: name.to_string(),
+                    },
+                ),
+            },
+            Value::Row(r) => self.read(r, name, sp),
+            Value::Rows(rows) => {
+                let mut out = Vec::with_capacity(rows.len());
+                for r in rows {
+                    out.push(self.read(r, name, sp)?);
+                }
+                Ok(Value::Nums(out))
+            }
+            _ => err(sp, EvalErrorKind::Type("表格、行或行集")),
+        }
+    }
+
+    fn index(&mut self, base: Value<'r>, key: &Key, sp: &Span) -> Result<Value<'r>, EvalError> {
+        let key_text = match key {
+            Key::All => None,
+            Key::Code(k) | Key::Name(k) => Some(match self.env.vars.get(k) {
+                // `row[col]`: a bound text variable names the column.
+                Some(Value::Text(t)) => t.clone(),
+                _ => k.clone(),
+            }),
+        };
+        match base {
+            Value::Table(t) => self.rows_of(t, None, key, key_text.as_deref(), sp),
+            Value::Part(t, p) => self.rows_of(t, Some(p), key, key_text.as_deref(), sp),
+            Value::Row(r) => self.read(r, key_text.as_deref().unwrap_or("*"), sp),
+            Value::Rows(rows) => {
+                self.member(Value::Rows(rows), key_text.as_deref().unwrap_or("*"), sp)
+            }
+            _ => err(sp, EvalErrorKind::Type("表格、分部、行或行集")),
+        }
+    }
+
+    fn rows_of(
+        &self,
+        t: &'r Table,
+        part: Option<usize>,
+        key: &Key,
+        text: Option<&str>,
+        sp: &Span,
+    ) -> Result<Value<'r>, EvalError> {
+        let all = all_rows(t, part);
+        let found = match (key, text) {
+            (Key::All, _) => return Ok(Value::Rows(all)),
+            (Key::Code(_), Some(code)) => all
+                .into_iter()
+                .find(|r| r.row().code.as_deref() == Some(code)),
+            (_, Some(name)) => all
+                .into_iter()
+                .find(|r| r.row().name.as_deref() == Some(name)),
+            _ => None,
+        };
+        found.map(Value::Row).ok_or(EvalError {
+            span: sp.clone(),
+            kind: EvalErrorKind::MissingRow {
+                table: t.id.clone(),
+                key: text.unwrap_or("*").to_string(),
+            },
+        })
+    }
+
+    fn number(&mut self, e: &Expr) -> Result<(Num, bool), EvalError> {
+        match self.eval(e)? {
+            Value::Num(n) => Ok((n, false)),
+            Value::Pct(n) => Ok((n, true)),
+            Value::Text(t) => err(
+                &e.span,
+                EvalErrorKind::NotANumber {
+                    label: "此单元格".into(),
+                    text: t,
+                },
+            ),
+            _ => err(&e.span, EvalErrorKind::Type("数值或百分比")),
+        }
+    }
+
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        lhs: &Expr,
+        rhs: &Expr,
+        sp: &Span,
+    ) -> Result<Value<'r>, EvalError> {
+        use BinaryOp::*;
+        match op {
+            And => return Ok(Value::Bool(self.bool(lhs)? && self.bool(rhs)?)),
+            Or => return Ok(Value::Bool(self.bool(lhs)? || self.bool(rhs)?)),
+            _ => {}
+        }
+        if matches!(op, Eq | Ne) {
+            let (l, r) = (self.eval(lhs)?, self.eval(rhs)?);
+            let equal = match (&l, &r) {
+                (Value::Text(a), Value::Text(b)) => a == b,
+                (Value::Bool(a), Value::Bool(b)) => a == b,
+                (Value::Num(a), Value::Num(b)) | (Value::Pct(a), Value::Pct(b)) => {
+                    a.m.value == b.m.value
+                }
+                (Value::Text(_), Value::Num(n)) | (Value::Num(n), Value::Text(_)) if n.blank => {
+                    false
+                }
+                _ => return err(sp, EvalErrorKind::UnitMismatch("比较")),
+            };
+            return Ok(Value::Bool(equal == (op == Eq)));
+        }
+        let (l, lp) = self.number(lhs)?;
+        let (r, rp) = self.number(rhs)?;
+        let wrap = |m: Measure, pct: bool| {
+            if pct {
+                Value::Pct(Num::computed(m))
+            } else {
+                Value::Num(Num::computed(m))
+            }
+        };
+        Ok(match op {
+            Approx => {
+                if lp != rp {
+                    return err(sp, EvalErrorKind::UnitMismatch("比较"));
+                }
+                // The stated figure is the written one; the left side when both are written.
+                let (stated, computed) = if l.m.decimals.is_none() && r.m.decimals.is_some() {
+                    (r, l)
+                } else {
+                    (l, r)
+                };
+                let agreement = Measure::agreement(&stated.m, &computed.m);
+                self.trace.comparisons.push(Comparison {
+                    span: sp.clone(),
+                    stated,
+                    computed,
+                    agreement,
+                });
+                Value::Bool(matches!(agreement, Agreement::Exact | Agreement::Rounding))
+            }
+            Lt | Le | Gt | Ge => {
+                if lp != rp {
+                    return err(sp, EvalErrorKind::UnitMismatch("比较"));
+                }
+                let (a, b) = (l.m.value, r.m.value);
+                Value::Bool(match op {
+                    Lt => a < b,
+                    Le => a <= b,
+                    Gt => a > b,
+                    _ => a >= b,
+                })
+            }
+            Add | Sub => {
+                if lp != rp {
+                    return err(
+                        sp,
+                        EvalErrorKind::UnitMismatch(if op == Add { "相加" } else { "相减" }),
+                    );
+                }
+                let m = if op == Add {
+                    l.m.add(&r.m)
+                } else {
+                    l.m.sub(&r.m)
+                };
+                wrap(arith(sp, m)?, lp)
+            }
+            Mul => match (lp, rp) {
+                (false, false) => wrap(arith(sp, l.m.mul(&r.m))?, false),
+                (true, true) => {
+                    return err(sp, EvalErrorKind::Type("数值（百分比乘百分比没有意义）"))
+                }
+                _ => {
+                    let m = arith(sp, l.m.mul(&r.m))?;
+                    wrap(arith(sp, m.div(&hundred()))?, false)
+                }
+            },
+            _ => match (lp, rp) {
+                (false, true) => return err(sp, EvalErrorKind::UnitMismatch("相除")),
+                (true, false) => wrap(arith(sp, l.m.div(&r.m))?, true),
+                _ => wrap(arith(sp, l.m.div(&r.m))?, false),
+            },
+        })
+    }
+
+    fn nums(&mut self, args: &[Expr]) -> Result<Vec<(Num, bool)>, EvalError> {
+        let mut out = Vec::new();
+        for a in args {
+            match self.eval(a)? {
+                Value::Nums(items) => {
+                    for v in items {
+                        match v {
+                            Value::Num(n) => out.push((n, false)),
+                            Value::Pct(n) => out.push((n, true)),
+                            Value::Text(t) => {
+                                return err(
+                                    &a.span,
+                                    EvalErrorKind::NotANumber {
+                                        label: "其中一个单元格".into(),
+                                        text: t,
+                                    },
+                                )
+                            }
+                            _ => return err(&a.span, EvalErrorKind::Type("数值")),
+                        }
+                    }
+                }
+                Value::Num(n) => out.push((n, false)),
+                Value::Pct(n) => out.push((n, true)),
+                Value::Text(t) => {
+                    return err(
+                        &a.span,
+                        EvalErrorKind::NotANumber {
+                            label: "此单元格".into(),
+                            text: t,
+                        },
+                    )
+                }
+                _ => return err(&a.span, EvalErrorKind::Type("数值")),
+            }
+        }
+        Ok(out)
+    }
+
+    fn call(&mut self, name: &str, args: &[Expr], sp: &Span) -> Result<Value<'r>, EvalError> {
+        let pct = |n: Num| Value::Pct(n);
+        match name {
+            "sum" | "min" | "max" => {
+                let items = self.nums(args)?;
+                let is_pct = items.first().is_some_and(|i| i.1);
+                if items.iter().any(|i| i.1 != is_pct) {
+                    return err(sp, EvalErrorKind::UnitMismatch("相加"));
+                }
+                let n = match name {
+                    "sum" => Num::computed(arith(sp, Measure::sum(items.iter().map(|i| &i.0.m)))?),
+                    "min" => items
+                        .into_iter()
+                        .map(|i| i.0)
+                        .min_by(|a, b| a.m.value.cmp(&b.m.value))
+                        .ok_or(EvalError {
+                            span: sp.clone(),
+                            kind: EvalErrorKind::Type("至少一个数值"),
+                        })?,
+                    _ => items
+                        .into_iter()
+                        .map(|i| i.0)
+                        .max_by(|a, b| a.m.value.cmp(&b.m.value))
+                        .ok_or(EvalError {
+                            span: sp.clone(),
+                            kind: EvalErrorKind::Type("至少一个数值"),
+                        })?,
+                };
+                Ok(if is_pct { pct(n) } else { Value::Num(n) })
+            }
+            "count" => {
+                let n = match self.eval(&args[0])? {
+                    Value::Rows(r) => r.len(),
+                    Value::Nums(n) => n.len(),
+                    Value::Texts(t) => t.len(),
+                    _ => return err(sp, EvalErrorKind::Type("行集或列表")),
+                };
+                Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
+            }
+            "abs" => match self.number(&args[0])? {
+                (n, false) => Ok(Value::Num(Num { m: n.m.abs(), ..n })),
+                (n, true) => Ok(pct(Num { m: n.m.abs(), ..n })),
+            },
+            "round" => {
+                let (x, is_pct) = self.number(&args[0])?;
+                let (d, _) = self.number(&args[1])?;
+                let digits = u32::try_from(d.m.value.trunc().mantissa())
+                    .unwrap_or(0)
+                    .min(20);
+                let rounded = x.m.value.round_dp_with_strategy(
+                    digits,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                let n = Num::computed(Measure::exact(rounded));
+                Ok(if is_pct { pct(n) } else { Value::Num(n) })
+            }
+            "share" | "rate" | "growth" => {
+                let (a, _) = self.number(&args[0])?;
+                let (b, _) = self.number(&args[1])?;
+                let numerator = if name == "growth" {
+                    arith(sp, a.m.sub(&b.m))?
+                } else {
+                    a.m
+                };
+                let ratio = arith(sp, numerator.div(&b.m))?;
+                Ok(pct(Num::computed(arith(sp, ratio.mul(&hundred()))?)))
+            }
+            "rows" | "parents" | "level" => {
+                let (t, part) = match self.eval(&args[0])? {
+                    Value::Table(t) => (t, None),
+                    Value::Part(t, p) => (t, Some(p)),
+                    _ => return err(sp, EvalErrorKind::Type("表格或分部")),
+                };
+                let all = all_rows(t, part);
+                Ok(Value::Rows(match name {
+                    "rows" => all,
+                    "parents" => all
+                        .iter()
+                        .copied()
+                        .filter(|r| !children_of(*r).is_empty())
+                        .collect(),
+                    _ => {
+                        let (n, _) = self.number(&args[1])?;
+                        let digits = usize::try_from(n.m.value.trunc().mantissa()).unwrap_or(0);
+                        all.into_iter()
+                            .filter(|r| r.row().code.as_ref().is_some_and(|c| c.len() == digits))
+                            .collect()
+                    }
+                }))
+            }
+            "children" => match self.eval(&args[0])? {
+                Value::Row(r) => Ok(Value::Rows(children_of(r))),
+                _ => err(sp, EvalErrorKind::Type("行")),
+            },
+            "blank" => match self.eval(&args[0])? {
+                Value::Num(n) | Value::Pct(n) => Ok(Value::Bool(n.blank)),
+                Value::Text(_) => Ok(Value::Bool(false)),
+                _ => err(sp, EvalErrorKind::Type("单元格")),
+            },
+            "table" | "has_table" => {
+                let Value::Text(id) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                if name == "has_table" {
+                    Ok(Value::Bool(self.env.report.table(&id).is_some()))
+                } else {
+                    Ok(Value::Table(self.table(&id, sp)?))
+                }
+            }
+            "contains" | "len" => {
+                let text = match self.eval(&args[0])? {
+                    Value::Text(t) => t,
+                    Value::Num(n) if n.blank => String::new(),
+                    _ => return err(sp, EvalErrorKind::Type("文字")),
+                };
+                if name == "len" {
+                    return Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(
+                        text.chars().count(),
+                    )))));
+                }
+                let Value::Text(needle) = self.eval(&args[1])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                Ok(Value::Bool(text.contains(&needle)))
+            }
+            _ => err(sp, EvalErrorKind::Type("已知的函数")),
+        }
+    }
+}
+
+/// Every row of a table, or of one of its parts.
+fn all_rows(t: &Table, part: Option<usize>) -> Vec<RowRef<'_>> {
+    t.parts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| part.is_none_or(|p| p == *i))
+        .flat_map(|(pi, p)| {
+            (0..p.rows.len()).map(move |ri| RowRef {
+                table: t,
+                part: pi,
+                row: ri,
+            })
+        })
+        .collect()
+}
+
+/// The rows of the same table whose code extends `r`'s by one level (two digits).
+fn children_of(r: RowRef<'_>) -> Vec<RowRef<'_>> {
+    let Some(code) = r.row().code.as_deref() else {
+        return Vec::new();
+    };
+    all_rows(r.table, None)
+        .into_iter()
+        .filter(|c| {
+            c.row()
+                .code
+                .as_deref()
+                .is_some_and(|cc| cc.len() == code.len() + 2 && cc.starts_with(code))
+        })
+        .collect()
+}

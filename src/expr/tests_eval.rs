@@ -1,0 +1,285 @@
+//! Evaluation on reports: references, exact arithmetic with intervals, the tolerance rule as
+//! `~=` decides it, the trace a finding is built from, and errors that make a check inapplicable.
+
+use std::collections::BTreeMap;
+
+use super::eval::{eval, Env, EvalErrorKind, Num, Trace, Value};
+use super::*;
+use crate::measure::{Agreement, Measure};
+use crate::report::{self, Report};
+
+const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n";
+
+fn report(body: &str) -> Report {
+    let parsed = report::parse(&format!("{HEADER}{body}"));
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    parsed.report
+}
+
+fn seed() -> Report {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/hetang-2021.fis"
+    ))
+    .unwrap();
+    report::parse(&text).report
+}
+
+/// Evaluates `text` on `r` with the variable `stated` bound to a written percent, if given.
+fn run<'r>(
+    r: &'r Report,
+    text: &str,
+    stated: Option<&str>,
+) -> (Result<Value<'r>, EvalErrorKind>, Trace) {
+    let (expr, _) = compile(text, &Scope::default().bind("stated", Type::Pct))
+        .expect("the expression compiles");
+    let params = BTreeMap::new();
+    let mut vars = BTreeMap::new();
+    if let Some(s) = stated {
+        let value: rust_decimal::Decimal = s.parse().unwrap();
+        let m = Measure::written(value, value.scale());
+        vars.insert(
+            "stated".to_string(),
+            Value::Pct(Num {
+                m,
+                origin: None,
+                blank: false,
+            }),
+        );
+    }
+    let env = Env {
+        report: r,
+        params: &params,
+        vars,
+    };
+    let mut trace = Trace::default();
+    let v = eval(&expr, &env, &mut trace).map_err(|e| e.kind);
+    (v, trace)
+}
+
+fn truth(r: &Report, text: &str) -> bool {
+    match run(r, text, None).0 {
+        Ok(Value::Bool(b)) => b,
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+fn number(r: &Report, text: &str) -> String {
+    match run(r, text, None).0 {
+        Ok(Value::Num(n)) | Ok(Value::Pct(n)) => n.m.value.normalize().to_string(),
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+#[test]
+fn identities_of_the_seed_hold_where_the_report_is_right() {
+    let r = seed();
+    assert!(truth(
+        &r,
+        "t05[合计].小计 ~= t05[合计].基本支出 + t05[合计].项目支出"
+    ));
+    assert!(truth(
+        &r,
+        "t01.收入[本年收入合计].决算数 ~= t02[合计].本年收入合计"
+    ));
+    assert!(truth(
+        &r,
+        "t01.支出[本年支出合计].决算数 ~= t03[合计].本年支出合计"
+    ));
+    assert!(truth(&r, "t05[201].小计 ~= sum(children(t05[201]).小计)"));
+    assert!(truth(&r, "t05[合计].基本支出 ~= t06.人员经费[人员经费合计].决算数 + t06.公用经费[公用经费合计].决算数"));
+    assert!(truth(&r, "t01.收入[总计].决算数 ~= t01.收入[本年收入合计].决算数 + t01.收入[使用非财政拨款结余].决算数 + t01.收入[年初结转和结余].决算数"));
+}
+
+#[test]
+fn cells_read_exactly_and_blanks_read_as_zero() {
+    let r = seed();
+    assert_eq!(number(&r, "t01.支出[本年支出合计].决算数"), "1022.64");
+    assert_eq!(number(&r, "t05[206].基本支出"), "0");
+    assert!(truth(
+        &r,
+        "blank(t05[206].基本支出) and not blank(t05[206].项目支出)"
+    ));
+    assert_eq!(number(&r, "sum(level(t05, 3).小计)"), "1022.32");
+    assert_eq!(
+        number(&r, "count(parents(t05))"),
+        "5",
+        "201, 20103, 20133, 206, 20601"
+    );
+    assert_eq!(number(&r, "count(children(t03[20103]))"), "3");
+    assert_eq!(number(&r, "t07[决算数].公务接待费"), "0.24");
+}
+
+#[test]
+fn the_tolerance_rule_decides_approximate_equality() {
+    // 0.1 + 0.2 written with one decimal each tolerate (2+1)·0.05 = 0.15 against a one-decimal total.
+    // b + c = 0.1 + 0.2 (one decimal each); a total with two decimals tolerates ½(0.01 + 0.1 + 0.1) = 0.105.
+    let r = report("table 01 \"表\" {\n  columns 项目 | a | b | c | d | e\n  行 | 0.3 | 0.1 | 0.2 | 0.40 | 0.41\n}\n");
+    assert!(truth(&r, "t01[行].a ~= t01[行].b + t01[行].c"));
+    assert!(
+        truth(&r, "t01[行].d ~= t01[行].b + t01[行].c"),
+        "|0.40 − 0.3| = 0.10 ≤ 0.105"
+    );
+    assert!(
+        !truth(&r, "t01[行].e ~= t01[行].b + t01[行].c"),
+        "|0.41 − 0.3| = 0.11 > 0.105"
+    );
+    assert!(
+        !truth(&r, "t01[行].a ~= t01[行].b"),
+        "0.3 vs 0.1 is a mismatch"
+    );
+    assert!(
+        !truth(&r, "t01[行].a == t01[行].b + t01[行].c + 0.01"),
+        "== is exact"
+    );
+}
+
+#[test]
+fn rates_agree_by_interval_and_a_truncated_rate_is_a_precision_slip() {
+    let r = report("table 01 \"表\" {\n  columns 项目 | 差额 | 预算 | 决算 | 基本 | 合计\n  行 | 12.11 | 808.92 | 1022.32 | 975.80 | 1,022.64\n}\n");
+    let (v, trace) = run(
+        &r,
+        "share(t01[行].差额, t01[行].预算) ~= stated",
+        Some("1.49"),
+    );
+    assert!(matches!(v, Ok(Value::Bool(false))));
+    assert_eq!(trace.comparisons[0].agreement, Agreement::PrecisionSlip);
+    let (v, trace) = run(
+        &r,
+        "share(t01[行].基本, t01[行].合计) ~= stated",
+        Some("95.42"),
+    );
+    assert!(matches!(v, Ok(Value::Bool(true))), "{v:?}");
+    assert_eq!(trace.comparisons[0].agreement, Agreement::Exact);
+    let (_, trace) = run(
+        &r,
+        "share(t01[行].基本, t01[行].合计) ~= stated",
+        Some("96.42"),
+    );
+    assert_eq!(trace.comparisons[0].agreement, Agreement::Mismatch);
+    // The stated figure is the written one, whichever side it is on.
+    let (_, trace) = run(
+        &r,
+        "stated ~= share(t01[行].基本, t01[行].合计)",
+        Some("95.42"),
+    );
+    assert_eq!(trace.comparisons[0].stated.m.decimals, Some(2));
+}
+
+#[test]
+fn the_trace_lists_every_cell_read_once_with_its_place() {
+    let r = seed();
+    let (_, trace) = run(
+        &r,
+        "t05[合计].小计 ~= t05[合计].基本支出 + t05[合计].项目支出 + t05[合计].项目支出",
+        None,
+    );
+    let labels: Vec<&str> = trace.cells.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "表05「合计」行「本年支出/小计」列",
+            "表05「合计」行「本年支出/基本支出」列",
+            "表05「合计」行「本年支出/项目支出」列"
+        ]
+    );
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/hetang-2021.fis"
+    ))
+    .unwrap();
+    assert_eq!(&text[trace.cells[0].span.clone()], "1,022.32");
+}
+
+#[test]
+fn a_number_times_a_percent_is_that_share_of_it() {
+    let r = seed();
+    assert_eq!(
+        number(
+            &r,
+            "table(\"附件1-2-1\").资金情况[合计].分值 * table(\"附件1-2-1\").资金情况[合计].执行率"
+        ),
+        "6.7"
+    );
+    assert_eq!(number(&r, "round(10 * 67%, 0)"), "7");
+    assert_eq!(
+        number(&r, "growth(1022.8, 922.04)")
+            .chars()
+            .take(6)
+            .collect::<String>(),
+        "10.927"
+    );
+}
+
+#[test]
+fn what_cannot_be_evaluated_says_why() {
+    let r = seed();
+    assert_eq!(
+        run(&r, "t05[不存在].小计 > 0", None).0.unwrap_err(),
+        EvalErrorKind::MissingRow {
+            table: "05".into(),
+            key: "不存在".into()
+        }
+    );
+    assert_eq!(
+        run(&r, "t05[合计].不存在 > 0", None).0.unwrap_err(),
+        EvalErrorKind::MissingColumn {
+            table: "05".into(),
+            column: "不存在".into()
+        }
+    );
+    assert_eq!(
+        run(&r, "table(\"附件9\").x[合计].y > 0", None)
+            .0
+            .unwrap_err(),
+        EvalErrorKind::MissingTable("附件9".into())
+    );
+    assert_eq!(
+        run(&r, "t01.其他[总计].决算数 > 0", None).0.unwrap_err(),
+        EvalErrorKind::MissingPart {
+            table: "01".into(),
+            part: "其他".into()
+        }
+    );
+    assert_eq!(
+        run(&r, "rate(1, t05[206].基本支出) > 0%", None)
+            .0
+            .unwrap_err(),
+        EvalErrorKind::DivisionByZero
+    );
+    assert!(matches!(
+        run(&r, "t07[决算数].项目 > 0", None).0.unwrap_err(),
+        EvalErrorKind::NotANumber { .. }
+    ));
+    assert!(matches!(
+        run(&r, "table(\"附件1-1\").资金情况[合计].执行率 > 5", None)
+            .0
+            .unwrap_err(),
+        EvalErrorKind::UnitMismatch(_)
+    ));
+}
+
+#[test]
+fn and_or_stop_early_so_guards_protect_what_follows() {
+    let r = seed();
+    assert!(!truth(
+        &r,
+        "has_table(\"10\") and table(\"10\")[合计].小计 > 0"
+    ));
+    assert!(truth(
+        &r,
+        "not has_table(\"10\") or table(\"10\")[合计].小计 > 0"
+    ));
+}
+
+#[test]
+fn merged_cells_read_as_the_cell_they_continue() {
+    let r = seed();
+    let text = "table(\"附件1-2-2\").绩效指标[业务知识考试].一级指标 == \"产出指标（50分）\"";
+    assert!(truth(&r, text));
+    // Weights: 10 printed once for three 数量指标 rows counts once (50 + 30 + 10; the other 10 is 资金).
+    assert_eq!(
+        number(&r, "sum(rows(table(\"附件1-2-2\").绩效指标).分值)"),
+        "90"
+    );
+}
