@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod cli;
 pub mod diagnostics;
+pub mod engine;
 pub mod expr;
 pub mod measure;
 pub mod report;

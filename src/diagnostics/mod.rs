@@ -38,6 +38,19 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+impl From<&crate::engine::Finding> for Diagnostic {
+    fn from(f: &crate::engine::Finding) -> Self {
+        Diagnostic {
+            severity: f.severity,
+            code: f.rule.clone(),
+            message: f.message.clone(),
+            primary: f.primary.clone(),
+            secondary: f.secondary.clone(),
+            help: f.help.clone(),
+        }
+    }
+}
+
 impl From<&SyntaxError> for Diagnostic {
     fn from(e: &SyntaxError) -> Self {
         Diagnostic {

@@ -1,0 +1,373 @@
+//! The engine: runs compiled rules over a report and returns findings. Pure: no I/O, no printing.
+//!
+//! A rule arrives compiled (its expressions parsed and type-checked when its pack loaded); the
+//! engine evaluates it on the report, and turns what the evaluation read and decided (its
+//! [`Trace`]) into a [`Finding`]: the offending figure as the primary location, every other cell
+//! used as a labelled secondary location, a message that names the numbers, and a help line with
+//! the consistent value. The tolerance rule decides severity: a precision slip is reported one
+//! level below the rule's severity, a rounding difference only as a note when asked for.
+
+mod rule;
+
+pub use rule::{Check, Parts, Rule};
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Severity;
+use crate::expr::{eval, Env, EvalError, EvalErrorKind, Num, Piece, Template, Trace, Value};
+use crate::measure::{Agreement, Measure};
+use crate::report::{Report, Span};
+
+/// What a rule found wrong in a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: String,
+    /// How serious: the rule's severity, one level lower for a precision slip.
+    pub severity: Severity,
+    /// What is wrong, naming the numbers.
+    pub message: String,
+    /// The offending figure or sentence, and its label.
+    pub primary: (Span, String),
+    /// Every other cell the check used, labelled.
+    pub secondary: Vec<(Span, String)>,
+    /// The value that would be consistent, or how to fix it.
+    pub help: Option<String>,
+    /// Only a rounding difference (尾数误差): shown on request.
+    pub rounding: bool,
+}
+
+/// Runs every rule on the report; findings in rule order, then report order.
+pub fn check(report: &Report, rules: &[Rule]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in rules {
+        run(report, rule, &mut out);
+    }
+    out
+}
+
+/// Severity one level below: a precision slip of an error is a warning.
+fn lower(s: Severity) -> Severity {
+    match s {
+        Severity::Error => Severity::Warning,
+        _ => Severity::Info,
+    }
+}
+
+fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
+    if rule.tables.iter().any(|t| report.table(t).is_none()) {
+        return; // Not applicable: the tables it is about are absent (`require` rules say so).
+    }
+    let params = &rule.params;
+    let base = Env {
+        report,
+        params,
+        vars: BTreeMap::new(),
+    };
+    if let Some(when) = &rule.when {
+        let mut trace = Trace::default();
+        match eval(when, &base, &mut trace) {
+            Ok(Value::Bool(true)) => {}
+            Ok(_) => return,
+            Err(e) => return not_evaluable(report, rule, &e, out),
+        }
+    }
+    // The bindings each instance of the check sees: one per row of `each`, or one.
+    let instances: Vec<BTreeMap<String, Value<'_>>> = match rule.check.each() {
+        None => vec![BTreeMap::new()],
+        Some(each) => match eval(each, &base, &mut Trace::default()) {
+            Ok(Value::Rows(rows)) => rows
+                .into_iter()
+                .map(|r| BTreeMap::from([("row".to_string(), Value::Row(r))]))
+                .collect(),
+            Ok(_) => return,
+            Err(e) => return not_evaluable(report, rule, &e, out),
+        },
+    };
+    for vars in instances {
+        let columns: Vec<Option<&String>> = match &rule.check {
+            Check::Sum { columns, .. } if !columns.is_empty() => columns.iter().map(Some).collect(),
+            _ => vec![None],
+        };
+        for col in columns {
+            let mut vars = vars.clone();
+            if let Some(c) = col {
+                vars.insert("col".to_string(), Value::Text(c.clone()));
+            }
+            let env = Env {
+                report,
+                params,
+                vars,
+            };
+            if let Err(e) = instance(rule, &env, out) {
+                not_evaluable(report, rule, &e, out);
+            }
+        }
+    }
+}
+
+fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<(), EvalError> {
+    let mut trace = Trace::default();
+    match &rule.check {
+        Check::Assert {
+            that,
+            message,
+            help,
+            ..
+        } => {
+            let holds = matches!(eval(that, env, &mut trace)?, Value::Bool(true));
+            let verdict = verdict(holds, &trace);
+            if let Some((severity, rounding)) =
+                verdict.map(|v| (adjust(rule.severity, v), v == Agreement::Rounding))
+            {
+                let message = render(message, env)?;
+                let help = help.as_ref().map(|h| render(h, env)).transpose()?;
+                out.push(finding(rule, severity, message, help, &trace, rounding));
+            }
+        }
+        Check::Sum {
+            total,
+            parts,
+            message,
+            ..
+        } => {
+            let total_n = number(eval(total, env, &mut trace)?, &total.span)?;
+            let items = match parts {
+                Parts::List(e) => numbers(eval(e, env, &mut trace)?, &e.span)?,
+                Parts::Each(es) => es
+                    .iter()
+                    .map(|e| number(eval(e, env, &mut trace)?, &e.span))
+                    .collect::<Result<_, _>>()?,
+            };
+            let sum =
+                Measure::sum(items.iter().map(|n| &n.m)).map_err(|_| overflow(&total.span))?;
+            let agreement = Measure::agreement(&total_n.m, &sum);
+            if agreement == Agreement::Exact {
+                return Ok(());
+            }
+            let computed = Num {
+                m: sum.clone(),
+                origin: None,
+                blank: false,
+            };
+            trace.comparisons.push(crate::expr::Comparison {
+                span: total.span.clone(),
+                stated: total_n.clone(),
+                computed,
+                agreement,
+            });
+            let severity = adjust(rule.severity, agreement);
+            let shown = shown(&sum, total_n.m.decimals);
+            let message = match message {
+                Some(m) => render(m, env)?,
+                None => format!(
+                    "合计 {} 与各项之和 {} 不符（相差 {}）",
+                    written(&total_n.m),
+                    shown,
+                    difference(&total_n.m, &sum)
+                ),
+            };
+            let help = Some(format!("按各项计算，合计应为 {shown}"));
+            out.push(finding(
+                rule,
+                severity,
+                message,
+                help,
+                &trace,
+                agreement == Agreement::Rounding,
+            ));
+        }
+        Check::Ceiling {
+            value,
+            limit,
+            message,
+            ..
+        } => {
+            let v = number(eval(value, env, &mut trace)?, &value.span)?;
+            let l = number(eval(limit, env, &mut trace)?, &limit.span)?;
+            if v.m.value > l.m.value {
+                let message = render(message, env)?;
+                let help = Some(format!("不应超过 {}", written(&l.m)));
+                out.push(finding(rule, rule.severity, message, help, &trace, false));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether an `assert` that evaluated to `holds` is a finding, and of what kind: `None` when it
+/// holds exactly; otherwise the worst agreement among its `~=` comparisons (a plain false with no
+/// `~=` in it is a mismatch).
+fn verdict(holds: bool, trace: &Trace) -> Option<Agreement> {
+    let worst = trace.comparisons.iter().map(|c| c.agreement).max();
+    match (holds, worst) {
+        (true, Some(Agreement::Rounding)) => Some(Agreement::Rounding),
+        (true, _) => None,
+        (false, Some(a)) if a >= Agreement::PrecisionSlip => Some(a),
+        (false, _) => Some(Agreement::Mismatch),
+    }
+}
+
+fn adjust(severity: Severity, agreement: Agreement) -> Severity {
+    match agreement {
+        Agreement::PrecisionSlip => lower(severity),
+        Agreement::Rounding => Severity::Info,
+        _ => severity,
+    }
+}
+
+/// The finding: the first stated figure that disagrees (or the first cell read) as primary,
+/// every other cell read as secondary.
+fn finding(
+    rule: &Rule,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    trace: &Trace,
+    rounding: bool,
+) -> Finding {
+    let failing = trace
+        .comparisons
+        .iter()
+        .find(|c| c.agreement != Agreement::Exact);
+    let primary_origin = failing
+        .and_then(|c| c.stated.origin.clone())
+        .or_else(|| trace.cells.first().cloned());
+    let (primary, secondary) = match primary_origin {
+        Some(p) => {
+            let others = trace
+                .cells
+                .iter()
+                .filter(|c| c.span != p.span)
+                .map(|c| (c.span.clone(), c.label.clone()))
+                .collect();
+            ((p.span.clone(), p.label.clone()), others)
+        }
+        None => ((0..0, String::new()), Vec::new()),
+    };
+    let help = help.or_else(|| {
+        failing.filter(|c| c.stated.m.decimals.is_some()).map(|c| {
+            format!(
+                "按表中数字计算应为 {}",
+                shown(&c.computed.m, c.stated.m.decimals)
+            )
+        })
+    });
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        message,
+        primary,
+        secondary,
+        help,
+        rounding,
+    }
+}
+
+/// A rule that cannot be evaluated on this report: a missing row or column, a division by zero.
+/// A missing table makes it inapplicable instead.
+fn not_evaluable(report: &Report, rule: &Rule, e: &EvalError, out: &mut Vec<Finding>) {
+    let table = match &e.kind {
+        EvalErrorKind::MissingTable(_) => return,
+        EvalErrorKind::MissingRow { table, .. }
+        | EvalErrorKind::MissingColumn { table, .. }
+        | EvalErrorKind::MissingPart { table, .. } => report.table(table),
+        _ => rule.tables.first().and_then(|t| report.table(t)),
+    };
+    let primary = table.map_or(0..0, |t| t.id_span.clone());
+    out.push(Finding {
+        rule: rule.id.clone(),
+        severity: Severity::Warning,
+        message: format!("无法检查「{}」：{}", rule.title, e.kind),
+        primary: (primary, "规则引用了这里".into()),
+        secondary: Vec::new(),
+        help: None,
+        rounding: false,
+    });
+}
+
+fn number(v: Value<'_>, span: &crate::expr::Span) -> Result<Num, EvalError> {
+    match v {
+        Value::Num(n) | Value::Pct(n) => Ok(n),
+        _ => Err(EvalError {
+            span: span.clone(),
+            kind: EvalErrorKind::Type("数值"),
+        }),
+    }
+}
+
+fn numbers(v: Value<'_>, span: &crate::expr::Span) -> Result<Vec<Num>, EvalError> {
+    match v {
+        Value::Nums(items) => items.into_iter().map(|i| number(i, span)).collect(),
+        other => Ok(vec![number(other, span)?]),
+    }
+}
+
+fn overflow(span: &crate::expr::Span) -> EvalError {
+    EvalError {
+        span: span.clone(),
+        kind: EvalErrorKind::Overflow,
+    }
+}
+
+/// A figure as written: with its written decimals, or as computed.
+fn written(m: &Measure) -> String {
+    shown(m, m.decimals)
+}
+
+/// A computed figure shown with `decimals` (those of the figure it is compared with), or with
+/// up to two decimals.
+fn shown(m: &Measure, decimals: Option<u32>) -> String {
+    let d = decimals.unwrap_or_else(|| m.value.scale().min(2));
+    m.value
+        .round_dp_with_strategy(d, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .to_string()
+}
+
+fn difference(a: &Measure, b: &Measure) -> String {
+    let d = a.value - b.value;
+    d.abs().normalize().to_string()
+}
+
+/// A template with its expressions' values.
+fn render(t: &Template, env: &Env<'_, '_>) -> Result<String, EvalError> {
+    let mut out = String::new();
+    for piece in &t.parts {
+        match piece {
+            Piece::Text(s) => out.push_str(s),
+            Piece::Expr { expr, .. } => {
+                let v = eval(expr, env, &mut Trace::default())?;
+                out.push_str(&display(&v));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A value as a message shows it.
+fn display(v: &Value<'_>) -> String {
+    match v {
+        Value::Num(n) => written(&n.m),
+        Value::Pct(n) => format!("{}%", written(&n.m)),
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Table(t) => format!("表{}", t.id),
+        Value::Part(t, p) => format!(
+            "表{}「{}」",
+            t.id,
+            t.parts[*p].name.as_deref().unwrap_or("")
+        ),
+        Value::Row(r) => r
+            .row()
+            .name
+            .clone()
+            .or_else(|| r.row().code.clone())
+            .unwrap_or_default(),
+        Value::Rows(rows) => format!("{} 行", rows.len()),
+        Value::Nums(items) => items.iter().map(display).collect::<Vec<_>>().join("、"),
+        Value::Texts(items) => items.join("、"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

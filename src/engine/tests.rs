@@ -1,0 +1,230 @@
+//! Each numeric check kind on small reports that trigger it and stay silent, on the seed, and a
+//! multi-label finding rendered over Chinese text.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::diagnostics::{render_human, Diagnostic, HumanOptions};
+use crate::expr::{compile, compile_template, Scope, Type};
+use crate::report;
+
+const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n";
+
+fn source(body: &str) -> String {
+    format!("{HEADER}{body}")
+}
+
+fn parse(src: &str) -> Report {
+    let p = report::parse(src);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    p.report
+}
+
+fn seed_source() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/hetang-2021.fis"
+    ))
+    .unwrap()
+}
+
+fn scope(each: bool, columns: bool) -> Scope {
+    let mut s = Scope::default();
+    if each {
+        s = s.bind("row", Type::Row);
+    }
+    if columns {
+        s = s.bind("col", Type::Text);
+    }
+    s
+}
+
+fn e(text: &str, s: &Scope) -> crate::expr::Expr {
+    compile(text, s)
+        .unwrap_or_else(|es| panic!("{text}: {es:?}"))
+        .0
+}
+
+fn t(text: &str, s: &Scope) -> crate::expr::Template {
+    compile_template(text, s).unwrap()
+}
+
+fn rule(id: &str, tables: &[&str], check: Check) -> Rule {
+    Rule {
+        id: id.into(),
+        severity: Severity::Error,
+        title: id.into(),
+        tables: tables.iter().map(|s| s.to_string()).collect(),
+        when: None,
+        params: BTreeMap::new(),
+        check,
+    }
+}
+
+fn row_sum(table: &str) -> Rule {
+    let s = scope(true, false);
+    rule(
+        "row-total",
+        &[table],
+        Check::Sum {
+            each: Some(e(&format!("rows(t{table})"), &s)),
+            columns: vec![],
+            total: e("row.小计", &s),
+            parts: Parts::Each(vec![e("row.基本支出", &s), e("row.项目支出", &s)]),
+            message: None,
+        },
+    )
+}
+
+fn hierarchy(table: &str, columns: &[&str]) -> Rule {
+    let s = scope(true, true);
+    rule(
+        "code-hierarchy",
+        &[table],
+        Check::Sum {
+            each: Some(e(&format!("parents(t{table})"), &s)),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            total: e("row[col]", &s),
+            parts: Parts::List(e("children(row)[col]", &s)),
+            message: None,
+        },
+    )
+}
+
+#[test]
+fn sums_hold_on_the_seed_where_the_tables_are_consistent() {
+    let r = parse(&seed_source());
+    assert_eq!(check(&r, &[row_sum("05")]), vec![]);
+    assert_eq!(
+        check(
+            &r,
+            &[hierarchy("03", &["本年支出合计", "基本支出", "项目支出"])]
+        ),
+        vec![]
+    );
+    assert_eq!(
+        check(&r, &[hierarchy("05", &["小计", "基本支出", "项目支出"])]),
+        vec![]
+    );
+}
+
+#[test]
+fn a_wrong_total_is_an_error_on_the_total_with_its_parts_labelled() {
+    let src = source("table 05 \"支出\" {\n  columns 功能分类科目编码 | 科目名称 | 小计 | 基本支出 | 项目支出\n  201 | 一般公共服务支出 | 975.48 | 900.00 | 46.84\n}\n");
+    let r = parse(&src);
+    let f = check(&r, &[row_sum("05")]);
+    assert_eq!(f.len(), 1);
+    let f = &f[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.message,
+        "合计 975.48 与各项之和 946.84 不符（相差 28.64）"
+    );
+    assert_eq!(&src[f.primary.0.clone()], "975.48");
+    let labels: Vec<&str> = f.secondary.iter().map(|(s, _)| &src[s.clone()]).collect();
+    assert_eq!(labels, ["900.00", "46.84"]);
+    assert_eq!(f.help.as_deref(), Some("按各项计算，合计应为 946.84"));
+}
+
+#[test]
+fn a_difference_within_rounding_is_only_a_rounding_note() {
+    let src = source("table 05 \"支出\" {\n  columns 项目 | 小计 | 基本支出 | 项目支出\n  甲 | 10.01 | 5.00 | 5.00\n}\n");
+    let f = check(&parse(&src), &[row_sum("05")]);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].rounding);
+    assert_eq!(f[0].severity, Severity::Info);
+}
+
+#[test]
+fn a_truncated_figure_is_a_precision_slip_one_level_down() {
+    let src = source("table 01 \"表\" {\n  columns 项目 | 差额 | 预算 | 降幅\n  机关运行经费 | 12.11 | 808.92 | 1.49%\n}\n");
+    let s = Scope::default();
+    let r = rule(
+        "rate",
+        &["01"],
+        Check::Assert {
+            each: None,
+            that: e(
+                "t01[机关运行经费].降幅 ~= share(t01[机关运行经费].差额, t01[机关运行经费].预算)",
+                &s,
+            ),
+            message: t("降低 {t01[机关运行经费].降幅} 与计算值不符", &s),
+            help: None,
+        },
+    );
+    let f = check(&parse(&src), &[r]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].message, "降低 1.49% 与计算值不符");
+    assert_eq!(&src[f[0].primary.0.clone()], "1.49%");
+    assert_eq!(f[0].help.as_deref(), Some("按表中数字计算应为 1.50"));
+}
+
+#[test]
+fn ceilings() {
+    let r = parse(&seed_source());
+    let s = Scope::default();
+    let mk = |value: &str| {
+        rule(
+            "sangong-ceiling",
+            &["07"],
+            Check::Ceiling {
+                each: None,
+                value: e(value, &s),
+                limit: e("t07[预算数].合计", &s),
+                message: t(
+                    "“三公”经费决算 {t07[决算数].合计} 超过预算 {t07[预算数].合计}",
+                    &s,
+                ),
+            },
+        )
+    };
+    assert_eq!(check(&r, &[mk("t07[决算数].合计")]), vec![]);
+    let f = check(&r, &[mk("t07[决算数].合计 + 1")]);
+    assert_eq!(f[0].message, "“三公”经费决算 0.24 超过预算 0.30");
+    assert_eq!(f[0].help.as_deref(), Some("不应超过 0.30"));
+}
+
+#[test]
+fn an_absent_table_makes_a_rule_inapplicable_and_a_missing_row_is_reported() {
+    let r = parse(&seed_source());
+    assert_eq!(check(&r, &[row_sum("10")]), vec![]);
+    let s = Scope::default();
+    let missing = rule(
+        "missing-row",
+        &["05"],
+        Check::Assert {
+            each: None,
+            that: e("t05[不存在的行].小计 > 0", &s),
+            message: t("x", &s),
+            help: None,
+        },
+    );
+    let f = check(&r, &[missing]);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(
+        f[0].message.contains("表 05 中没有「不存在的行」行"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn a_multi_label_finding_renders_over_chinese_text() {
+    let src = source(concat!(
+        "table 05 \"一般公共预算财政拨款支出决算表\" {\n",
+        "  columns 功能分类科目编码 | 科目名称 | 小计 | 基本支出 | 项目支出\n",
+        "  -   | 合计             | 1,022.32 | 975.48 | 46.84\n",
+        "  201 | 一般公共服务支出 | 975.48   | 900.00 | 46.84\n",
+        "}\n"
+    ));
+    let r = parse(&src);
+    let f = check(&r, &[row_sum("05")]);
+    let d: Vec<Diagnostic> = f.iter().map(Diagnostic::from).collect();
+    insta::assert_snapshot!(render_human(
+        "report.fis",
+        &src,
+        &d,
+        HumanOptions::default()
+    ));
+}
