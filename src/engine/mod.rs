@@ -7,14 +7,18 @@
 //! the consistent value. The tolerance rule decides severity: a precision slip is reported one
 //! level below the rule's severity, a rounding difference only as a note when asked for.
 
+mod pattern;
 mod rule;
 
-pub use rule::{Check, Parts, Rule};
+pub use pattern::{CaptureKind, Captured, Match, Pattern, PatternError};
+pub use rule::{Check, Claim, Parts, Rule};
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Severity;
-use crate::expr::{eval, Env, EvalError, EvalErrorKind, Num, Piece, Template, Trace, Value};
+use crate::expr::{
+    eval, Env, EvalError, EvalErrorKind, Num, Origin, Piece, Template, Trace, Value,
+};
 use crate::measure::{Agreement, Measure};
 use crate::report::{Report, Span};
 
@@ -71,6 +75,9 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
             Ok(_) => return,
             Err(e) => return not_evaluable(report, rule, &e, out),
         }
+    }
+    if let Check::Claim(claim) = &rule.check {
+        return run_claim(report, rule, claim, out);
     }
     // The bindings each instance of the check sees: one per row of `each`, or one.
     let instances: Vec<BTreeMap<String, Value<'_>>> = match rule.check.each() {
@@ -177,6 +184,7 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                 agreement == Agreement::Rounding,
             ));
         }
+        Check::Claim(_) => unreachable!("claims run in run_claim"),
         Check::Ceiling {
             value,
             limit,
@@ -193,6 +201,90 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
         }
     }
     Ok(())
+}
+
+/// A claim: every match of every pattern in the sections' prose, its captures bound by name.
+fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>) {
+    for paragraph in prose(report, &claim.sections) {
+        for pattern in &claim.patterns {
+            for m in pattern.find_all(&paragraph.text) {
+                let mut vars = BTreeMap::new();
+                for (name, value, range) in m.captures {
+                    let span = paragraph.span.start + range.start..paragraph.span.start + range.end;
+                    let label = format!("正文所述「{}」", &paragraph.text[range]);
+                    let num = |m: Measure| Num {
+                        m,
+                        origin: Some(Origin {
+                            span: span.clone(),
+                            label: label.clone(),
+                        }),
+                        blank: false,
+                    };
+                    vars.insert(
+                        name,
+                        match value {
+                            Captured::Number(m) => Value::Num(num(m)),
+                            Captured::Percent(m) => Value::Pct(num(m)),
+                            Captured::Text(t) => Value::Text(t),
+                        },
+                    );
+                }
+                let env = Env {
+                    report,
+                    params: &rule.params,
+                    vars,
+                };
+                let mut trace = Trace::default();
+                let result = eval(&claim.that, &env, &mut trace).and_then(|v| {
+                    let holds = matches!(v, Value::Bool(true));
+                    let Some(agreement) = verdict(holds, &trace) else {
+                        return Ok(());
+                    };
+                    let message = render(&claim.message, &env)?;
+                    let help = claim.help.as_ref().map(|h| render(h, &env)).transpose()?;
+                    let severity = adjust(rule.severity, agreement);
+                    out.push(finding(
+                        rule,
+                        severity,
+                        message,
+                        help,
+                        &trace,
+                        agreement == Agreement::Rounding,
+                    ));
+                    Ok(())
+                });
+                if let Err(e) = result {
+                    not_evaluable(report, rule, &e, out);
+                }
+            }
+        }
+    }
+}
+
+/// The paragraphs of the sections titled one of `titles` and of their subsections; every
+/// paragraph when `titles` is empty.
+fn prose<'r>(report: &'r Report, titles: &[String]) -> Vec<&'r crate::report::Paragraph> {
+    if titles.is_empty() {
+        return report
+            .front
+            .iter()
+            .chain(report.sections.iter().flat_map(|s| s.paragraphs.iter()))
+            .collect();
+    }
+    let mut chosen = vec![false; report.sections.len()];
+    for (i, s) in report.sections.iter().enumerate() {
+        let own = titles
+            .iter()
+            .any(|t| *t == s.heading.title || *t == s.heading.text);
+        chosen[i] = own || s.parent.is_some_and(|p| chosen[p]);
+    }
+    report
+        .sections
+        .iter()
+        .zip(chosen)
+        .filter(|(_, c)| *c)
+        .flat_map(|(s, _)| s.paragraphs.iter())
+        .collect()
 }
 
 /// Whether an `assert` that evaluated to `holds` is a finding, and of what kind: `None` when it

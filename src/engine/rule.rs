@@ -63,6 +63,23 @@ pub enum Check {
         /// The message when it is exceeded.
         message: Template,
     },
+    /// What the prose states agrees with the tables.
+    Claim(Box<Claim>),
+}
+
+/// A claim: sentences found by patterns, whose captures must agree with the tables.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The sections to search (headings' titles), with their subsections; all prose when empty.
+    pub sections: Vec<String>,
+    /// The patterns.
+    pub patterns: Vec<super::Pattern>,
+    /// What must hold for each match; sees the captures by name.
+    pub that: Expr,
+    /// The message when it does not.
+    pub message: Template,
+    /// How to fix it.
+    pub help: Option<Template>,
 }
 
 /// The parts of a sum.
@@ -81,6 +98,7 @@ impl Check {
             Check::Assert { each, .. } | Check::Sum { each, .. } | Check::Ceiling { each, .. } => {
                 each.as_ref()
             }
+            Check::Claim(_) => None,
         }
     }
 }

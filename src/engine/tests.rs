@@ -228,3 +228,105 @@ fn a_multi_label_finding_renders_over_chinese_text() {
         HumanOptions::default()
     ));
 }
+
+fn claim(id: &str, sections: &[&str], patterns: &[&str], that: &str, message: &str) -> Rule {
+    let patterns: Vec<Pattern> = patterns
+        .iter()
+        .map(|p| Pattern::compile(p).unwrap())
+        .collect();
+    let mut s = Scope::default();
+    for (name, kind) in patterns.iter().flat_map(|p| p.captures.iter()) {
+        s = s.bind(name, kind.ty());
+    }
+    rule(
+        id,
+        &[],
+        Check::Claim(Box::new(Claim {
+            sections: sections.iter().map(|x| x.to_string()).collect(),
+            patterns,
+            that: e(that, &s),
+            message: t(message, &s),
+            help: None,
+        })),
+    )
+}
+
+#[test]
+fn a_growth_rate_stated_against_the_wrong_base_is_found_in_the_sentence() {
+    let src = seed_source();
+    let r = parse(&src);
+    let growth = |section: &str, total: &str| {
+        claim(
+            "prose-growth",
+            &[section],
+            &["与上年相比，{direction:dir}{amount:change}万元，{direction:dir2}{percent:rate}"],
+            &format!("rate ~= growth({total}, {total} - change)"),
+            "增长率 {rate} 与增加额 {change} 万元不符",
+        )
+    };
+    // 收、支总计 1,025.90 grew by 100.76: 100.76 / 925.14 = 10.89%, not the 10.93% stated.
+    let f = check(
+        &r,
+        &[growth("收入支出决算总体情况说明", "t01.收入[总计].决算数")],
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(&src[f[0].primary.0.clone()], "10.93%");
+    assert_eq!(f[0].help.as_deref(), Some("按表中数字计算应为 10.89"));
+    let labels: Vec<&str> = f[0]
+        .secondary
+        .iter()
+        .map(|(s, _)| &src[s.clone()])
+        .collect();
+    assert_eq!(
+        labels,
+        ["1,025.90", "100.76"],
+        "the total and the stated change are labelled"
+    );
+    // 财政拨款 1,022.80 grew by the same 100.76: 10.93% is right there.
+    assert_eq!(
+        check(
+            &r,
+            &[growth(
+                "财政拨款收入支出决算总体情况说明",
+                "t04.收入[总计].金额"
+            )]
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn shares_of_an_enumeration_agree_with_the_table() {
+    let r = parse(&seed_source());
+    let shares = claim(
+        "prose-share",
+        &["支出决算情况说明"],
+        &["{text:item}{amount:value}万元，占{percent:share}"],
+        "share ~= share(value, t03[合计].本年支出合计)",
+        "{item} 占比 {share} 不符",
+    );
+    assert_eq!(check(&r, &[shares]), vec![]);
+}
+
+#[test]
+fn a_truncated_rate_in_the_prose_is_a_precision_slip() {
+    let src = seed_source();
+    let r = parse(&src);
+    let rate = claim(
+        "prose-running-cost",
+        &["机关运行经费支出说明"],
+        &["比年初预算数{direction:dir}{amount:change}万元，{direction:dir2}{percent:rate}"],
+        "rate ~= share(change, t06.公用经费[公用经费合计].决算数 + change)",
+        "降低 {rate} 与减少额 {change} 万元不符",
+    );
+    let f = check(&r, &[rate]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        f[0].severity,
+        Severity::Warning,
+        "12.11 / 808.92 = 1.4971%: 1.49% is truncated, not rounded"
+    );
+    assert_eq!(f[0].message, "降低 1.49% 与减少额 12.11 万元不符");
+    assert_eq!(&src[f[0].primary.0.clone()], "1.49%");
+}

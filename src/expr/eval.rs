@@ -227,10 +227,25 @@ impl<'r> Evaluator<'_, 'r> {
                 span: sp.clone(),
                 kind: EvalErrorKind::Type("参数"),
             })?,
-            ExprKind::Var(name) => self.env.vars.get(name).cloned().ok_or(EvalError {
-                span: sp.clone(),
-                kind: EvalErrorKind::Type("已绑定的名称"),
-            })?,
+            ExprKind::Var(name) => {
+                let v = self.env.vars.get(name).cloned().ok_or(EvalError {
+                    span: sp.clone(),
+                    kind: EvalErrorKind::Type("已绑定的名称"),
+                })?;
+                // A figure bound from elsewhere (a capture in a sentence) is used like a cell.
+                if let Value::Num(Num {
+                    origin: Some(o), ..
+                })
+                | Value::Pct(Num {
+                    origin: Some(o), ..
+                }) = &v
+                {
+                    if !self.trace.cells.contains(o) {
+                        self.trace.cells.push(o.clone());
+                    }
+                }
+                v
+            }
             ExprKind::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for i in items {

@@ -1,0 +1,332 @@
+//! Prose patterns: the sentences a `claim` looks for, with typed captures.
+//!
+//! `收入合计{amount:total}万元，其中：财政拨款收入{amount:grant}万元，占{percent:share}` finds the
+//! figures a sentence states, each with its place in the report, so that a finding points at the
+//! very number in the sentence. A pattern compiles to a regular expression (the `regex` crate
+//! matches in linear time, so no pattern in anyone's pack can make the linter hang). A space in a
+//! pattern matches any run of spaces, or none (PDF text often has stray spaces: `2 个`).
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::measure::Measure;
+
+/// The kinds of capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureKind {
+    /// `{amount:x}`: a number as written (`1022.32`, `1,022.64`, `0`), with its decimals.
+    Amount,
+    /// `{percent:x}`: a number followed by `%` (`95.42%`), in percent units.
+    Percent,
+    /// `{count:x}`: a whole number (`2`).
+    Count,
+    /// `{direction:x}`: a direction word, normalized: 增加 (增长, 上升), 减少 (下降, 降低),
+    /// 持平 (一样, 相同, 无变化), 大于 (超过, 高于), 小于 (低于), 等于.
+    Direction,
+    /// `{reason:x}`: the rest of the sentence, up to `。` or `；`.
+    Reason,
+    /// `{text:x}`: the shortest text that lets the rest of the pattern match.
+    Text,
+}
+
+impl CaptureKind {
+    fn from_name(name: &str) -> Option<CaptureKind> {
+        Some(match name {
+            "amount" => CaptureKind::Amount,
+            "percent" => CaptureKind::Percent,
+            "count" => CaptureKind::Count,
+            "direction" => CaptureKind::Direction,
+            "reason" => CaptureKind::Reason,
+            "text" => CaptureKind::Text,
+            _ => return None,
+        })
+    }
+
+    fn regex(self) -> &'static str {
+        match self {
+            CaptureKind::Amount => r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?",
+            CaptureKind::Percent => r"-?[0-9]+(?:\.[0-9]+)?%",
+            CaptureKind::Count => r"[0-9]+",
+            CaptureKind::Direction => {
+                "增加|增长|上升|减少|下降|降低|持平|一样|相同|无变化|大于|超过|高于|小于|低于|等于"
+            }
+            CaptureKind::Reason => "[^。；]+",
+            CaptureKind::Text => ".+?",
+        }
+    }
+
+    /// The type an expression sees the capture as.
+    pub fn ty(self) -> crate::expr::Type {
+        use crate::expr::Type;
+        match self {
+            CaptureKind::Amount | CaptureKind::Count => Type::Num,
+            CaptureKind::Percent => Type::Pct,
+            _ => Type::Text,
+        }
+    }
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The pattern as written.
+    pub text: String,
+    regex: Regex,
+    /// The captures, in order: name and kind.
+    pub captures: Vec<(String, CaptureKind)>,
+}
+
+/// What a capture found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Captured {
+    /// An amount or count.
+    Number(Measure),
+    /// A percentage.
+    Percent(Measure),
+    /// Text (a direction word, normalized; a reason; text).
+    Text(String),
+}
+
+/// One match of a pattern in a text.
+#[derive(Debug, Clone)]
+pub struct Match {
+    /// The whole match, as a byte range in the text.
+    pub span: std::ops::Range<usize>,
+    /// Each capture: name, value, byte range in the text.
+    pub captures: Vec<(String, Captured, std::ops::Range<usize>)>,
+}
+
+/// A pattern that does not compile: why, and where in the pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// Where, in the pattern's text.
+    pub span: std::ops::Range<usize>,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+impl Pattern {
+    /// Compiles a pattern.
+    pub fn compile(text: &str) -> Result<Pattern, PatternError> {
+        let mut regex = String::new();
+        let mut captures: Vec<(String, CaptureKind)> = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(open) = rest.find('{') {
+            push_literal(&mut regex, &rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                let at = offset + open;
+                return Err(PatternError {
+                    span: at..at + 1,
+                    message: "捕获缺少 `}`".into(),
+                });
+            };
+            let inner = &rest[open + 1..open + close];
+            let at = offset + open..offset + open + close + 1;
+            let (kind, name) = inner.split_once(':').ok_or_else(|| PatternError {
+                span: at.clone(),
+                message: format!(
+                    "捕获 `{{{inner}}}` 应写作 `{{类型:名称}}`，如 `{{amount:total}}`"
+                ),
+            })?;
+            let kind = CaptureKind::from_name(kind.trim()).ok_or_else(|| PatternError {
+                span: at.clone(),
+                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text", kind.trim()),
+            })?;
+            let name = name.trim();
+            let valid = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid {
+                return Err(PatternError {
+                    span: at,
+                    message: format!("捕获名称 `{name}` 应由英文字母、数字和下划线组成"),
+                });
+            }
+            if captures.iter().any(|(n, _)| n == name) {
+                return Err(PatternError {
+                    span: at,
+                    message: format!("捕获名称 `{name}` 重复"),
+                });
+            }
+            regex.push_str(&format!("(?P<{name}>{})", kind.regex()));
+            captures.push((name.to_string(), kind));
+            offset += open + close + 1;
+            rest = &rest[open + close + 1..];
+        }
+        if rest.contains('}') {
+            let at = offset + rest.find('}').unwrap_or(0);
+            return Err(PatternError {
+                span: at..at + 1,
+                message: "多余的 `}`".into(),
+            });
+        }
+        push_literal(&mut regex, rest);
+        let regex = Regex::new(&regex).map_err(|e| PatternError {
+            span: 0..text.len(),
+            message: format!("模式无法编译：{e}"),
+        })?;
+        Ok(Pattern {
+            text: text.to_string(),
+            regex,
+            captures,
+        })
+    }
+
+    /// Every match in `text`, in order.
+    pub fn find_all(&self, text: &str) -> Vec<Match> {
+        self.regex
+            .captures_iter(text)
+            .map(|c| {
+                let whole = c.get(0).map_or(0..0, |m| m.range());
+                let captures = self
+                    .captures
+                    .iter()
+                    .filter_map(|(name, kind)| {
+                        let m = c.name(name)?;
+                        Some((name.clone(), value(*kind, m.as_str())?, m.range()))
+                    })
+                    .collect();
+                Match {
+                    span: whole,
+                    captures,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Literal text, with each space matching any run of spaces or none.
+fn push_literal(regex: &mut String, literal: &str) {
+    for (i, part) in literal.split(' ').enumerate() {
+        if i > 0 {
+            regex.push_str(r"\s*");
+        }
+        regex.push_str(&regex::escape(part));
+    }
+}
+
+fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
+    let number = |digits: &str| {
+        let plain: String = digits.chars().filter(|&c| c != ',').collect();
+        let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+        Decimal::from_str_exact(&plain)
+            .ok()
+            .map(|v| Measure::written(v, decimals))
+    };
+    Some(match kind {
+        CaptureKind::Amount => Captured::Number(number(text)?),
+        CaptureKind::Count => Captured::Number(Measure::exact(Decimal::from_str_exact(text).ok()?)),
+        CaptureKind::Percent => Captured::Percent(number(text.trim_end_matches('%'))?),
+        CaptureKind::Direction => Captured::Text(
+            match text {
+                "增长" | "上升" => "增加",
+                "下降" | "降低" => "减少",
+                "一样" | "相同" | "无变化" => "持平",
+                "超过" | "高于" => "大于",
+                "低于" => "小于",
+                other => other,
+            }
+            .to_string(),
+        ),
+        CaptureKind::Reason | CaptureKind::Text => Captured::Text(text.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Measure {
+        let v: Decimal = s.parse().unwrap();
+        Measure::written(v, v.scale())
+    }
+
+    #[test]
+    fn amounts_and_shares_of_an_enumeration() {
+        let p = Pattern::compile("{text:item}{amount:value}万元，占{percent:share}").unwrap();
+        let text = "2021年度支出合计1022.64万元，其中：基本支出975.80万元，占95.42%；项目支出46.84万元，占4.58%；";
+        let found = p.find_all(text);
+        let values: Vec<(&str, Captured)> = found
+            .iter()
+            .map(|m| (&text[m.captures[0].2.clone()], m.captures[2].1.clone()))
+            .collect();
+        assert_eq!(values.len(), 2);
+        assert_eq!(values[1].1, Captured::Percent(n("4.58")));
+        assert!(values[0].0.ends_with("基本支出"), "{}", values[0].0);
+    }
+
+    #[test]
+    fn numbers_keep_their_written_decimals_and_thousands() {
+        let p = Pattern::compile("收、支总计{amount:total}万元").unwrap();
+        let m = &p.find_all("2021年度收、支总计1025.9万元（收入总计…")[0];
+        assert_eq!(m.captures[0].1, Captured::Number(n("1025.9")));
+        let p = Pattern::compile("合计{amount:total}").unwrap();
+        assert_eq!(
+            p.find_all("合计1,022.64万元")[0].captures[0].1,
+            Captured::Number(n("1022.64"))
+        );
+    }
+
+    #[test]
+    fn direction_words_are_normalized() {
+        let p = Pattern::compile(
+            "比上年决算数{direction:dir}{amount:change}万元，{direction:dir2}{percent:rate}",
+        )
+        .unwrap();
+        let m = &p.find_all("比上年决算数增加52.44万元，增长7.04%。")[0];
+        assert_eq!(m.captures[0].1, Captured::Text("增加".into()));
+        assert_eq!(
+            m.captures[2].1,
+            Captured::Text("增加".into()),
+            "增长 is 增加"
+        );
+        let p = Pattern::compile("{direction:d}").unwrap();
+        let words: Vec<Captured> = p
+            .find_all("降低、一样、超过、低于")
+            .into_iter()
+            .map(|m| m.captures[0].1.clone())
+            .collect();
+        assert_eq!(
+            words,
+            ["减少", "持平", "大于", "小于"].map(|w| Captured::Text(w.into()))
+        );
+    }
+
+    #[test]
+    fn counts_tolerate_stray_spaces_and_reasons_run_to_the_end_of_the_sentence() {
+        let p = Pattern::compile("” {count:n} 个重点项目").unwrap();
+        assert_eq!(
+            p.find_all("升级项目”、“政务服务运转项目”2 个重点项目预算")[0].captures[0].1,
+            Captured::Number(Measure::exact(2.into()))
+        );
+        let p = Pattern::compile("主要原因是：{reason:why}").unwrap();
+        let m =
+            &p.find_all("决算数大于年初预算数的主要原因是：年初无预算，年中科目调剂。下一句")[0];
+        assert_eq!(
+            m.captures[0].1,
+            Captured::Text("年初无预算，年中科目调剂".into())
+        );
+    }
+
+    #[test]
+    fn malformed_patterns_are_located() {
+        let e = Pattern::compile("收入{amount:total").unwrap_err();
+        assert_eq!(e.span.start, "收入".len());
+        let e = Pattern::compile("收入{money:total}").unwrap_err();
+        assert!(e.message.contains("money"), "{}", e.message);
+        assert!(Pattern::compile("{amount:a}{amount:a}").is_err());
+        assert!(Pattern::compile("{amount:合计}").is_err());
+        assert!(Pattern::compile("{amount}").is_err());
+        assert!(Pattern::compile("a}b").is_err());
+    }
+
+    #[test]
+    fn regex_syntax_in_a_pattern_is_literal_text() {
+        let p = Pattern::compile("（收入总计含{amount:x}万元.*)").unwrap();
+        assert!(p.find_all("（收入总计含3.58万元.*)").len() == 1);
+        assert!(p.find_all("（收入总计含3.58万元xx)").is_empty());
+    }
+}
