@@ -1,0 +1,463 @@
+//! Errors in rule packs: what is wrong, where, and what would be right; rendered with their YAML
+//! source through miette.
+
+use std::fmt;
+use std::ops::Range;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use thiserror::Error;
+
+use super::model::{FileId, SourceFile};
+
+/// One problem found while loading a pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    /// The file the problem is in (for a file that could not be read: the file that names it).
+    pub file: FileId,
+    /// Where, as a byte range in that file; zero-width where only a point is known.
+    pub span: Range<usize>,
+    /// What the problem is.
+    pub kind: PackErrorKind,
+    /// Other places that explain it: the first definition of a duplicate id, each link of a cycle.
+    pub related: Vec<Related>,
+}
+
+/// A labelled place that explains an error, possibly in another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file.
+    pub file: FileId,
+    /// The byte range in it.
+    pub span: Range<usize>,
+    /// What is there.
+    pub label: String,
+}
+
+impl PackError {
+    pub(crate) fn new(file: FileId, span: Range<usize>, kind: PackErrorKind) -> Self {
+        PackError {
+            file,
+            span,
+            kind,
+            related: Vec::new(),
+        }
+    }
+
+    pub(crate) fn with_related(
+        mut self,
+        file: FileId,
+        span: Range<usize>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            label: label.into(),
+        });
+        self
+    }
+
+    /// A stable identifier for the kind of error, for machine output: `pack/unknown-key`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// A hint on how to fix it, when there is a useful one.
+    pub fn help(&self) -> Option<String> {
+        self.kind.help()
+    }
+}
+
+/// What went wrong; the `Display` text is the message users read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PackErrorKind {
+    /// The file is not valid YAML (or is a hostile one: too many aliases, too deep).
+    #[error("YAML 格式错误：{detail}")]
+    InvalidYaml {
+        /// What the YAML reader found, in words.
+        detail: String,
+    },
+    /// A key the format does not know.
+    #[error("未知的键 `{key}`：{place}中可用的键为 {expected}")]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// `规则包`, `规则`, `检查 sum`, …
+        place: String,
+        /// The keys that are allowed there, listed.
+        expected: String,
+    },
+    /// A required key is missing.
+    #[error("{place}缺少必需的键 `{key}`")]
+    MissingKey {
+        /// The key.
+        key: &'static str,
+        /// Where it is missing.
+        place: String,
+    },
+    /// A file whose content is not a map (an empty file, a list).
+    #[error("{what}应为映射（{keys}），而不是{found}")]
+    NotAMap {
+        /// `规则包文件` or `包含的规则文件`.
+        what: &'static str,
+        /// The keys it should have, in words.
+        keys: &'static str,
+        /// What it is, in words.
+        found: &'static str,
+    },
+    /// A value of the wrong type.
+    #[error("`{key}` 应为{expected}，而不是{found}")]
+    WrongType {
+        /// The key whose value it is.
+        key: String,
+        /// What it should be, in words.
+        expected: &'static str,
+        /// What it is, in words.
+        found: &'static str,
+    },
+    /// A value of the right type but not one of those allowed.
+    #[error("`{key}` 的值 `{value}` 无效：应为{expected}")]
+    BadValue {
+        /// The key whose value it is.
+        key: String,
+        /// The value as written.
+        value: String,
+        /// What it should be, in words.
+        expected: String,
+    },
+    /// `check` names a kind that does not exist.
+    #[error("未知的检查类型 `{kind}`：可用的类型为 {expected}")]
+    UnknownCheckKind {
+        /// The kind as written.
+        kind: String,
+        /// The kinds that exist, listed.
+        expected: String,
+    },
+    /// `check` holds no kind, or more than one.
+    #[error("`check` 应恰好包含一种检查，这里有 {count} 种")]
+    CheckKindCount {
+        /// How many it holds.
+        count: usize,
+    },
+    /// A pack or rule id that is not kebab-case.
+    #[error("{what}编号 `{id}` 不是 kebab-case 格式")]
+    BadId {
+        /// `规则包` or `规则`.
+        what: &'static str,
+        /// The id as written.
+        id: String,
+    },
+    /// A rule id defined twice in the pack and what it extends.
+    #[error("规则编号 `{id}` 重复")]
+    DuplicateRule {
+        /// The id.
+        id: String,
+    },
+    /// An override naming no inherited rule.
+    #[error("`overrides` 中的 `{id}` 不是继承来的规则")]
+    UnknownOverride {
+        /// The id as written.
+        id: String,
+        /// The closest inherited id, if one is close.
+        suggestion: Option<String>,
+    },
+    /// An override setting a param the rule does not have.
+    #[error("规则 `{rule}` 没有参数 `{param}`")]
+    UnknownOverrideParam {
+        /// The rule.
+        rule: String,
+        /// The param as written.
+        param: String,
+        /// The params the rule has, listed (empty when it has none).
+        expected: String,
+    },
+    /// Packs that extend each other in a circle.
+    #[error("规则包循环扩展：{cycle}")]
+    ExtendsCycle {
+        /// `a → b → a`.
+        cycle: String,
+    },
+    /// A path that leads out of the folder of the root pack, or an absolute path.
+    #[error("{reason}：`{path}`")]
+    Escapes {
+        /// The path as written.
+        path: String,
+        /// Why it is not allowed, in words.
+        reason: &'static str,
+    },
+    /// A file named by `extends` or `include` that does not exist.
+    #[error("找不到{what} `{path}`")]
+    Missing {
+        /// `扩展的规则包` or `包含的规则文件`.
+        what: &'static str,
+        /// The path as resolved.
+        path: String,
+    },
+    /// No embedded pack by that name.
+    #[error("没有名为 `{name}` 的内置规则包")]
+    UnknownEmbedded {
+        /// The name as written.
+        name: String,
+    },
+    /// A file that exists but could not be read.
+    #[error("无法读取 `{path}`：{detail}")]
+    Unreadable {
+        /// The path as resolved.
+        path: String,
+        /// The reason the system gave.
+        detail: String,
+    },
+}
+
+impl PackErrorKind {
+    /// A stable identifier for the kind of error, for machine output.
+    pub fn code(&self) -> &'static str {
+        use PackErrorKind::*;
+        match self {
+            InvalidYaml { .. } => "pack/invalid-yaml",
+            UnknownKey { .. } => "pack/unknown-key",
+            MissingKey { .. } => "pack/missing-key",
+            NotAMap { .. } | WrongType { .. } | BadValue { .. } | CheckKindCount { .. } => {
+                "pack/bad-value"
+            }
+            UnknownCheckKind { .. } => "pack/unknown-check-kind",
+            BadId { .. } => "pack/bad-id",
+            DuplicateRule { .. } => "pack/duplicate-rule",
+            UnknownOverride { .. } | UnknownOverrideParam { .. } => "pack/unknown-override",
+            ExtendsCycle { .. } => "pack/extends-cycle",
+            Escapes { .. } => "pack/extends-escapes",
+            Missing { .. } => "pack/extends-missing",
+            UnknownEmbedded { .. } => "pack/unknown-embedded",
+            Unreadable { .. } => "pack/unreadable",
+        }
+    }
+
+    /// The short label shown under the offending text.
+    pub fn label(&self) -> String {
+        use PackErrorKind::*;
+        match self {
+            InvalidYaml { .. } => "此处有误".into(),
+            UnknownKey { .. } => "未知的键".into(),
+            MissingKey { key, .. } => format!("缺少 `{key}`"),
+            NotAMap { .. } => "应为映射".into(),
+            WrongType { expected, .. } => format!("应为{expected}"),
+            BadValue { .. } => "无效的值".into(),
+            UnknownCheckKind { .. } => "未知的检查类型".into(),
+            CheckKindCount { .. } => "应恰好一种检查".into(),
+            BadId { .. } => "不是 kebab-case".into(),
+            DuplicateRule { .. } => "重复定义".into(),
+            UnknownOverride { .. } => "没有这条继承的规则".into(),
+            UnknownOverrideParam { .. } => "未知参数".into(),
+            ExtendsCycle { .. } => "此处回到了循环的起点".into(),
+            Escapes { .. } => "不允许的路径".into(),
+            Missing { .. } => "文件不存在".into(),
+            UnknownEmbedded { .. } => "未知的内置规则包".into(),
+            Unreadable { .. } => "无法读取".into(),
+        }
+    }
+
+    /// A hint on how to fix it, when there is a useful one.
+    pub fn help(&self) -> Option<String> {
+        use PackErrorKind::*;
+        match self {
+            BadId { .. } => Some(
+                "编号只能由小写字母、数字和单个连字符组成，如 `t05-row-total`".into(),
+            ),
+            DuplicateRule { .. } => Some(
+                "规则编号在规则包及其扩展的规则包中必须唯一；要修改继承的规则，请使用 `overrides`"
+                    .into(),
+            ),
+            UnknownOverride {
+                suggestion: Some(s),
+                ..
+            } => Some(format!("是否应为 `{s}`？")),
+            UnknownOverride { .. } => {
+                Some("`overrides` 只能修改 `extends` 中的规则包定义的规则".into())
+            }
+            UnknownOverrideParam { expected, .. } if expected.is_empty() => {
+                Some("该规则没有可覆盖的参数".into())
+            }
+            UnknownOverrideParam { expected, .. } => Some(format!("该规则的参数为 {expected}")),
+            ExtendsCycle { .. } => Some("规则包不能直接或间接地扩展自身：请删除其中一个 `extends`".into()),
+            Escapes { .. } => Some(
+                "`extends` 与 `include` 的路径相对于写出它的文件，且不能超出用户指定的规则包所在的文件夹"
+                    .into(),
+            ),
+            UnknownEmbedded { .. } => Some(
+                "不含 `/`、不以 `.yaml` 或 `.yml` 结尾的条目是内置规则包的名称；文件路径请写作 `./x.yaml`"
+                    .into(),
+            ),
+            CheckKindCount { .. } => Some(
+                "可用的检查类型为 assert、sum、claim、require、explain、ceiling".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Renders `errors` as miette draws them: the message, the code, the YAML source with the span
+/// underlined, related labels (in other files: as notes below), the help. Unicode, no colour,
+/// 100 columns, so that the output is stable in snapshots.
+pub fn render(errors: &[PackError], files: &[SourceFile]) -> String {
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for error in errors {
+        let shown = Shown::new(error, files);
+        if handler.render_report(&mut out, &shown).is_err() {
+            // Never lose the message because the source could not be drawn.
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                shown.name,
+                error.code(),
+                error.kind
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A [`PackError`] with its source, as miette wants it.
+struct Shown {
+    message: String,
+    code: &'static str,
+    help: Option<String>,
+    name: String,
+    source: NamedSource<std::sync::Arc<str>>,
+    labels: Vec<LabeledSpan>,
+    /// Related places in other files, each drawn as a note with its own source.
+    others: Vec<Note>,
+}
+
+struct Note {
+    label: String,
+    source: NamedSource<std::sync::Arc<str>>,
+    span: LabeledSpan,
+}
+
+impl Shown {
+    fn new(error: &PackError, files: &[SourceFile]) -> Self {
+        let (name, text) = file_of(files, error.file);
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(error.kind.label()),
+            clamp(&error.span, &text),
+        )];
+        let mut others = Vec::new();
+        for r in &error.related {
+            let (other_name, other_text) = file_of(files, r.file);
+            let span = clamp(&r.span, &other_text);
+            if r.file == error.file {
+                labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), span));
+            } else {
+                others.push(Note {
+                    label: r.label.clone(),
+                    source: NamedSource::new(other_name, other_text),
+                    span: LabeledSpan::new_primary_with_span(Some(r.label.clone()), span),
+                });
+            }
+        }
+        Shown {
+            message: error.kind.to_string(),
+            code: error.code(),
+            help: error.help(),
+            source: NamedSource::new(name.clone(), text),
+            name,
+            labels,
+            others,
+        }
+    }
+}
+
+fn file_of(files: &[SourceFile], id: FileId) -> (String, std::sync::Arc<str>) {
+    match files.get(id) {
+        Some(f) => (f.name.clone(), f.text.clone()),
+        None => ("<unknown>".into(), "".into()),
+    }
+}
+
+/// The span, cut to the text and to character boundaries, so miette can always draw it.
+fn clamp(span: &Range<usize>, text: &str) -> (usize, usize) {
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(span.start);
+    let end = floor(span.end).max(start);
+    (start, end - start)
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.others.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.others.iter().map(|n| n as &dyn Diagnostic)))
+    }
+}
+
+impl fmt::Debug for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl std::error::Error for Note {}
+
+impl Diagnostic for Note {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.span.clone())))
+    }
+}
