@@ -89,12 +89,12 @@ pub enum PackErrorKind {
         /// The keys that are allowed there, listed.
         expected: String,
     },
-    /// A required key is missing.
-    #[error("{place}缺少必需的键 `{key}`")]
+    /// Required keys are missing.
+    #[error("{place}缺少必需的键 {keys}")]
     MissingKey {
-        /// The key.
-        key: &'static str,
-        /// Where it is missing.
+        /// The keys, listed: `` `title`、`version` ``.
+        keys: String,
+        /// Where they are missing.
         place: String,
     },
     /// A file whose content is not a map (an empty file, a list).
@@ -108,10 +108,10 @@ pub enum PackErrorKind {
         found: &'static str,
     },
     /// A value of the wrong type.
-    #[error("`{key}` 应为{expected}，而不是{found}")]
+    #[error("{what}应为{expected}，而不是{found}")]
     WrongType {
-        /// The key whose value it is.
-        key: String,
+        /// Whose value it is: `` `title` ``, `` `rules` 的条目 ``.
+        what: String,
         /// What it should be, in words.
         expected: &'static str,
         /// What it is, in words.
@@ -200,6 +200,9 @@ pub enum PackErrorKind {
     UnknownEmbedded {
         /// The name as written.
         name: String,
+        /// Whether an embedded pack names it (where every entry is an embedded name); `None`
+        /// for the root pack, which the user named.
+        from_embedded: Option<bool>,
     },
     /// A file that exists but could not be read.
     #[error("无法读取 `{path}`：{detail}")]
@@ -240,7 +243,7 @@ impl PackErrorKind {
         match self {
             InvalidYaml { .. } => "此处有误".into(),
             UnknownKey { .. } => "未知的键".into(),
-            MissingKey { key, .. } => format!("缺少 `{key}`"),
+            MissingKey { keys, .. } => format!("缺少 {keys}"),
             NotAMap { .. } => "应为映射".into(),
             WrongType { expected, .. } => format!("应为{expected}"),
             BadValue { .. } => "无效的值".into(),
@@ -285,7 +288,14 @@ impl PackErrorKind {
                 "`extends` 与 `include` 的路径相对于写出它的文件，且不能超出用户指定的规则包所在的文件夹"
                     .into(),
             ),
-            UnknownEmbedded { .. } => Some(
+            UnknownEmbedded {
+                from_embedded: Some(true),
+                ..
+            } => Some("内置规则包只能扩展、包含其他内置规则包".into()),
+            UnknownEmbedded {
+                from_embedded: Some(false),
+                ..
+            } => Some(
                 "不含 `/`、不以 `.yaml` 或 `.yml` 结尾的条目是内置规则包的名称；文件路径请写作 `./x.yaml`"
                     .into(),
             ),
@@ -327,7 +337,8 @@ struct Shown {
     code: &'static str,
     help: Option<String>,
     name: String,
-    source: NamedSource<std::sync::Arc<str>>,
+    /// `None` for a file that could not be read: the message names it, there is nothing to show.
+    source: Option<NamedSource<std::sync::Arc<str>>>,
     labels: Vec<LabeledSpan>,
     /// Related places in other files, each drawn as a note with its own source.
     others: Vec<Note>,
@@ -342,6 +353,13 @@ struct Note {
 impl Shown {
     fn new(error: &PackError, files: &[SourceFile]) -> Self {
         let (name, text) = file_of(files, error.file);
+        let unread = text.is_empty()
+            && matches!(
+                error.kind,
+                PackErrorKind::Missing { .. }
+                    | PackErrorKind::Unreadable { .. }
+                    | PackErrorKind::UnknownEmbedded { .. }
+            );
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(error.kind.label()),
             clamp(&error.span, &text),
@@ -353,10 +371,11 @@ impl Shown {
             if r.file == error.file {
                 labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), span));
             } else {
+                // The note's message is the label: the span is only underlined.
                 others.push(Note {
                     label: r.label.clone(),
                     source: NamedSource::new(other_name, other_text),
-                    span: LabeledSpan::new_primary_with_span(Some(r.label.clone()), span),
+                    span: LabeledSpan::new_primary_with_span(None, span),
                 });
             }
         }
@@ -364,9 +383,9 @@ impl Shown {
             message: error.kind.to_string(),
             code: error.code(),
             help: error.help(),
-            source: NamedSource::new(name.clone(), text),
+            source: (!unread).then(|| NamedSource::new(name.clone(), text)),
             name,
-            labels,
+            labels: if unread { Vec::new() } else { labels },
             others,
         }
     }
@@ -419,10 +438,13 @@ impl Diagnostic for Shown {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
         Some(Box::new(self.labels.iter().cloned()))
     }
 

@@ -120,6 +120,7 @@ impl<'s> Loader<'s> {
             Some(Ok(text)) => return Some(self.add_file(name, text.into())),
             None => PackErrorKind::UnknownEmbedded {
                 name: name.trim_start_matches("embedded:").to_string(),
+                from_embedded: named_at.map(|(f, _)| self.files[*f].name.starts_with("embedded:")),
             },
             Some(Err(e)) if e.kind() == io::ErrorKind::NotFound => PackErrorKind::Missing {
                 what,
@@ -153,7 +154,12 @@ impl<'s> Loader<'s> {
     }
 
     fn read_pack(&mut self, key: &Key, named_at: Option<&(FileId, Range<usize>)>) -> Option<usize> {
-        let file = self.read(key, "扩展的规则包", named_at)?;
+        let what = if named_at.is_some() {
+            "扩展的规则包"
+        } else {
+            "规则包文件"
+        };
+        let file = self.read(key, what, named_at)?;
         let text = self.files[file].text.clone();
         let node = match yaml::parse(&text) {
             Ok(node) => node,

@@ -349,18 +349,18 @@ fn align(region: &str, text: &str, rel: usize, double: bool, single: bool) -> us
     while i < rel && j < region.len() {
         let t = text[i..].chars().next().unwrap_or(' ');
         let s = region[j..].chars().next().unwrap_or(' ');
-        if t == s {
-            i += t.len_utf8();
-            j += s.len_utf8();
-        } else if double && s == '\\' {
+        if double && s == '\\' {
             let (len, produces) = escape_len(&region[j..]);
             j += len;
             if produces {
                 i += t.len_utf8();
             }
-        } else if single && s == '\'' && t == '\'' && region[j + 1..].starts_with('\'') {
-            i += 1;
+        } else if single && s == '\'' && region[j + 1..].starts_with('\'') {
+            i += t.len_utf8();
             j += 2;
+        } else if t == s {
+            i += t.len_utf8();
+            j += s.len_utf8();
         } else if s.is_whitespace() {
             j += s.len_utf8();
         } else if t.is_whitespace() {

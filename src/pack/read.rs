@@ -233,6 +233,12 @@ impl Ctx<'_> {
         required: &[&'static str],
     ) -> Option<Fields<'n>> {
         let entries = self.map(key, node)?;
+        // `检查 `sum` 中`, `规则包中`: a space after code, none after Chinese.
+        let place = if place.ends_with('`') {
+            format!("{place} ")
+        } else {
+            place.to_string()
+        };
         let mut fields = Fields {
             entries: Vec::new(),
         };
@@ -246,7 +252,7 @@ impl Ctx<'_> {
                     k.span.clone(),
                     PackErrorKind::UnknownKey {
                         key: name,
-                        place: place.to_string(),
+                        place: place.clone(),
                         expected,
                     },
                 );
@@ -256,16 +262,19 @@ impl Ctx<'_> {
         let at = entries
             .first()
             .map_or(node.span.clone(), |(k, _)| k.span.clone());
-        for key in required {
-            if fields.get(key).is_none() {
-                self.error(
-                    at.clone(),
-                    PackErrorKind::MissingKey {
-                        key,
-                        place: place.to_string(),
-                    },
-                );
-            }
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|k| fields.get(k).is_none())
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                at,
+                PackErrorKind::MissingKey {
+                    keys: list(&missing),
+                    place,
+                },
+            );
         }
         Some(fields)
     }
@@ -294,7 +303,7 @@ impl Ctx<'_> {
         self.error(
             span,
             PackErrorKind::WrongType {
-                key: key.to_string(),
+                what: whose(key),
                 expected,
                 found: found.words(),
             },
@@ -316,7 +325,8 @@ impl Ctx<'_> {
     /// A list of texts.
     pub fn texts(&mut self, key: &str, node: &Node) -> Option<Vec<String>> {
         let items = self.seq(key, node)?;
-        let texts: Vec<_> = items.iter().map(|n| self.text(key, n)).collect();
+        let item = format!("{key}[]");
+        let texts: Vec<_> = items.iter().map(|n| self.text(&item, n)).collect();
         texts.into_iter().collect()
     }
 
@@ -325,10 +335,11 @@ impl Ctx<'_> {
         let Some(items) = self.seq(key, node) else {
             return Vec::new();
         };
+        let item = format!("{key}[]");
         items
             .iter()
             .filter_map(|n| {
-                let text = self.text(key, n)?;
+                let text = self.text(&item, n)?;
                 Some(Located {
                     text,
                     span: content_span(self.text, n),
@@ -350,7 +361,8 @@ impl Ctx<'_> {
     /// A list of expressions.
     pub fn exprs(&mut self, key: &str, node: &Node) -> Option<Vec<ExprSrc>> {
         let items = self.seq(key, node)?;
-        let exprs: Vec<_> = items.iter().map(|n| self.expr(key, n)).collect();
+        let item = format!("{key}[]");
+        let exprs: Vec<_> = items.iter().map(|n| self.expr(&item, n)).collect();
         exprs.into_iter().collect()
     }
 
@@ -493,6 +505,15 @@ pub(crate) fn content_span(text: &str, node: &Node) -> Range<usize> {
         return span.start + 1..span.end - 1;
     }
     span.start..span.start + region.trim_end().len()
+}
+
+/// Whose value a key's is, for a message: `` `title` `` for `title`, `` `rules` 的条目`` for
+/// `rules[]`, an element of the list `rules`.
+fn whose(key: &str) -> String {
+    match key.strip_suffix("[]") {
+        Some(list) => format!("`{list}` 的条目"),
+        None => format!("`{key}` "),
+    }
 }
 
 /// `` `a`、`b`、`c` ``.

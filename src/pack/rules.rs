@@ -40,7 +40,7 @@ pub(crate) fn read_rule(cx: &mut Ctx, node: &Node) -> RuleEntry {
         id: None,
         def: None,
     };
-    let Some(f) = cx.fields(node, "rules", "规则", RULE_KEYS, RULE_REQUIRED) else {
+    let Some(f) = cx.fields(node, "rules[]", "规则", RULE_KEYS, RULE_REQUIRED) else {
         return entry;
     };
     let id = f.get("id").and_then(|n| cx.id("id", n, "规则"));

@@ -106,28 +106,76 @@ fn in_words(e: &Error) -> String {
         Error::DuplicateMappingKey { key: Some(key), .. } => format!("键 `{key}` 重复"),
         Error::DuplicateMappingKey { .. } => "键重复".into(),
         Error::UnknownAnchor { .. } => "别名引用了未定义的锚点".into(),
-        Error::MultipleDocuments { .. } => "一个文件只能有一个 YAML 文档（这里有 `---` 分隔的多个文档）".into(),
+        Error::MultipleDocuments { .. } => {
+            "一个文件只能有一个 YAML 文档（这里有 `---` 分隔的多个文档）".into()
+        }
         Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
-        | Error::AliasReplayStackDepthExceeded { .. }
         | Error::AliasReplayCounterOverflow { .. } => format!(
-            "别名展开过多（超过 {} 个节点，或嵌套超过 {} 层），已停止读取；规则包不需要这样多的别名",
-            limits::REPLAYED,
-            limits::REPLAY_DEPTH
+            "别名展开过多（超过 {} 个节点），已停止读取：规则包不需要这样多的别名",
+            limits::REPLAYED
         ),
+        Error::AliasReplayStackDepthExceeded { .. } => {
+            format!("别名嵌套超过 {} 层，已停止读取", limits::REPLAY_DEPTH)
+        }
         Error::Budget { .. } => format!(
-            "文件超出了规则包的读取上限（{} 个节点、{} 层嵌套），已停止读取",
+            "文件超出了规则包的读取上限（{} 个节点，{} 层嵌套），已停止读取",
             limits::EVENTS,
             limits::DEPTH
         ),
         other => {
             let detail = serde_saphyr::DefaultMessageFormatter.format_message(other);
-            detail
+            let detail: String = detail
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
-                .collect()
+                .collect();
+            match gist(&detail) {
+                Some(gist) => format!("{gist}（{detail}）"),
+                None => detail,
+            }
         }
     }
+}
+
+/// What the parser's most common messages mean, in Chinese; its own words stay in the message.
+fn gist(detail: &str) -> Option<&'static str> {
+    const GISTS: &[(&str, &str)] = &[
+        ("tabs", "缩进不能使用制表符，请用空格"),
+        ("found a tab", "缩进不能使用制表符，请用空格"),
+        (
+            "mapping values are not allowed",
+            "此处不能有 `键: 值`；含 `: ` 的文本请加引号",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "列表 `[` 没有以 `]` 结束",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "映射 `{` 没有以 `}` 结束",
+        ),
+        (
+            "did not find expected key",
+            "缩进不一致：此处应为同一层级的键",
+        ),
+        (
+            "did not find expected '-'",
+            "缩进不一致：此处应为列表项 `- `",
+        ),
+        (
+            "found character that cannot start any token",
+            "此字符不能开始一个值；以 `@`、`` ` `` 等开头的文本请加引号",
+        ),
+        ("unexpected end", "文件意外结束：引号或括号没有闭合"),
+        (
+            "illegal placement of ':'",
+            "`:` 的位置不对：可能是上面的括号、引号没有闭合",
+        ),
+    ];
+    GISTS
+        .iter()
+        .find(|(english, _)| detail.contains(english))
+        .map(|(_, gist)| *gist)
 }
 
 /// The byte offset of a location: its byte span when the reader has one, else its line and

@@ -1,5 +1,9 @@
-//! Pack loading from an in-memory [`PackSource`]: a good chain, every kind of error as rendered
-//! (insta snapshots in `snapshots/`), and [`ExprSrc::file_offset`].
+//! Pack loading from an in-memory [`PackSource`]: a good chain here, every kind of error in
+//! `errors.rs` (rendered, as insta snapshots in `snapshots/`), [`ExprSrc::file_offset`] in
+//! `spans.rs`.
+
+mod errors;
+mod spans;
 
 use std::collections::HashMap;
 use std::io;
@@ -43,6 +47,19 @@ impl PackSource for Memory {
 
 fn file(path: &str) -> PackRef {
     PackRef::File(PathBuf::from(path))
+}
+
+/// Loads `root`, which must fail; the errors as rendered.
+fn errors(source: &Memory, root: PackRef) -> String {
+    match load(root, source) {
+        Ok(p) => panic!("loaded, expected errors: {:?}", p.chain),
+        Err(e) => e.render(),
+    }
+}
+
+/// A single-file pack whose rules are `rules` (YAML, indented as list items under `rules:`).
+fn pack_with(rules: &str) -> String {
+    format!("pack: p\ntitle: 测试\nversion: \"1\"\nrules:\n{rules}")
 }
 
 /// A complete rule with the given id and check (a flow map).
@@ -399,4 +416,69 @@ fn rules_come_in_extends_order_then_includes_then_own() {
     );
     let ids: Vec<_> = pack.rules.iter().map(|r| r.def.id.as_str()).collect();
     assert_eq!(ids, ["d-rule", "b-rule", "c-rule", "one", "two", "a-own"]);
+}
+
+/// A single-file pack `p.yaml`, which must fail to load; the errors as rendered.
+fn single(text: &str) -> String {
+    errors(&Memory::default().file("p.yaml", text), file("p.yaml"))
+}
+
+const ASSERT: &str = "{ assert: { that: x, message: m } }";
+
+/// Every error as (code, file, line:column), for tests that need no rendering.
+fn codes(source: &Memory, root: PackRef) -> Vec<String> {
+    let failure = load(root, source).expect_err("expected errors");
+    failure
+        .errors
+        .iter()
+        .map(|e| {
+            let f = &failure.files[e.file];
+            let before = &f.text[..e.span.start];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!("{} {}:{line}:{column}", e.code(), f.name)
+        })
+        .collect()
+}
+
+#[test]
+fn a_later_map_override_switches_a_rule_back_on() {
+    let source = Memory::default()
+        .file("a.yaml", "pack: a\ntitle: t\nversion: v\nextends: [b.yaml]\noverrides:\n  r: { severity: info }\n")
+        .file("b.yaml", "pack: b\ntitle: t\nversion: v\nextends: [c.yaml]\noverrides:\n  r: off\n")
+        .file("c.yaml", &pack_with(&rule("r", ASSERT)).replace("pack: p", "pack: c"));
+    let pack = load(file("a.yaml"), &source).unwrap_or_else(|e| panic!("{}", e.render()));
+    let r = pack.rule("r").unwrap();
+    assert!(r.enabled);
+    assert_eq!(r.severity, Severity::Info);
+}
+
+#[test]
+fn a_pack_may_not_override_its_own_rules() {
+    let text = pack_with(&rule("r", ASSERT)).replace("rules:", "overrides:\n  r: off\nrules:");
+    assert_eq!(
+        codes(&Memory::default().file("p.yaml", &text), file("p.yaml")),
+        ["pack/unknown-override p.yaml:5:3"]
+    );
+}
+
+#[test]
+fn an_embedded_root_names_embedded_packs_only() {
+    let source = Memory::default()
+        .embed("national", "pack: national\ntitle: t\nversion: v\nextends: [base, ../x.yaml]\ninclude: [national/more.yaml]\n")
+        .embed("base", &pack_with(&rule("b", ASSERT)).replace("pack: p", "pack: base"))
+        .embed("national/more.yaml", &format!("rules:\n{}", rule("more", ASSERT)));
+    let root = PackRef::Embedded("national".into());
+    assert_eq!(
+        codes(&source, root.clone()),
+        ["pack/extends-escapes embedded:national:4:17"]
+    );
+    let fixed = source.embed(
+        "national",
+        "pack: national\ntitle: t\nversion: v\nextends: [base]\ninclude: [national/more.yaml]\n",
+    );
+    let pack = load(root, &fixed).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(pack.chain, ["base", "national"]);
+    let ids: Vec<_> = pack.rules.iter().map(|r| r.def.id.as_str()).collect();
+    assert_eq!(ids, ["b", "more"]);
 }
