@@ -300,13 +300,14 @@ impl<'s> Loader<'s> {
 
     /// Reports the cycle that closes when the pack at stack position `i` is named again.
     fn cycle(&mut self, i: usize, named_at: Option<(FileId, Range<usize>)>) {
+        // Only an `extends` entry can name a pack that is being read: the root is named by no one.
+        let Some((file, span)) = named_at else {
+            return;
+        };
         let frames = &self.stack[i..];
         let mut names: Vec<&str> = frames.iter().map(|f| f.name.as_str()).collect();
         names.push(&frames[0].name);
         let cycle = names.join(" → ");
-        let Some((file, span)) = named_at else {
-            return;
-        };
         let mut error = PackError::new(file, span, PackErrorKind::ExtendsCycle { cycle });
         let links: Vec<_> = frames
             .windows(2)

@@ -38,6 +38,7 @@ mod load;
 mod merge;
 mod model;
 mod read;
+mod render;
 mod rules;
 mod yaml;
 
@@ -46,8 +47,9 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{render, PackError, PackErrorKind, Related};
+pub use error::{PackError, PackErrorKind, Related};
 pub use model::*;
+pub use render::render;
 
 /// Where pack files come from: embedded packs by name, other packs by path.
 pub trait PackSource {

@@ -166,6 +166,15 @@ fn read_overrides(cx: &mut Ctx, node: &Node) -> Vec<Override> {
                         .collect();
                     Action::Change { severity, params }
                 }),
+            Kind::Null | Kind::Seq(_) => {
+                cx.wrong_type(
+                    &rule.text,
+                    value.span.clone(),
+                    " `off` 或 `{ severity, params }`",
+                    &value.kind,
+                );
+                None
+            }
             _ => {
                 let value_text = cx.source(value).to_string();
                 cx.error(
@@ -299,7 +308,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn wrong_type(&mut self, key: &str, span: Range<usize>, expected: &'static str, found: &Kind) {
+    pub fn wrong_type(
+        &mut self,
+        key: &str,
+        span: Range<usize>,
+        expected: &'static str,
+        found: &Kind,
+    ) {
         self.error(
             span,
             PackErrorKind::WrongType {

@@ -167,6 +167,8 @@ fn gist(detail: &str) -> Option<&'static str> {
             "此字符不能开始一个值；以 `@`、`` ` `` 等开头的文本请加引号",
         ),
         ("unexpected end", "文件意外结束：引号或括号没有闭合"),
+        ("recursion limit", "嵌套过深"),
+        ("unexpected character", "不允许的字符"),
         (
             "illegal placement of ':'",
             "`:` 的位置不对：可能是上面的括号、引号没有闭合",

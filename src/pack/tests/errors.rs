@@ -259,3 +259,48 @@ fn a_key_given_twice_is_an_error() {
         ["pack/invalid-yaml p.yaml:3:1"]
     );
 }
+
+#[test]
+fn rendering_is_safe_and_bounded() {
+    // A control character and a bidirectional override never reach the terminal.
+    let out = single("pack: p\ntitle: t # \u{1b}[2J\u{202e}x\nversion: v\n");
+    assert!(out.contains("p.yaml:2:12"), "{out}");
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+    // A line of a megabyte is shown as a window around the error, at its real column.
+    let text = format!(
+        "pack: p\ntitle: t\nversion: v\nparams: {{ a: [{}, [x]] }}\n",
+        "表".repeat(300_000)
+    );
+    let start = std::time::Instant::now();
+    let out = single(&text);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert!(out.len() < 2_000, "{} bytes", out.len());
+    assert!(out.contains("p.yaml:4:300017"), "{out}");
+    assert!(out.contains("…表表表"), "{out}");
+    let line = out.lines().find(|l| l.contains("[x]")).unwrap();
+    let carets = out.lines().find(|l| l.contains('┬')).unwrap();
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if c == '表' { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let at = line.find("[x]").unwrap();
+    assert_eq!(
+        width(&carets[..carets.find('┬').unwrap()]),
+        width(&line[..at]),
+        "{out}"
+    );
+}
+
+#[test]
+fn nesting_too_deep_is_an_error() {
+    let deep = format!("pack: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let out = single(&deep);
+    assert!(
+        out.contains("pack/invalid-yaml") && out.contains("嵌套过深"),
+        "{out}"
+    );
+}
