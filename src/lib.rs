@@ -1,7 +1,8 @@
 //! fislint: a compliance linter for Chinese government fiscal disclosure reports.
 //!
-//! Data flows one way: [`report`] parses a `.fis` source into a typed tree, [`diagnostics`]
-//! renders what is wrong with it, [`pack`] loads the rule packs, and [`cli`] is the only code that reads files, prints or exits.
+//! Data flows one way: [`report`] parses a `.fis` source into a typed tree, [`pack`] loads the
+//! rule packs, [`diagnostics`] renders what is wrong, and [`cli`] is the only code that reads
+//! files, prints or exits.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 // The code pest_derive generates without its `std` feature names `alloc::` paths.

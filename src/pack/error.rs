@@ -144,6 +144,12 @@ pub enum PackErrorKind {
         /// The id as written.
         id: String,
     },
+    /// Two packs of one chain with the same id.
+    #[error("规则包编号 `{id}` 重复：扩展链中已有同名的规则包")]
+    DuplicatePack {
+        /// The id.
+        id: String,
+    },
     /// A rule id defined twice in the pack and what it extends.
     #[error("规则编号 `{id}` 重复")]
     DuplicateRule {
@@ -221,7 +227,7 @@ impl PackErrorKind {
                 "pack/bad-value"
             }
             UnknownCheckKind { .. } => "pack/unknown-check-kind",
-            BadId { .. } => "pack/bad-id",
+            BadId { .. } | DuplicatePack { .. } => "pack/bad-id",
             DuplicateRule { .. } => "pack/duplicate-rule",
             UnknownOverride { .. } | UnknownOverrideParam { .. } => "pack/unknown-override",
             ExtendsCycle { .. } => "pack/extends-cycle",
@@ -245,7 +251,7 @@ impl PackErrorKind {
             UnknownCheckKind { .. } => "未知的检查类型".into(),
             CheckKindCount { .. } => "应恰好一种检查".into(),
             BadId { .. } => "不是 kebab-case".into(),
-            DuplicateRule { .. } => "重复定义".into(),
+            DuplicateRule { .. } | DuplicatePack { .. } => "重复定义".into(),
             UnknownOverride { .. } => "没有这条继承的规则".into(),
             UnknownOverrideParam { .. } => "未知参数".into(),
             ExtendsCycle { .. } => "此处回到了循环的起点".into(),

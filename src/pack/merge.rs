@@ -25,8 +25,23 @@ pub(crate) fn merge(packs: &[Pack], errors: &mut Vec<PackError>) -> Merged {
     let mut seen: HashMap<String, (usize, usize, std::ops::Range<usize>)> = HashMap::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let closure = closures(packs);
+    let mut pack_ids: HashMap<&str, (usize, std::ops::Range<usize>)> = HashMap::new();
     for (p, pack) in packs.iter().enumerate() {
         let id = pack.pack.id.as_ref().map_or("", |id| id.text.as_str());
+        if let Some(located) = &pack.pack.id {
+            if let Some((file, span)) = pack_ids.get(id) {
+                errors.push(
+                    PackError::new(
+                        pack.file,
+                        located.span.clone(),
+                        PackErrorKind::DuplicatePack { id: id.to_string() },
+                    )
+                    .with_related(*file, span.clone(), "首次定义于此"),
+                );
+            } else {
+                pack_ids.insert(id, (pack.file, located.span.clone()));
+            }
+        }
         merged.chain.push(id.to_string());
         for (name, param) in &pack.pack.params {
             merged.params.insert(name.clone(), param.clone());

@@ -85,7 +85,10 @@ pub(crate) fn parse(text: &str) -> Result<Node, (PackErrorKind, Range<usize>)> {
                 .location()
                 .and_then(|l| l.span().byte_len())
                 .map_or(0, |l| l as usize);
-            let end = (at + len).min(text.len());
+            let mut end = (at + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
             Err((
                 PackErrorKind::InvalidYaml {
                     detail: in_words(&e),

@@ -304,3 +304,14 @@ fn nesting_too_deep_is_an_error() {
         "{out}"
     );
 }
+
+#[test]
+fn two_packs_of_a_chain_may_not_share_an_id() {
+    let source = Memory::default()
+        .file(
+            "a.yaml",
+            "pack: a\ntitle: t\nversion: v\nextends: [b.yaml]\n",
+        )
+        .file("b.yaml", "pack: a\ntitle: t\nversion: v\n");
+    assert_eq!(codes(&source, file("a.yaml")), ["pack/bad-id a.yaml:1:7"]);
+}
