@@ -1,8 +1,9 @@
 //! fislint: a compliance linter for Chinese government fiscal disclosure reports.
 //!
-//! Data flows one way: [`report`] parses a `.fis` source into a typed tree, [`diagnostics`]
-//! renders what is wrong with it, and [`cli`] is the only code that reads files, prints or exits.
-//! [`measure`] is the arithmetic of published figures and the one rounding-tolerance rule.
+//! Data flows one way: [`report`] parses a `.fis` source into a typed tree, [`pack`] loads the
+//! rule packs and compiles their expressions ([`expr`]), [`engine`] runs them on the report,
+//! [`diagnostics`] renders what is wrong, and [`cli`] is the only code that reads files, prints
+//! or exits. [`measure`] is the arithmetic of published figures and the one tolerance rule.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 // The code pest_derive generates without its `std` feature names `alloc::` paths.
@@ -13,4 +14,5 @@ pub mod diagnostics;
 pub mod engine;
 pub mod expr;
 pub mod measure;
+pub mod pack;
 pub mod report;

@@ -1,0 +1,323 @@
+//! Finding and reading the files of a pack: `extends` (depth first, cycles reported), `include`,
+//! the folder boundary; then the merge along the chain (`merge.rs`).
+
+use std::collections::HashMap;
+use std::io;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use super::error::{PackError, PackErrorKind};
+use super::model::{FileId, SourceFile};
+use super::read::{read_include, read_pack, Ctx, Located, PackFile, RuleEntry};
+use super::{yaml, PackRef, PackSource};
+
+/// Where a pack file is: an embedded name, or a path relative to the root's folder (normalized,
+/// never leading out of it).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    Embedded(String),
+    File(PathBuf),
+}
+
+/// One pack of the chain, read.
+#[derive(Debug)]
+pub(crate) struct Pack {
+    pub file: FileId,
+    pub pack: PackFile,
+    /// Rules of its included files, in `include` order.
+    pub included: Vec<RuleEntry>,
+    /// The packs it extends (indices into `Loader::packs`), as far as they loaded.
+    pub extends: Vec<usize>,
+    /// Whether everything it extends loaded (else its overrides are not checked: the rules
+    /// they name may be in the pack that failed).
+    pub complete: bool,
+}
+
+/// A pack being read, on the stack of `extends` being followed.
+struct Frame {
+    key: Key,
+    /// The pack's id, or its file name when it has none.
+    name: String,
+    /// The `extends` entry being followed from it.
+    via: Option<(FileId, Range<usize>)>,
+}
+
+pub(crate) struct Loader<'s> {
+    source: &'s dyn PackSource,
+    /// The folder of the root file; `None` when the root is embedded.
+    boundary: Option<PathBuf>,
+    pub files: Vec<SourceFile>,
+    pub errors: Vec<PackError>,
+    /// Packs read, in the order they finished: most basic first, the root last.
+    pub packs: Vec<Pack>,
+    done: HashMap<Key, Option<usize>>,
+    stack: Vec<Frame>,
+}
+
+impl<'s> Loader<'s> {
+    pub fn new(source: &'s dyn PackSource) -> Self {
+        Loader {
+            source,
+            boundary: None,
+            files: Vec::new(),
+            errors: Vec::new(),
+            packs: Vec::new(),
+            done: HashMap::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// Reads the root pack and everything it extends and includes.
+    pub fn root(&mut self, root: PackRef) {
+        let key = match root {
+            PackRef::Embedded(name) => Key::Embedded(name),
+            PackRef::File(path) => {
+                let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+                self.boundary = Some(folder);
+                Key::File(name)
+            }
+        };
+        self.visit(key, None);
+    }
+
+    /// The name users see for a file.
+    fn display(&self, key: &Key) -> String {
+        match (key, &self.boundary) {
+            (Key::Embedded(name), _) => format!("embedded:{name}"),
+            (Key::File(rel), Some(folder)) => folder.join(rel).display().to_string(),
+            (Key::File(rel), None) => rel.display().to_string(),
+        }
+    }
+
+    fn add_file(&mut self, name: String, text: Arc<str>) -> FileId {
+        self.files.push(SourceFile { name, text });
+        self.files.len() - 1
+    }
+
+    fn error(&mut self, file: FileId, span: Range<usize>, kind: PackErrorKind) {
+        self.errors.push(PackError::new(file, span, kind));
+    }
+
+    /// Reads the text of a file; errors at `named_at` (or, for the root, in a file of its own
+    /// with no text).
+    fn read(
+        &mut self,
+        key: &Key,
+        what: &'static str,
+        named_at: Option<&(FileId, Range<usize>)>,
+    ) -> Option<FileId> {
+        let name = self.display(key);
+        let text = match key {
+            Key::Embedded(n) => self.source.embedded(n).map(|t| Ok(t.to_string())),
+            Key::File(rel) => {
+                let folder = self.boundary.clone().unwrap_or_default();
+                Some(self.source.read(&folder.join(rel)))
+            }
+        };
+        let kind = match text {
+            Some(Ok(text)) => return Some(self.add_file(name, text.into())),
+            None => PackErrorKind::UnknownEmbedded {
+                name: name.trim_start_matches("embedded:").to_string(),
+                from_embedded: named_at.map(|(f, _)| self.files[*f].name.starts_with("embedded:")),
+            },
+            Some(Err(e)) if e.kind() == io::ErrorKind::NotFound => PackErrorKind::Missing {
+                what,
+                path: name.clone(),
+            },
+            Some(Err(e)) => PackErrorKind::Unreadable {
+                path: name.clone(),
+                detail: e.to_string(),
+            },
+        };
+        let (file, span) = match named_at {
+            Some((file, span)) => (*file, span.clone()),
+            None => (self.add_file(name, "".into()), 0..0),
+        };
+        self.error(file, span, kind);
+        None
+    }
+
+    /// Reads the pack at `key` unless it was read already; its index in `packs`.
+    fn visit(&mut self, key: Key, named_at: Option<(FileId, Range<usize>)>) -> Option<usize> {
+        if let Some(i) = self.stack.iter().position(|f| f.key == key) {
+            self.cycle(i, named_at);
+            return None;
+        }
+        if let Some(done) = self.done.get(&key) {
+            return *done;
+        }
+        let index = self.read_pack(&key, named_at.as_ref());
+        self.done.insert(key, index);
+        index
+    }
+
+    fn read_pack(&mut self, key: &Key, named_at: Option<&(FileId, Range<usize>)>) -> Option<usize> {
+        let what = if named_at.is_some() {
+            "扩展的规则包"
+        } else {
+            "规则包文件"
+        };
+        let file = self.read(key, what, named_at)?;
+        let text = self.files[file].text.clone();
+        let node = match yaml::parse(&text) {
+            Ok(node) => node,
+            Err((kind, span)) => {
+                self.error(file, span, kind);
+                return None;
+            }
+        };
+        let mut cx = Ctx {
+            file,
+            text: &text,
+            errors: &mut self.errors,
+        };
+        let pack = read_pack(&mut cx, &node);
+        let name = pack
+            .id
+            .as_ref()
+            .map_or_else(|| self.files[file].name.clone(), |id| id.text.clone());
+        self.stack.push(Frame {
+            key: key.clone(),
+            name,
+            via: None,
+        });
+        let mut extends = Vec::new();
+        let mut complete = true;
+        for entry in &pack.extends {
+            let at = (file, entry.span.clone());
+            let Some(child) = self.resolve(key, entry, true, file) else {
+                complete = false;
+                continue;
+            };
+            if let Some(frame) = self.stack.last_mut() {
+                frame.via = Some(at.clone());
+            }
+            match self.visit(child, Some(at)) {
+                Some(i) => {
+                    complete &= self.packs[i].complete;
+                    extends.push(i);
+                }
+                None => complete = false,
+            }
+        }
+        self.stack.pop();
+        let mut included = Vec::new();
+        for entry in &pack.include {
+            if let Some(child) = self.resolve(key, entry, false, file) {
+                included.extend(self.read_include(&child, (file, entry.span.clone())));
+            }
+        }
+        self.packs.push(Pack {
+            file,
+            pack,
+            included,
+            extends,
+            complete,
+        });
+        Some(self.packs.len() - 1)
+    }
+
+    fn read_include(&mut self, key: &Key, named_at: (FileId, Range<usize>)) -> Vec<RuleEntry> {
+        let Some(file) = self.read(key, "包含的规则文件", Some(&named_at)) else {
+            return Vec::new();
+        };
+        let text = self.files[file].text.clone();
+        match yaml::parse(&text) {
+            Ok(node) => {
+                let mut cx = Ctx {
+                    file,
+                    text: &text,
+                    errors: &mut self.errors,
+                };
+                read_include(&mut cx, &node)
+            }
+            Err((kind, span)) => {
+                self.error(file, span, kind);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The file an `extends` (`is_extends`) or `include` entry of the pack at `from` names.
+    ///
+    /// In an embedded pack every entry is an embedded name (`national`, `national/tables.yaml`).
+    /// In a pack file, an `extends` entry without `/` that does not end in `.yaml`/`.yml` is an
+    /// embedded name; anything else is a path relative to the file, which may not be absolute nor
+    /// lead out of the root's folder.
+    fn resolve(
+        &mut self,
+        from: &Key,
+        entry: &Located,
+        is_extends: bool,
+        file: FileId,
+    ) -> Option<Key> {
+        let text = entry.text.as_str();
+        let is_path = text.contains('/') || text.ends_with(".yaml") || text.ends_with(".yml");
+        let escapes = |reason| PackErrorKind::Escapes {
+            path: text.to_string(),
+            reason,
+        };
+        let folder = match from {
+            Key::File(rel) if is_path || !is_extends => rel.parent().unwrap_or(Path::new("")),
+            _ => {
+                if Path::new(text).is_absolute() || text.split('/').any(|c| c == "..") {
+                    self.error(
+                        file,
+                        entry.span.clone(),
+                        escapes("内置规则包的名称不能是绝对路径或含有 `..`"),
+                    );
+                    return None;
+                }
+                return Some(Key::Embedded(text.to_string()));
+            }
+        };
+        let path = Path::new(text);
+        let mut out = folder.to_path_buf();
+        for c in path.components() {
+            match c {
+                Component::Normal(part) => out.push(part),
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    if !out.pop() {
+                        self.error(
+                            file,
+                            entry.span.clone(),
+                            escapes("路径超出了规则包所在的文件夹"),
+                        );
+                        return None;
+                    }
+                }
+                Component::RootDir | Component::Prefix(_) => {
+                    self.error(file, entry.span.clone(), escapes("不允许使用绝对路径"));
+                    return None;
+                }
+            }
+        }
+        Some(Key::File(out))
+    }
+
+    /// Reports the cycle that closes when the pack at stack position `i` is named again.
+    fn cycle(&mut self, i: usize, named_at: Option<(FileId, Range<usize>)>) {
+        // Only an `extends` entry can name a pack that is being read: the root is named by no one.
+        let Some((file, span)) = named_at else {
+            return;
+        };
+        let frames = &self.stack[i..];
+        let mut names: Vec<&str> = frames.iter().map(|f| f.name.as_str()).collect();
+        names.push(&frames[0].name);
+        let cycle = names.join(" → ");
+        let mut error = PackError::new(file, span, PackErrorKind::ExtendsCycle { cycle });
+        let links: Vec<_> = frames
+            .windows(2)
+            .map(|w| (w[0].via.clone(), &w[0].name, &w[1].name))
+            .collect();
+        for (via, from, to) in links {
+            if let Some((f, s)) = via {
+                error = error.with_related(f, s, format!("`{from}` 扩展 `{to}`"));
+            }
+        }
+        self.errors.push(error);
+    }
+}
