@@ -1,5 +1,6 @@
 //! The command line: the only code that reads files, prints, or decides the exit code.
 
+mod packs;
 mod walk;
 
 use std::io::{IsTerminal, Write};
@@ -30,6 +31,27 @@ enum Command {
         /// 报告文件（.fis）
         file: PathBuf,
     },
+    /// 规则包中的规则
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// 解释一条规则：检查什么、依据什么、正误示例
+    Explain {
+        /// 规则编号，如 t05-row-total
+        rule: String,
+        /// 规则包：内置包名或 YAML 文件路径（可多次指定）
+        #[arg(long = "pack", value_name = "NAME|PATH")]
+        packs: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// 列出规则
+    List {
+        /// 规则包：内置包名或 YAML 文件路径（可多次指定）
+        #[arg(long = "pack", value_name = "NAME|PATH")]
+        packs: Vec<String>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,6 +71,12 @@ struct CheckArgs {
     /// 输出格式：human（人读）或 json（机读，见 docs/json.md）
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// 规则包：内置包名或 YAML 文件路径（可多次指定）
+    #[arg(long = "pack", value_name = "NAME|PATH")]
+    packs: Vec<String>,
+    /// 也显示在尾数误差范围内的差异（作为提示）
+    #[arg(long)]
+    show_rounding: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -110,6 +138,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(&args, &mut out),
         Command::Dump { file } => dump(&file, &mut out),
+        Command::Rules(RulesCommand::List { packs }) => rules_list(&packs, &mut out),
+        Command::Explain { rule, packs } => explain(&rule, &packs, &mut out),
     };
     let _ = out.flush();
     ExitCode::from(code)
@@ -132,8 +162,16 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let rules: Vec<crate::engine::Rule> = match packs::load(&args.packs) {
+        Ok(loaded) => loaded.into_iter().flat_map(|(_, rules)| rules).collect(),
+        Err(rendered) => {
+            let _ = write!(out, "{rendered}");
+            return exit::ERROR;
+        }
+    };
     let files = walk::collect(&args.paths);
     let mut code = exit::CLEAN;
+    let mut counts = [0usize; 3];
     let mut checked = 0;
     let mut broken = 0;
     let mut errors_total = 0;
@@ -166,8 +204,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         let name = display_name(&path);
         let (text, parsed) = report::parse_bytes(&bytes);
         let diagnostics: Vec<Diagnostic> = if parsed.errors.is_empty() {
-            // Rules arrive with the rule engine; until then a report that parses has no findings.
-            Vec::new()
+            let findings = crate::engine::check(&parsed.report, &rules);
+            let shown: Vec<Diagnostic> = findings
+                .iter()
+                .filter(|f| args.show_rounding || !f.rounding)
+                .map(Diagnostic::from)
+                .collect();
+            for d in &shown {
+                counts[match d.severity {
+                    Severity::Error => 0,
+                    Severity::Warning => 1,
+                    Severity::Info => 2,
+                }] += 1;
+            }
+            shown
         } else {
             broken += 1;
             errors_total += parsed.errors.len();
@@ -211,7 +261,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     }
     match args.format {
         Format::Human => {
-            let _ = writeln!(out, "{}", summary(checked, broken, errors_total));
+            let _ = writeln!(out, "{}", summary(checked, broken, errors_total, counts));
+            if rules.is_empty() && checked > broken {
+                let _ = writeln!(
+                    out,
+                    "（未使用规则包，仅检查了报告格式；用 --pack 指定规则包）"
+                );
+            }
         }
         Format::Json => {
             let files: Vec<FileDiagnostics<'_>> = collected
@@ -244,14 +300,99 @@ fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
     }
 }
 
-fn summary(checked: usize, broken: usize, errors: usize) -> String {
-    if broken == 0 {
-        format!("已检查 {checked} 个文件，未发现问题。")
-    } else if errors == 0 {
-        format!("已检查 {checked} 个文件；{broken} 个路径无法读取。")
+fn summary(checked: usize, broken: usize, errors: usize, counts: [usize; 3]) -> String {
+    let [e, w, i] = counts;
+    let findings = if e + w + i == 0 {
+        "未发现问题".to_string()
     } else {
-        format!("已检查 {checked} 个文件；{broken} 个文件无法完整解析，共 {errors} 处语法错误。")
+        let mut parts = Vec::new();
+        for (n, word) in [(e, "错误"), (w, "警告"), (i, "提示")] {
+            if n > 0 {
+                parts.push(format!("{n} 个{word}"));
+            }
+        }
+        format!("发现 {}", parts.join("、"))
+    };
+    let findings = if broken > 0 && e + w + i == 0 {
+        String::new()
+    } else {
+        format!("，{findings}")
+    };
+    if broken == 0 {
+        format!("已检查 {checked} 个文件{findings}。")
+    } else if errors == 0 {
+        format!("已检查 {checked} 个文件{findings}；{broken} 个路径无法读取。")
+    } else {
+        format!("已检查 {checked} 个文件{findings}；{broken} 个文件无法完整解析，共 {errors} 处语法错误。")
     }
+}
+
+fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
+    let loaded = match packs::load(specs) {
+        Ok(l) => l,
+        Err(rendered) => {
+            let _ = write!(out, "{rendered}");
+            return exit::ERROR;
+        }
+    };
+    if loaded.is_empty() {
+        let _ = writeln!(
+            out,
+            "未指定规则包：用 --pack 指定内置包名或 YAML 文件路径。"
+        );
+        return exit::CLEAN;
+    }
+    for (pack, _) in &loaded {
+        let _ = writeln!(out, "{}（{} {}）", pack.title, pack.id, pack.version);
+        for r in &pack.rules {
+            let severity = match r.severity {
+                crate::pack::Severity::Error => "error",
+                crate::pack::Severity::Warning => "warning",
+                crate::pack::Severity::Info => "info",
+            };
+            let state = if r.enabled { severity } else { "off" };
+            let _ = writeln!(out, "  {:<32} {:<8} {}", r.def.id, state, r.def.title);
+        }
+    }
+    exit::CLEAN
+}
+
+fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
+    let loaded = match packs::load(specs) {
+        Ok(l) => l,
+        Err(rendered) => {
+            let _ = write!(out, "{rendered}");
+            return exit::ERROR;
+        }
+    };
+    let Some(rule) = loaded.iter().find_map(|(p, _)| p.rule(id)) else {
+        let _ = writeln!(
+            out,
+            "error: 没有编号为 `{id}` 的规则（用 `fislint rules list --pack …` 查看所有规则）"
+        );
+        return exit::ERROR;
+    };
+    let d = &rule.def;
+    let severity = match rule.severity {
+        crate::pack::Severity::Error => "错误",
+        crate::pack::Severity::Warning => "警告",
+        crate::pack::Severity::Info => "提示",
+    };
+    let state = if rule.enabled { severity } else { "已关闭" };
+    let _ = writeln!(out, "{}：{}\n", d.id, d.title);
+    let _ = writeln!(out, "严重程度：{state}    规则包：{}\n", d.pack);
+    let _ = writeln!(out, "检查什么\n  {}\n", d.summary.trim());
+    let _ = writeln!(out, "依据\n  {}\n", d.rationale.trim());
+    let indent = |t: &str| {
+        t.trim_end()
+            .lines()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let _ = writeln!(out, "错误示例\n{}\n", indent(&d.examples.bad));
+    let _ = writeln!(out, "正确示例\n{}", indent(&d.examples.good));
+    exit::CLEAN
 }
 
 /// The path as given, with `/` separators, for stable output across platforms.

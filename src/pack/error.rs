@@ -213,6 +213,21 @@ pub enum PackErrorKind {
         /// The reason the system gave.
         detail: String,
     },
+    /// An expression, template or pattern of a rule that does not compile (syntax, unknown name,
+    /// type error), located at its place in the YAML.
+    #[error("{message}")]
+    Expression {
+        /// The expression error's own code (`expr/type`, `pattern/malformed`, …).
+        code: &'static str,
+        /// Its message.
+        message: String,
+    },
+    /// A check kind this version of fislint cannot run yet.
+    #[error("此版本的 fislint 尚不能执行 `{kind}` 检查")]
+    Unsupported {
+        /// The kind.
+        kind: &'static str,
+    },
 }
 
 impl PackErrorKind {
@@ -235,6 +250,8 @@ impl PackErrorKind {
             Missing { .. } => "pack/extends-missing",
             UnknownEmbedded { .. } => "pack/unknown-embedded",
             Unreadable { .. } => "pack/unreadable",
+            Expression { code, .. } => code,
+            Unsupported { .. } => "pack/unsupported-check",
         }
     }
 
@@ -259,6 +276,8 @@ impl PackErrorKind {
             Missing { .. } => "文件不存在".into(),
             UnknownEmbedded { .. } => "未知的内置规则包".into(),
             Unreadable { .. } => "无法读取".into(),
+            Expression { .. } => "此处有误".into(),
+            Unsupported { .. } => "此规则".into(),
         }
     }
 

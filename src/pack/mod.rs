@@ -33,6 +33,8 @@
 //! ([`ExprSrc::file_offset`]). An error the YAML reader reports with a line and column only is
 //! turned into a byte offset in the file.
 
+mod compile;
+mod embedded;
 mod error;
 mod load;
 mod merge;
@@ -47,6 +49,8 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
+pub use compile::compile;
+pub use embedded::{embedded, embedded_packs};
 pub use error::{PackError, PackErrorKind, Related};
 pub use model::*;
 pub use render::render;

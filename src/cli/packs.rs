@@ -1,0 +1,54 @@
+//! Rule packs for the command line: `--pack NAME|PATH` to loaded, compiled rules, with files read
+//! from disk (the pack module itself reads nothing).
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::Rule;
+use crate::pack::{self, LoadedPack, PackRef, PackSource};
+
+/// Embedded packs from the binary, others from the file system.
+struct FileSystem;
+
+impl PackSource for FileSystem {
+    fn embedded(&self, name: &str) -> Option<&str> {
+        pack::embedded(name)
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// What `--pack` names: a path when it looks like one or is a file, else an embedded pack.
+fn reference(spec: &str) -> PackRef {
+    let path = PathBuf::from(spec);
+    let looks_like_path = spec.contains('/')
+        || spec.contains('\\')
+        || spec.ends_with(".yaml")
+        || spec.ends_with(".yml");
+    if looks_like_path || path.is_file() {
+        PackRef::File(path)
+    } else {
+        PackRef::Embedded(spec.to_string())
+    }
+}
+
+/// The packs, loaded and compiled: each pack with its rules; or every error, rendered.
+pub(crate) fn load(specs: &[String]) -> Result<Vec<(LoadedPack, Vec<Rule>)>, String> {
+    let mut out = Vec::new();
+    let mut rendered = String::new();
+    for spec in specs {
+        match pack::load(reference(spec), &FileSystem) {
+            Ok(loaded) => match pack::compile(&loaded) {
+                Ok(rules) => out.push((loaded, rules)),
+                Err(failure) => rendered.push_str(&failure.render()),
+            },
+            Err(failure) => rendered.push_str(&failure.render()),
+        }
+    }
+    if rendered.is_empty() {
+        Ok(out)
+    } else {
+        Err(rendered)
+    }
+}

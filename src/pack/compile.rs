@@ -1,0 +1,323 @@
+//! Loaded packs to runnable rules: every expression, template and pattern compiled and
+//! type-checked against the scope it runs in, every error located at its place in the YAML.
+//! This is where a rule author learns of an unknown function, an unknown param or name, a type
+//! error, or a malformed pattern, all at once, before any report is read.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::error::{PackError, PackErrorKind};
+use super::model::{self as m, ExprSrc, LoadedPack, Param, ParamValue, SourceFile};
+use super::LoadFailure;
+use crate::diagnostics::Severity;
+use crate::engine::{Check, Claim, Parts, Pattern, Rule};
+use crate::expr::{self, ExprError, Num, Scope, Type, Value};
+use crate::measure::Measure;
+
+/// Compiles every enabled rule of a loaded pack.
+pub fn compile(pack: &LoadedPack) -> Result<Vec<Rule>, LoadFailure> {
+    let mut c = Compiler {
+        files: &pack.files,
+        errors: Vec::new(),
+    };
+    let mut rules = Vec::new();
+    for r in pack.rules.iter().filter(|r| r.enabled) {
+        let mut params = pack.params.clone();
+        params.extend(r.params.clone());
+        if let Some(rule) = c.rule(&r.def, r.severity, &params) {
+            rules.push(rule);
+        }
+    }
+    if c.errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(LoadFailure {
+            errors: c.errors,
+            files: pack.files.clone(),
+        })
+    }
+}
+
+struct Compiler<'a> {
+    files: &'a [SourceFile],
+    errors: Vec<PackError>,
+}
+
+/// A param as the expressions see it. Thresholds are exact: `10%` means ten percent, not an
+/// interval around it.
+fn param_value(p: &Param) -> (Type, Value<'static>) {
+    let exact = |d: Decimal| Num {
+        m: Measure::exact(d),
+        origin: None,
+        blank: false,
+    };
+    match &p.value {
+        ParamValue::Number(d, _) => (Type::Num, Value::Num(exact(*d))),
+        ParamValue::Percent(d, _) => (Type::Pct, Value::Pct(exact(*d))),
+        ParamValue::Text(t) => (Type::Text, Value::Text(t.clone())),
+        ParamValue::List(items) => (Type::Texts, Value::Texts(items.clone())),
+        ParamValue::Bool(b) => (Type::Bool, Value::Bool(*b)),
+    }
+}
+
+fn severity(s: m::Severity) -> Severity {
+    match s {
+        m::Severity::Error => Severity::Error,
+        m::Severity::Warning => Severity::Warning,
+        m::Severity::Info => Severity::Info,
+    }
+}
+
+impl Compiler<'_> {
+    fn located(&mut self, src: &ExprSrc, errors: Vec<ExprError>) {
+        for e in errors {
+            let start = src.file_offset(self.files, e.span.start);
+            let end = src.file_offset(self.files, e.span.end).max(start);
+            let kind = PackErrorKind::Expression {
+                code: e.kind.code(),
+                message: e.kind.to_string(),
+            };
+            self.errors.push(PackError {
+                file: src.file,
+                span: start..end,
+                kind,
+                related: Vec::new(),
+            });
+        }
+    }
+
+    /// Compiles an expression that must have one of `types`.
+    fn expr(
+        &mut self,
+        src: &ExprSrc,
+        scope: &Scope,
+        types: &[Type],
+        expected: &'static str,
+    ) -> Option<expr::Expr> {
+        match expr::compile(&src.text, scope) {
+            Ok((e, ty))
+                if ty == Type::Error
+                    || types.contains(&ty)
+                    || (ty == Type::Cell && types.contains(&Type::Num)) =>
+            {
+                Some(e)
+            }
+            Ok((_, ty)) => {
+                let kind = expr::ExprErrorKind::Type {
+                    context: "此处".into(),
+                    expected,
+                    found: ty.words(),
+                };
+                self.located(
+                    src,
+                    vec![ExprError {
+                        span: 0..src.text.len(),
+                        kind,
+                    }],
+                );
+                None
+            }
+            Err(errors) => {
+                self.located(src, errors);
+                None
+            }
+        }
+    }
+
+    fn template(&mut self, src: &ExprSrc, scope: &Scope) -> Option<expr::Template> {
+        match expr::compile_template(&src.text, scope) {
+            Ok(t) => Some(t),
+            Err(errors) => {
+                self.located(src, errors);
+                None
+            }
+        }
+    }
+
+    fn pattern(&mut self, src: &ExprSrc) -> Option<Pattern> {
+        match Pattern::compile(&src.text) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                let start = src.file_offset(self.files, e.span.start);
+                let end = src.file_offset(self.files, e.span.end).max(start);
+                let kind = PackErrorKind::Expression {
+                    code: "pattern/malformed",
+                    message: e.message,
+                };
+                self.errors.push(PackError {
+                    file: src.file,
+                    span: start..end,
+                    kind,
+                    related: Vec::new(),
+                });
+                None
+            }
+        }
+    }
+
+    fn rule(
+        &mut self,
+        def: &m::RuleDef,
+        sev: m::Severity,
+        params: &BTreeMap<String, Param>,
+    ) -> Option<Rule> {
+        let before = self.errors.len();
+        let mut values = BTreeMap::new();
+        let mut types = BTreeMap::new();
+        for (name, p) in params {
+            let (ty, value) = param_value(p);
+            types.insert(name.clone(), ty);
+            values.insert(name.clone(), value);
+        }
+        let base = Scope::with_params(types);
+        let when = def
+            .when
+            .as_ref()
+            .and_then(|w| self.expr(w, &base, &[Type::Bool], "真假值"));
+        let numeric = [Type::Num, Type::Pct, Type::Cell];
+        let check = match &def.check {
+            m::Check::Assert {
+                each,
+                that,
+                message,
+                help,
+            } => {
+                let (each, scope) = self.each(each.as_ref(), &base);
+                let that = self.expr(that, &scope, &[Type::Bool], "真假值");
+                let message = self.template(message, &scope);
+                let help = help.as_ref().map(|h| self.template(h, &scope));
+                Check::Assert {
+                    each,
+                    that: that?,
+                    message: message?,
+                    help: help.flatten(),
+                }
+            }
+            m::Check::Sum {
+                each,
+                columns,
+                total,
+                parts,
+                message,
+            } => {
+                let (each, mut scope) = self.each(each.as_ref(), &base);
+                if !columns.is_empty() {
+                    scope = scope.bind("col", Type::Text);
+                }
+                let total = self.expr(total, &scope, &numeric, "数值");
+                let parts = match parts {
+                    m::Parts::Expr(e) => self
+                        .expr(e, &scope, &[Type::Nums], "数值列表")
+                        .map(Parts::List),
+                    m::Parts::List(list) => {
+                        let items: Vec<_> = list
+                            .iter()
+                            .map(|e| self.expr(e, &scope, &numeric, "数值"))
+                            .collect();
+                        items
+                            .into_iter()
+                            .collect::<Option<Vec<_>>>()
+                            .map(Parts::Each)
+                    }
+                };
+                let message = message.as_ref().map(|t| self.template(t, &scope));
+                Check::Sum {
+                    each,
+                    columns: columns.clone(),
+                    total: total?,
+                    parts: parts?,
+                    message: message.flatten(),
+                }
+            }
+            m::Check::Claim {
+                sections,
+                patterns,
+                that,
+                message,
+                help,
+            } => {
+                let patterns: Vec<Option<Pattern>> =
+                    patterns.iter().map(|p| self.pattern(p)).collect();
+                let patterns: Vec<Pattern> = patterns.into_iter().collect::<Option<_>>()?;
+                // The expression sees the captures every pattern has.
+                let mut scope = base.clone();
+                for (name, kind) in patterns.iter().flat_map(|p| p.captures.iter()) {
+                    if patterns
+                        .iter()
+                        .all(|p| p.captures.iter().any(|(n, _)| n == name))
+                    {
+                        scope = scope.bind(name, kind.ty());
+                    }
+                }
+                let that = self.expr(that, &scope, &[Type::Bool], "真假值");
+                let message = self.template(message, &scope);
+                let help = help.as_ref().map(|h| self.template(h, &scope));
+                let sections = if sections.is_empty() {
+                    def.sections.clone()
+                } else {
+                    sections.clone()
+                };
+                Check::Claim(Box::new(Claim {
+                    sections,
+                    patterns,
+                    that: that?,
+                    message: message?,
+                    help: help.flatten(),
+                }))
+            }
+            m::Check::Ceiling {
+                each,
+                value,
+                limit,
+                message,
+            } => {
+                let (each, scope) = self.each(each.as_ref(), &base);
+                let value = self.expr(value, &scope, &numeric, "数值");
+                let limit = self.expr(limit, &scope, &numeric, "数值");
+                let message = self.template(message, &scope);
+                Check::Ceiling {
+                    each,
+                    value: value?,
+                    limit: limit?,
+                    message: message?,
+                }
+            }
+            m::Check::Require { .. } | m::Check::Explain { .. } => {
+                let kind = PackErrorKind::Unsupported {
+                    kind: def.check.kind(),
+                };
+                self.errors.push(PackError {
+                    file: def.file,
+                    span: def.id_span.clone(),
+                    kind,
+                    related: Vec::new(),
+                });
+                return None;
+            }
+        };
+        if self.errors.len() > before {
+            return None;
+        }
+        Some(Rule {
+            id: def.id.clone(),
+            severity: severity(sev),
+            title: def.title.clone(),
+            tables: def.tables.clone(),
+            when: when.map(Some).unwrap_or(None),
+            params: values,
+            check,
+        })
+    }
+
+    /// `each`: a row set, and the scope with `row` bound.
+    fn each(&mut self, each: Option<&ExprSrc>, base: &Scope) -> (Option<expr::Expr>, Scope) {
+        match each {
+            None => (None, base.clone()),
+            Some(src) => (
+                self.expr(src, base, &[Type::Rows], "行集"),
+                base.bind("row", Type::Row),
+            ),
+        }
+    }
+}
