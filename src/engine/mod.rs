@@ -8,10 +8,11 @@
 //! level below the rule's severity, a rounding difference only as a note when asked for.
 
 mod pattern;
+mod presence;
 mod rule;
 
 pub use pattern::{CaptureKind, Captured, Match, Pattern, PatternError};
-pub use rule::{Check, Claim, Parts, Rule};
+pub use rule::{Check, Claim, Explain, Parts, Require, Rule};
 
 use std::collections::BTreeMap;
 
@@ -78,6 +79,9 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
     }
     if let Check::Claim(claim) = &rule.check {
         return run_claim(report, rule, claim, out);
+    }
+    if let Check::Require(req) = &rule.check {
+        return presence::run_require(report, rule, req, out);
     }
     // The bindings each instance of the check sees: one per row of `each`, or one.
     let instances: Vec<BTreeMap<String, Value<'_>>> = match rule.check.each() {
@@ -184,7 +188,10 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                 agreement == Agreement::Rounding,
             ));
         }
-        Check::Claim(_) => unreachable!("claims run in run_claim"),
+        Check::Claim(_) | Check::Require(_) => {
+            unreachable!("claims and requirements run on their own")
+        }
+        Check::Explain(ex) => presence::explain(rule, ex, env, out)?,
         Check::Ceiling {
             value,
             limit,
@@ -353,6 +360,25 @@ fn finding(
         secondary,
         help,
         rounding,
+    }
+}
+
+/// A finding at one place, with nothing else labelled.
+fn finding_at(
+    rule: &Rule,
+    severity: Severity,
+    message: String,
+    primary: (Span, String),
+    help: Option<String>,
+) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        message,
+        primary,
+        secondary: Vec::new(),
+        help,
+        rounding: false,
     }
 }
 

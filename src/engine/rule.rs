@@ -65,6 +65,10 @@ pub enum Check {
     },
     /// What the prose states agrees with the tables.
     Claim(Box<Claim>),
+    /// What must be present.
+    Require(Box<Require>),
+    /// A condition that needs an explanation in the prose.
+    Explain(Box<Explain>),
 }
 
 /// A claim: sentences found by patterns, whose captures must agree with the tables.
@@ -80,6 +84,43 @@ pub struct Claim {
     pub message: Template,
     /// How to fix it.
     pub help: Option<Template>,
+}
+
+/// What must be present in a report.
+#[derive(Debug, Clone)]
+pub struct Require {
+    /// Table ids that must be present.
+    pub tables: Vec<String>,
+    /// Sections that must be present: a name and its aliases.
+    pub sections: Vec<(String, Vec<String>)>,
+    /// Text that must appear in a section: (section name or alias, text).
+    pub phrases: Vec<(String, String)>,
+    /// A table without data must carry a note saying so.
+    pub empty_table_note: bool,
+    /// Words one of which an empty table's note must contain.
+    pub empty_markers: Vec<String>,
+    /// The message (a default names what is missing).
+    pub message: Option<Template>,
+}
+
+/// A numeric condition that needs an explanation in the prose.
+#[derive(Debug, Clone)]
+pub struct Explain {
+    /// Rows to check one by one, bound to `row`; the explanation is looked for where the prose
+    /// names the row.
+    pub each: Option<Expr>,
+    /// The condition that needs explaining.
+    pub when: Expr,
+    /// The sections to search, with their subsections; all prose when empty.
+    pub sections: Vec<String>,
+    /// What introduces a reason: `主要原因是`, …
+    pub markers: Vec<String>,
+    /// The shortest reason that counts, in characters.
+    pub min_length: Expr,
+    /// Reasons that say nothing (`无此项支出`).
+    pub tautologies: Vec<String>,
+    /// The message when there is no explanation.
+    pub message: Template,
 }
 
 /// The parts of a sum.
@@ -98,7 +139,8 @@ impl Check {
             Check::Assert { each, .. } | Check::Sum { each, .. } | Check::Ceiling { each, .. } => {
                 each.as_ref()
             }
-            Check::Claim(_) => None,
+            Check::Explain(e) => e.each.as_ref(),
+            Check::Claim(_) | Check::Require(_) => None,
         }
     }
 }

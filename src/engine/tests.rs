@@ -330,3 +330,139 @@ fn a_truncated_rate_in_the_prose_is_a_precision_slip() {
     assert_eq!(f[0].message, "降低 1.49% 与减少额 12.11 万元不符");
     assert_eq!(&src[f[0].primary.0.clone()], "1.49%");
 }
+
+fn require(tables: &[&str], sections: &[(&str, &[&str])], phrases: &[(&str, &str)]) -> Rule {
+    rule(
+        "require",
+        &[],
+        Check::Require(Box::new(Require {
+            tables: tables.iter().map(|s| s.to_string()).collect(),
+            sections: sections
+                .iter()
+                .map(|(n, a)| (n.to_string(), a.iter().map(|s| s.to_string()).collect()))
+                .collect(),
+            phrases: phrases
+                .iter()
+                .map(|(s, t)| (s.to_string(), t.to_string()))
+                .collect(),
+            empty_table_note: true,
+            empty_markers: vec!["无数据".into(), "没有".into()],
+            message: None,
+        })),
+    )
+}
+
+#[test]
+fn the_seed_has_its_tables_sections_and_empty_table_notes() {
+    let r = parse(&seed_source());
+    let all = ["01", "02", "03", "04", "05", "06", "07", "08", "09"];
+    let rule = require(
+        &all,
+        &[
+            ("名词解释", &[]),
+            ("机关运行经费支出说明", &["机关运行经费"]),
+        ],
+        &[("“三公”经费财政拨款支出决算具体情况说明", "公务用车")],
+    );
+    assert_eq!(check(&r, &[rule]), vec![]);
+}
+
+#[test]
+fn missing_tables_sections_phrases_and_notes_are_each_found() {
+    let src = source(concat!(
+        "# 第二部分 部门决算表\n",
+        "table 08 \"政府性基金预算财政拨款收入支出决算表\" {\n  columns 项目 | 金额\n  合计 | -\n  note 注：本表反映政府性基金情况。\n}\n",
+        "# 第三部分 情况说明\n## 七、三公经费说明\n公务接待费支出决算为0.24万元。\n",
+    ));
+    let r = parse(&src);
+    let rule = require(
+        &["07", "08"],
+        &[("名词解释", &["名词说明"])],
+        &[("七、三公经费说明", "公务用车")],
+    );
+    let found: Vec<(String, String)> = check(&r, &[rule])
+        .into_iter()
+        .map(|f| (f.message, src[f.primary.0].to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("缺少表 07".to_string(), "report".to_string()),
+            ("缺少章节「名词解释」".to_string(), "report".to_string()),
+            (
+                "「七、三公经费说明」中应说明「公务用车」".to_string(),
+                "七、三公经费说明".to_string()
+            ),
+            (
+                "表08没有数据，但没有说明原因的表注（如“故本表无数据”）".to_string(),
+                "08".to_string()
+            ),
+        ]
+    );
+}
+
+fn explain_rule(each: Option<&str>, when: &str) -> Rule {
+    let s = if each.is_some() {
+        scope(true, false)
+    } else {
+        Scope::default()
+    };
+    rule(
+        "explain-deviation",
+        &[],
+        Check::Explain(Box::new(Explain {
+            each: each.map(|x| e(x, &Scope::default())),
+            when: e(when, &s),
+            sections: vec![],
+            markers: vec!["主要原因是".into(), "原因是".into()],
+            min_length: e("6", &s),
+            tautologies: vec!["无此项支出".into()],
+            message: t(
+                if each.is_some() {
+                    "{row} 的预算与决算差异需要说明原因"
+                } else {
+                    "差异需要说明原因"
+                },
+                &s,
+            ),
+        })),
+    )
+}
+
+#[test]
+fn a_deviation_with_a_real_reason_is_explained() {
+    let r = parse(&seed_source());
+    // 决算 0.24 < 预算 0.30, and the seed gives a reason after 主要原因是.
+    let rule = explain_rule(None, "t07[决算数].合计 < t07[预算数].合计");
+    assert_eq!(check(&r, &[rule]), vec![]);
+}
+
+#[test]
+fn a_deviation_without_a_reason_or_with_a_tautology_is_found_at_its_sentence() {
+    let src = source(concat!(
+        "table 01 \"项目\" {\n  columns 项目 | 预算 | 决算\n  行政运行 | 167.97 | 376.62\n  宣传事务 | 0 | 0.30\n  其他支出 | 10 | 10\n}\n",
+        "# 说明\n",
+        "1、行政运行（项）。\n",
+        "年初预算为167.97万元，支出决算为376.62万元，主要原因是：在编人员和政府雇员人数增加。\n",
+        "2、宣传事务（项）年初预算为0万元，支出决算为0.3万元，主要原因是：无此项支出。\n",
+    ));
+    let r = parse(&src);
+    let rule = explain_rule(Some("rows(t01)"), "row.决算 != row.预算");
+    let f = check(&r, &[rule]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].message, "宣传事务 的预算与决算差异需要说明原因");
+    assert!(
+        src[f[0].primary.0.clone()].starts_with("2、宣传事务"),
+        "the finding points at the row's sentence"
+    );
+    let labels: Vec<&str> = f[0]
+        .secondary
+        .iter()
+        .map(|(s, _)| &src[s.clone()])
+        .collect();
+    assert_eq!(
+        labels,
+        ["0.30", "0"],
+        "the figures that needed explaining are labelled"
+    );
+}

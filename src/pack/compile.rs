@@ -11,7 +11,7 @@ use super::error::{PackError, PackErrorKind};
 use super::model::{self as m, ExprSrc, LoadedPack, Param, ParamValue, SourceFile};
 use super::LoadFailure;
 use crate::diagnostics::Severity;
-use crate::engine::{Check, Claim, Parts, Pattern, Rule};
+use crate::engine::{Check, Claim, Explain, Parts, Pattern, Require, Rule};
 use crate::expr::{self, ExprError, Num, Scope, Type, Value};
 use crate::measure::Measure;
 
@@ -283,17 +283,76 @@ impl Compiler<'_> {
                     message: message?,
                 }
             }
-            m::Check::Require { .. } | m::Check::Explain { .. } => {
-                let kind = PackErrorKind::Unsupported {
-                    kind: def.check.kind(),
+            m::Check::Require {
+                tables,
+                sections,
+                phrases,
+                empty_table_note,
+                message,
+            } => {
+                let message = message.as_ref().map(|t| self.template(t, &base));
+                let empty_markers = match values.get("empty-table-markers") {
+                    Some(Value::Texts(list)) => list.clone(),
+                    _ => ["无数据", "没有", "不涉及", "无此项", "未发生"]
+                        .map(String::from)
+                        .to_vec(),
                 };
-                self.errors.push(PackError {
-                    file: def.file,
-                    span: def.id_span.clone(),
-                    kind,
-                    related: Vec::new(),
-                });
-                return None;
+                Check::Require(Box::new(Require {
+                    tables: tables.clone(),
+                    sections: sections
+                        .iter()
+                        .map(|s| (s.name.clone(), s.aliases.clone()))
+                        .collect(),
+                    phrases: phrases
+                        .iter()
+                        .map(|p| (p.section.clone(), p.text.clone()))
+                        .collect(),
+                    empty_table_note: *empty_table_note,
+                    empty_markers,
+                    message: message.flatten(),
+                }))
+            }
+            m::Check::Explain {
+                each,
+                when,
+                sections,
+                markers,
+                min_length,
+                message,
+            } => {
+                let (each, scope) = self.each(each.as_ref(), &base);
+                let when = self.expr(when, &scope, &[Type::Bool], "真假值");
+                let min_length = match min_length {
+                    Some(src) => self.expr(src, &scope, &[Type::Num], "数值（字数）"),
+                    None if scope.params.get("min-reason-length") == Some(&Type::Num) => {
+                        expr::compile("param.min-reason-length", &scope)
+                            .ok()
+                            .map(|(e, _)| e)
+                    }
+                    None => expr::compile("4", &scope).ok().map(|(e, _)| e),
+                };
+                let message = self.template(message, &scope);
+                let tautologies = match values.get("tautologies") {
+                    Some(Value::Texts(list)) => list.clone(),
+                    _ => Vec::new(),
+                };
+                let markers = markers
+                    .clone()
+                    .unwrap_or_else(|| m::DEFAULT_MARKERS.map(String::from).to_vec());
+                let sections = if sections.is_empty() {
+                    def.sections.clone()
+                } else {
+                    sections.clone()
+                };
+                Check::Explain(Box::new(Explain {
+                    each,
+                    when: when?,
+                    sections,
+                    markers,
+                    min_length: min_length?,
+                    tautologies,
+                    message: message?,
+                }))
             }
         };
         if self.errors.len() > before {

@@ -222,12 +222,6 @@ pub enum PackErrorKind {
         /// Its message.
         message: String,
     },
-    /// A check kind this version of fislint cannot run yet.
-    #[error("此版本的 fislint 尚不能执行 `{kind}` 检查")]
-    Unsupported {
-        /// The kind.
-        kind: &'static str,
-    },
 }
 
 impl PackErrorKind {
@@ -251,7 +245,6 @@ impl PackErrorKind {
             UnknownEmbedded { .. } => "pack/unknown-embedded",
             Unreadable { .. } => "pack/unreadable",
             Expression { code, .. } => code,
-            Unsupported { .. } => "pack/unsupported-check",
         }
     }
 
@@ -277,7 +270,6 @@ impl PackErrorKind {
             UnknownEmbedded { .. } => "未知的内置规则包".into(),
             Unreadable { .. } => "无法读取".into(),
             Expression { .. } => "此处有误".into(),
-            Unsupported { .. } => "此规则".into(),
         }
     }
 
