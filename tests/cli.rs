@@ -232,6 +232,55 @@ fn a_broken_pack_is_reported_in_its_yaml_and_exits_2() {
     insta::assert_snapshot!(run.stdout);
 }
 
+/// A broken pack: exit 2 before any report is read, the error located in the YAML file.
+fn broken_pack(name: &str, at: &str) -> String {
+    let path = format!("fixtures/packs/broken/{name}.yaml");
+    let run = fislint(&["check", "--pack", &path, "fixtures/reports/hetang-2021.fis"]);
+    assert_eq!(run.code, 2, "{path}:\n{}", run.stdout);
+    let at = format!("[fixtures/packs/broken/{at}]");
+    assert!(
+        run.stdout.contains(&at),
+        "{path} is located at {at}:\n{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("已检查"),
+        "no report is checked with a broken pack"
+    );
+    run.stdout
+}
+
+#[test]
+fn pack_with_invalid_yaml() {
+    insta::assert_snapshot!(broken_pack("invalid-yaml", "invalid-yaml.yaml:8:12"));
+}
+
+#[test]
+fn pack_with_an_unknown_check_kind() {
+    insta::assert_snapshot!(broken_pack(
+        "unknown-check-kind",
+        "unknown-check-kind.yaml:12:7"
+    ));
+}
+
+#[test]
+fn pack_with_a_duplicate_rule_id() {
+    insta::assert_snapshot!(broken_pack("duplicate-rule", "duplicate-rule.yaml:12:9"));
+}
+
+#[test]
+fn pack_with_an_extends_cycle() {
+    // Reported at the link that closes the cycle, with every pack on it named.
+    let out = broken_pack("cycle-a", "cycle-b.yaml:4:11");
+    assert!(out.contains("cycle-a → cycle-b → cycle-a"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn pack_with_unknown_references_and_type_errors() {
+    insta::assert_snapshot!(broken_pack("expressions", "expressions.yaml:15:15"));
+}
+
 #[test]
 fn a_missing_pack_is_an_error() {
     let run = fislint(&[
