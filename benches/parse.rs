@@ -2,6 +2,8 @@
 //! show the cost is linear in size. Run with `cargo bench --bench parse`.
 #![allow(missing_docs)] // criterion_group! generates undocumented functions
 
+use std::path::PathBuf;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn seed() -> Vec<u8> {
@@ -58,5 +60,32 @@ fn parse(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse);
+criterion_group!(benches, parse, rules);
 criterion_main!(benches);
+
+/// Loading and compiling a pack, and running its rules on the seed.
+fn rules(c: &mut Criterion) {
+    use fislint::pack::{self, PackRef, PackSource};
+    struct Disk;
+    impl PackSource for Disk {
+        fn embedded(&self, name: &str) -> Option<&str> {
+            pack::embedded(name)
+        }
+        fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+            std::fs::read_to_string(path)
+        }
+    }
+    let demo = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/packs/demo.yaml"
+    ));
+    c.bench_function("pack/load+compile-demo", |b| {
+        b.iter(|| pack::compile(&pack::load(PackRef::File(demo.clone()), &Disk).unwrap()).unwrap())
+    });
+    let rules = pack::compile(&pack::load(PackRef::File(demo.clone()), &Disk).unwrap()).unwrap();
+    let bytes = seed();
+    let (_, parsed) = fislint::report::parse_bytes(&bytes);
+    c.bench_function("engine/check-seed-demo", |b| {
+        b.iter(|| fislint::engine::check(&parsed.report, &rules))
+    });
+}

@@ -2,11 +2,11 @@
 //!
 //! `收入合计{amount:total}万元，其中：财政拨款收入{amount:grant}万元，占{percent:share}` finds the
 //! figures a sentence states, each with its place in the report, so that a finding points at the
-//! very number in the sentence. A pattern compiles to a regular expression (the `regex` crate
+//! very number in the sentence. A pattern compiles to a regular expression (the `regex-lite` crate
 //! matches in linear time, so no pattern in anyone's pack can make the linter hang). A space in a
 //! pattern matches any run of spaces, or none (PDF text often has stray spaces: `2 个`).
 
-use regex::Regex;
+use regex_lite::Regex;
 use rust_decimal::Decimal;
 
 use crate::measure::Measure;
@@ -202,9 +202,9 @@ impl Pattern {
 fn push_literal(regex: &mut String, literal: &str) {
     for (i, part) in literal.split(' ').enumerate() {
         if i > 0 {
-            regex.push_str(r"\s*");
+            regex.push_str(r"[ \t\x{3000}]*");
         }
-        regex.push_str(&regex::escape(part));
+        regex.push_str(&regex_lite::escape(part));
     }
 }
 
