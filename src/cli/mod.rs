@@ -297,6 +297,7 @@ fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
         primary: (0..0, String::new()),
         secondary: Vec::new(),
         help: None,
+        note: None,
     }
 }
 

@@ -125,6 +125,9 @@ fn to_codespan(d: &Diagnostic, window: Option<&WindowFile>) -> CsDiagnostic<()> 
     if let Some(help) = &d.help {
         notes.push(format!("帮助：{help}"));
     }
+    if let Some(note) = &d.note {
+        notes.push(note.clone());
+    }
     CsDiagnostic::new(severity)
         .with_code(d.code.clone())
         .with_message(d.message.clone())
@@ -144,6 +147,7 @@ mod tests {
             primary: (span, "这里".into()),
             secondary: vec![],
             help: None,
+            note: None,
         }
     }
 

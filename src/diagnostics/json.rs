@@ -62,6 +62,7 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
         "label": d.primary.1,
         "labels": labels,
         "help": d.help,
+        "note": d.note,
     })
 }
 
@@ -111,6 +112,7 @@ mod tests {
             primary: (16..20, "不是有效的金额".into()),
             secondary: vec![(7..13, "行".into())],
             help: None,
+            note: None,
         };
         let out = render_json(&[FileDiagnostics {
             name: "a.fis",

@@ -36,6 +36,8 @@ pub struct Diagnostic {
     pub secondary: Vec<(Span, String)>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Why: the rationale of the rule that found it.
+    pub note: Option<String>,
 }
 
 impl From<&crate::engine::Finding> for Diagnostic {
@@ -47,6 +49,7 @@ impl From<&crate::engine::Finding> for Diagnostic {
             primary: f.primary.clone(),
             secondary: f.secondary.clone(),
             help: f.help.clone(),
+            note: f.note.clone(),
         }
     }
 }
@@ -60,6 +63,7 @@ impl From<&SyntaxError> for Diagnostic {
             primary: (e.span.clone(), e.kind.label()),
             secondary: e.related.clone(),
             help: e.kind.help(),
+            note: None,
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct Finding {
     pub secondary: Vec<(Span, String)>,
     /// The value that would be consistent, or how to fix it.
     pub help: Option<String>,
+    /// Why the rule exists: its rationale (the regulation or identity it enforces).
+    pub note: Option<String>,
     /// Only a rounding difference (尾数误差): shown on request.
     pub rounding: bool,
 }
@@ -359,6 +361,7 @@ fn finding(
         primary,
         secondary,
         help,
+        note: rule.note(),
         rounding,
     }
 }
@@ -378,6 +381,7 @@ fn finding_at(
         primary,
         secondary: Vec::new(),
         help,
+        note: rule.note(),
         rounding: false,
     }
 }
@@ -400,6 +404,7 @@ fn not_evaluable(report: &Report, rule: &Rule, e: &EvalError, out: &mut Vec<Find
         primary: (primary, "规则引用了这里".into()),
         secondary: Vec::new(),
         help: None,
+        note: None,
         rounding: false,
     });
 }

@@ -15,6 +15,8 @@ pub struct Rule {
     pub severity: Severity,
     /// Its one-line title, for messages about the rule itself.
     pub title: String,
+    /// Which regulation or identity it enforces, shown as a finding's note.
+    pub rationale: String,
     /// The tables it is about: absent ones make it inapplicable.
     pub tables: Vec<String>,
     /// A condition for it to apply.
@@ -130,6 +132,14 @@ pub enum Parts {
     List(Expr),
     /// Several expressions: `[row.基本支出, row.项目支出]`.
     Each(Vec<Expr>),
+}
+
+impl Rule {
+    /// The note a finding of this rule carries: its rationale, when it has one.
+    pub fn note(&self) -> Option<String> {
+        let r = self.rationale.trim();
+        (!r.is_empty()).then(|| format!("依据：{r}"))
+    }
 }
 
 impl Check {

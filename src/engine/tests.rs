@@ -54,6 +54,7 @@ fn rule(id: &str, tables: &[&str], check: Check) -> Rule {
         id: id.into(),
         severity: Severity::Error,
         title: id.into(),
+        rationale: String::new(),
         tables: tables.iter().map(|s| s.to_string()).collect(),
         when: None,
         params: BTreeMap::new(),

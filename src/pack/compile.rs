@@ -362,6 +362,7 @@ impl Compiler<'_> {
             id: def.id.clone(),
             severity: severity(sev),
             title: def.title.clone(),
+            rationale: def.rationale.clone(),
             tables: def.tables.clone(),
             when: when.map(Some).unwrap_or(None),
             params: values,
