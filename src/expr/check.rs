@@ -130,6 +130,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("rows", 1, 1),
     ("children", 1, 1),
     ("parents", 1, 1),
+    ("numbered", 1, 1),
     ("level", 2, 2),
     ("blank", 1, 1),
     ("table", 1, 1),
@@ -452,7 +453,7 @@ impl Checker<'_> {
                 }
                 Type::Pct
             }
-            "rows" | "parents" => {
+            "rows" | "parents" | "numbered" => {
                 self.expect(
                     &args[0],
                     types[0],

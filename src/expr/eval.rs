@@ -660,7 +660,7 @@ impl<'r> Evaluator<'_, 'r> {
                 let ratio = arith(sp, numerator.div(&b.m))?;
                 Ok(pct(Num::computed(arith(sp, ratio.mul(&hundred()))?)))
             }
-            "rows" | "parents" | "level" => {
+            "rows" | "parents" | "level" | "numbered" => {
                 let (t, part) = match self.eval(&args[0])? {
                     Value::Table(t) => (t, None),
                     Value::Part(t, p) => (t, Some(p)),
@@ -673,6 +673,16 @@ impl<'r> Evaluator<'_, 'r> {
                         .iter()
                         .copied()
                         .filter(|r| !children_of(*r).is_empty())
+                        .collect(),
+                    "numbered" => all
+                        .into_iter()
+                        .filter(|r| {
+                            r.row()
+                                .name
+                                .as_deref()
+                                .and_then(crate::report::numbering)
+                                .is_some()
+                        })
                         .collect(),
                     _ => {
                         let (n, _) = self.number(&args[1])?;

@@ -107,6 +107,12 @@ fn cells_read_exactly_and_blanks_read_as_zero() {
         "201, 20103, 20133, 206, 20601"
     );
     assert_eq!(number(&r, "count(children(t03[20103]))"), "3");
+    assert_eq!(
+        number(&r, "sum(numbered(t01.支出).决算数)"),
+        "1022.64",
+        "一、一般公共服务支出 + 六、科学技术支出"
+    );
+    assert_eq!(number(&r, "count(numbered(t01.收入))"), "8");
     assert_eq!(number(&r, "t07[决算数].公务接待费"), "0.24");
 }
 

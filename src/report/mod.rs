@@ -18,6 +18,17 @@ pub use grammar::{FisParser, Rule};
 pub use model::*;
 pub use parse::{parse, Parsed, MAX_LINE};
 
+/// The published numbering a heading, paragraph or row name starts with (`一、`, `（一）`, `1、`),
+/// if any.
+///
+/// ```
+/// assert_eq!(fislint::report::numbering("一、一般公共服务支出").as_deref(), Some("一、"));
+/// assert_eq!(fislint::report::numbering("本年支出合计"), None);
+/// ```
+pub fn numbering(text: &str) -> Option<String> {
+    grammar::split_numbering(text).0
+}
+
 /// Decodes and parses the bytes of a `.fis` file: the text as decoded (for rendering), the tree,
 /// and every error, encoding errors first.
 pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
