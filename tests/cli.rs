@@ -306,10 +306,50 @@ fn a_missing_pack_is_an_error() {
 }
 
 #[test]
-fn without_a_pack_only_the_format_is_checked_and_the_summary_says_so() {
+fn without_a_pack_the_national_pack_applies_and_its_identities_hold_on_the_seed() {
     let run = fislint(&["check", "fixtures/reports/hetang-2021.fis"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout, "已检查 1 个文件，未发现问题。\n");
+    // Table 06's classes differ from their items by 0.01, within rounding: notes on request only.
+    let run = fislint(&[
+        "check",
+        "--color",
+        "never",
+        "--show-rounding",
+        "fixtures/reports/hetang-2021.fis",
+    ]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("未使用规则包"), "{}", run.stdout);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn a_budget_report_has_no_pack_yet_and_is_not_passed_as_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "report 预算 { 部门 = \"某局\"  年度 = 2024  单位 = 万元  地区 = 湖南 }\n# 第一部分 概况\n";
+    std::fs::write(dir.path().join("budget.fis"), text).unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "budget.fis"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("pack/no-pack-for-kind"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("┌─ budget.fis:1:1"), "{}", run.stdout);
+}
+
+#[test]
+fn every_embedded_pack_loads_and_compiles() {
+    for name in fislint::pack::embedded_packs() {
+        let run = fislint(&["rules", "list", "--pack", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+    }
+    let run = fislint(&["rules", "list", "--pack", "national"]);
+    assert!(
+        run.stdout.contains("t05-basic-equals-t06"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -169,6 +169,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     };
+    // Without `--pack`, each report gets the embedded pack of its 地区, else the national one;
+    // each is loaded once.
+    let mut defaults: std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>> =
+        Default::default();
     let files = walk::collect(&args.paths);
     let mut code = exit::CLEAN;
     let mut counts = [0usize; 3];
@@ -203,8 +207,37 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         checked += 1;
         let name = display_name(&path);
         let (text, parsed) = report::parse_bytes(&bytes);
+        let chosen = if parsed.errors.is_empty() && args.packs.is_empty() {
+            match default_rules(&parsed.report, &mut defaults) {
+                Ok(rules) => Some(rules),
+                Err(d) => {
+                    // No pack applies: say so, and never pass the report as clean.
+                    broken += 1;
+                    errors_total += 1;
+                    code = exit::ERROR;
+                    let diagnostics = vec![d];
+                    match args.format {
+                        Format::Human => {
+                            let _ = write!(
+                                out,
+                                "{}",
+                                render_human(&name, &text, &diagnostics, HumanOptions { color })
+                            );
+                        }
+                        Format::Json => collected.push((name, text, diagnostics)),
+                    }
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
         let diagnostics: Vec<Diagnostic> = if parsed.errors.is_empty() {
-            let findings = crate::engine::check(&parsed.report, &rules);
+            let rules: &[crate::engine::Rule] = match &chosen {
+                Some(name) => defaults.get(name).map_or(&[], |r| r.as_slice()),
+                None => &rules,
+            };
+            let findings = crate::engine::check(&parsed.report, rules);
             let shown: Vec<Diagnostic> = findings
                 .iter()
                 .filter(|f| args.show_rounding || !f.rounding)
@@ -262,12 +295,6 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     match args.format {
         Format::Human => {
             let _ = writeln!(out, "{}", summary(checked, broken, errors_total, counts));
-            if rules.is_empty() && checked > broken {
-                let _ = writeln!(
-                    out,
-                    "（未使用规则包，仅检查了报告格式；用 --pack 指定规则包）"
-                );
-            }
         }
         Format::Json => {
             let files: Vec<FileDiagnostics<'_>> = collected
@@ -282,6 +309,40 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         }
     }
     code
+}
+
+/// The embedded pack for a report without `--pack`: its 地区's pack, else the national one,
+/// loaded and compiled once. A 预算 report has no pack yet: that is an error, not a pass.
+fn default_rules(
+    report: &crate::report::Report,
+    cache: &mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+) -> Result<&'static str, Diagnostic> {
+    // A report without syntax errors has a header; without one, the national pack applies.
+    let Some(header) = report.header.as_ref() else {
+        return Ok("national");
+    };
+    if header.kind == crate::report::ReportKind::Budget {
+        return Err(Diagnostic {
+            severity: Severity::Error,
+            code: "pack/no-pack-for-kind".into(),
+            message: "部门预算（预算）报告尚无适用的内置规则包，未检查".into(),
+            primary: (
+                header.span.start..header.span.start + "report".len(),
+                "这是一份部门预算".into(),
+            ),
+            secondary: Vec::new(),
+            help: Some("用 --pack 指定适用于部门预算的规则包".into()),
+            note: None,
+        });
+    }
+    let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
+    if !cache.contains_key(name) {
+        let rules = packs::load(&[name.to_string()])
+            .map(|loaded| loaded.into_iter().flat_map(|(_, rules)| rules).collect())
+            .unwrap_or_default();
+        cache.insert(name, rules);
+    }
+    Ok(name)
 }
 
 /// A file that could not be read, as a diagnostic for machine output.

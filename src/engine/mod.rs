@@ -173,6 +173,12 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
             let shown = shown(&sum, total_n.m.decimals);
             let message = match message {
                 Some(m) => render(m, env)?,
+                None if agreement == Agreement::Rounding => format!(
+                    "合计 {} 与各项之和 {} 相差 {}，在尾数误差范围内",
+                    written(&total_n.m),
+                    shown,
+                    difference(&total_n.m, &sum)
+                ),
                 None => format!(
                     "合计 {} 与各项之和 {} 不符（相差 {}）",
                     written(&total_n.m),
@@ -180,7 +186,8 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                     difference(&total_n.m, &sum)
                 ),
             };
-            let help = Some(format!("按各项计算，合计应为 {shown}"));
+            let help =
+                (agreement != Agreement::Rounding).then(|| format!("按各项计算，合计应为 {shown}"));
             out.push(finding(
                 rule,
                 severity,
@@ -347,12 +354,14 @@ fn finding(
         None => ((0..0, String::new()), Vec::new()),
     };
     let help = help.or_else(|| {
-        failing.filter(|c| c.stated.m.decimals.is_some()).map(|c| {
-            format!(
-                "按表中数字计算应为 {}",
-                shown(&c.computed.m, c.stated.m.decimals)
-            )
-        })
+        failing
+            .filter(|c| c.stated.m.decimals.is_some() && !rounding)
+            .map(|c| {
+                format!(
+                    "按表中数字计算应为 {}",
+                    shown(&c.computed.m, c.stated.m.decimals)
+                )
+            })
     });
     Finding {
         rule: rule.id.clone(),

@@ -343,7 +343,9 @@ impl<'r> Evaluator<'_, 'r> {
             span: cell.span.clone(),
             label,
         };
-        if !self.trace.cells.contains(&origin) {
+        // A blank cell reads as 0 but is not labelled: it adds nothing to read in a finding.
+        let blank = matches!(cell.value, CellValue::Empty | CellValue::Merged);
+        if !blank && !self.trace.cells.contains(&origin) {
             self.trace.cells.push(origin.clone());
         }
         Ok(match &cell.value {

@@ -1,9 +1,16 @@
 //! The packs compiled into the binary, by name (`national`, and the files they include, such as
 //! `national/tables.yaml`). A user names them with `--pack NAME`; packs name them in `extends`.
+//! Each is the same YAML as in `rules/`, so a pack reads the same embedded or from disk.
 
-/// Every embedded text, by the name packs use for it. The national pack lands here with its
-/// rules; until then the list is empty and `fislint check` checks the report format only.
-const EMBEDDED: &[(&str, &str)] = &[];
+/// Every embedded text, by the name packs use for it: a pack by its folder's name, its other
+/// files by `folder/file`.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("national", include_str!("../../rules/national/pack.yaml")),
+    (
+        "national/tables.yaml",
+        include_str!("../../rules/national/tables.yaml"),
+    ),
+];
 
 /// The text of an embedded pack or pack file.
 pub fn embedded(name: &str) -> Option<&'static str> {
@@ -19,4 +26,14 @@ pub fn embedded_packs() -> impl Iterator<Item = &'static str> {
         .iter()
         .map(|(n, _)| *n)
         .filter(|n| !n.contains('/'))
+}
+
+/// The embedded pack for a report of this 地区, if there is one (provincial packs extend
+/// `national`); `None` means the national pack applies.
+pub fn pack_for_region(region: &str) -> Option<&'static str> {
+    const REGIONS: &[(&str, &str)] = &[];
+    REGIONS
+        .iter()
+        .find(|(r, _)| *r == region)
+        .map(|(_, pack)| *pack)
 }

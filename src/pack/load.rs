@@ -242,7 +242,9 @@ impl<'s> Loader<'s> {
 
     /// The file an `extends` (`is_extends`) or `include` entry of the pack at `from` names.
     ///
-    /// In an embedded pack every entry is an embedded name (`national`, `national/tables.yaml`).
+    /// In an embedded pack every entry is an embedded name (`national`, `national/tables.yaml`);
+    /// a file entry is looked up first relative to the pack's folder (`tables.yaml` from
+    /// `national` is `national/tables.yaml`).
     /// In a pack file, an `extends` entry without `/` that does not end in `.yaml`/`.yml` is an
     /// embedded name; anything else is a path relative to the file, which may not be absolute nor
     /// lead out of the root's folder.
@@ -269,6 +271,18 @@ impl<'s> Loader<'s> {
                         escapes("内置规则包的名称不能是绝对路径或含有 `..`"),
                     );
                     return None;
+                }
+                // An embedded pack's files are named relative to its folder, like a pack file's:
+                // `include: [tables.yaml]` in `national` is `national/tables.yaml`, so one pack
+                // reads the same embedded or from disk.
+                if let Key::Embedded(name) = from {
+                    if is_path || !is_extends {
+                        let folder = name.rsplit_once('/').map_or(name.as_str(), |(f, _)| f);
+                        let relative = format!("{folder}/{text}");
+                        if self.source.embedded(&relative).is_some() {
+                            return Some(Key::Embedded(relative));
+                        }
+                    }
                 }
                 return Some(Key::Embedded(text.to_string()));
             }

@@ -50,7 +50,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use compile::compile;
-pub use embedded::{embedded, embedded_packs};
+pub use embedded::{embedded, embedded_packs, pack_for_region};
 pub use error::{PackError, PackErrorKind, Related};
 pub use model::*;
 pub use render::render;
