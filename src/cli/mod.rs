@@ -215,7 +215,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     broken += 1;
                     errors_total += 1;
                     code = exit::ERROR;
-                    let diagnostics = vec![d];
+                    let diagnostics = vec![*d];
                     match args.format {
                         Format::Human => {
                             let _ = write!(
@@ -316,13 +316,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
 fn default_rules(
     report: &crate::report::Report,
     cache: &mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
-) -> Result<&'static str, Diagnostic> {
+) -> Result<&'static str, Box<Diagnostic>> {
     // A report without syntax errors has a header; without one, the national pack applies.
     let Some(header) = report.header.as_ref() else {
         return Ok("national");
     };
     if header.kind == crate::report::ReportKind::Budget {
-        return Err(Diagnostic {
+        return Err(Box::new(Diagnostic {
             severity: Severity::Error,
             code: "pack/no-pack-for-kind".into(),
             message: "部门预算（预算）报告尚无适用的内置规则包，未检查".into(),
@@ -333,7 +333,7 @@ fn default_rules(
             secondary: Vec::new(),
             help: Some("用 --pack 指定适用于部门预算的规则包".into()),
             note: None,
-        });
+        }));
     }
     let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
     if !cache.contains_key(name) {
