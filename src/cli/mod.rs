@@ -337,10 +337,23 @@ fn default_rules(
     }
     let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
     if !cache.contains_key(name) {
-        let rules = packs::load(&[name.to_string()])
-            .map(|loaded| loaded.into_iter().flat_map(|(_, rules)| rules).collect())
-            .unwrap_or_default();
-        cache.insert(name, rules);
+        // An embedded pack that does not load is a bug (the tests load every one); it must still
+        // never let a report pass unchecked.
+        let rules = packs::load(&[name.to_string()]).map_err(|rendered| {
+            Box::new(Diagnostic {
+                severity: Severity::Error,
+                code: "pack/embedded-broken".into(),
+                message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),
+                primary: (0..0, String::new()),
+                secondary: Vec::new(),
+                help: None,
+                note: None,
+            })
+        })?;
+        cache.insert(
+            name,
+            rules.into_iter().flat_map(|(_, rules)| rules).collect(),
+        );
     }
     Ok(name)
 }

@@ -10,6 +10,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "national/tables.yaml",
         include_str!("../../rules/national/tables.yaml"),
     ),
+    (
+        "national/prose.yaml",
+        include_str!("../../rules/national/prose.yaml"),
+    ),
 ];
 
 /// The text of an embedded pack or pack file.
