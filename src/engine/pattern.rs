@@ -72,6 +72,9 @@ pub struct Pattern {
     /// The pattern as written.
     pub text: String,
     regex: Regex,
+    /// Literal text every match contains (the pattern's literal pieces, split at spaces): a
+    /// paragraph without one of them is skipped without running the regular expression.
+    required: Vec<String>,
     /// The captures, in order: name and kind.
     pub captures: Vec<(String, CaptureKind)>,
 }
@@ -168,15 +171,20 @@ impl Pattern {
             span: 0..text.len(),
             message: format!("模式无法编译：{e}"),
         })?;
+        let required = literal_chunks(text);
         Ok(Pattern {
             text: text.to_string(),
             regex,
+            required,
             captures,
         })
     }
 
     /// Every match in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<Match> {
+        if !self.required.iter().all(|r| text.contains(r.as_str())) {
+            return Vec::new();
+        }
         self.regex
             .captures_iter(text)
             .map(|c| {
@@ -195,6 +203,31 @@ impl Pattern {
                 }
             })
             .collect()
+    }
+}
+
+/// The literal pieces of a pattern outside its captures, split at spaces.
+fn literal_chunks(pattern: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    loop {
+        let (literal, after) = match rest.find('{') {
+            Some(open) => (
+                &rest[..open],
+                rest[open..].find('}').map(|c| &rest[open + c + 1..]),
+            ),
+            None => (rest, None),
+        };
+        out.extend(
+            literal
+                .split(' ')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
+        );
+        match after {
+            Some(a) => rest = a,
+            None => return out,
+        }
     }
 }
 
@@ -321,6 +354,14 @@ mod tests {
         assert!(Pattern::compile("{amount:合计}").is_err());
         assert!(Pattern::compile("{amount}").is_err());
         assert!(Pattern::compile("a}b").is_err());
+    }
+
+    #[test]
+    fn the_prefilter_keeps_every_match() {
+        let p = Pattern::compile("” {count:n} 个重点项目").unwrap();
+        assert_eq!(p.required, ["”", "个重点项目"]);
+        assert_eq!(p.find_all("项目”2 个重点项目").len(), 1);
+        assert!(p.find_all("没有这样的句子").is_empty());
     }
 
     #[test]
