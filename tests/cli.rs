@@ -333,6 +333,31 @@ fn without_a_pack_the_national_pack_finds_the_seeds_prose_errors() {
 }
 
 #[test]
+fn a_report_without_its_tables_and_sections_is_told_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n# 第一部分 单位概况\n## 一、部门职责\n负责……\n";
+    std::fs::write(dir.path().join("thin.fis"), text).unwrap();
+    let run = fislint_in(dir.path(), &["check", "--format", "json", "thin.fis"]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(&"缺少表 01") && messages.contains(&"缺少表 09"),
+        "{messages:?}"
+    );
+    assert!(messages.contains(&"缺少章节「名词解释」"), "{messages:?}");
+    assert!(
+        !messages.iter().any(|m| m.contains("部门职责")),
+        "部门职责 is there: {messages:?}"
+    );
+}
+
+#[test]
 fn rounding_differences_are_notes_shown_only_on_request() {
     let quiet = fislint(&[
         "check",

@@ -14,6 +14,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "national/prose.yaml",
         include_str!("../../rules/national/prose.yaml"),
     ),
+    (
+        "national/content.yaml",
+        include_str!("../../rules/national/content.yaml"),
+    ),
 ];
 
 /// The text of an embedded pack or pack file.
