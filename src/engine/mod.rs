@@ -334,6 +334,12 @@ fn finding(
     trace: &Trace,
     rounding: bool,
 ) -> Finding {
+    // A rule's own message says the figures disagree; for a rounding note, say how little.
+    let message = if rounding && !message.contains("尾数误差") {
+        format!("{message}（差异在尾数误差范围内）")
+    } else {
+        message
+    };
     let failing = trace
         .comparisons
         .iter()

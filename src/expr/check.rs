@@ -131,6 +131,12 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("children", 1, 1),
     ("parents", 1, 1),
     ("numbered", 1, 1),
+    ("every_part", 1, 1),
+    ("sibling", 2, 2),
+    ("where", 3, 3),
+    ("written", 2, 2),
+    ("number_in", 1, 1),
+    ("band", 3, 3),
     ("level", 2, 2),
     ("blank", 1, 1),
     ("table", 1, 1),
@@ -479,6 +485,69 @@ impl Checker<'_> {
                     &arg(1),
                 );
                 Type::Rows
+            }
+            "every_part" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text],
+                    "文字（分部名称）",
+                    &arg(0),
+                );
+                Type::Rows
+            }
+            "sibling" => {
+                self.expect(&args[0], types[0], &[Type::Row], "行", &arg(0));
+                self.expect(
+                    &args[1],
+                    types[1],
+                    &[Type::Text],
+                    "文字（分部名称）",
+                    &arg(1),
+                );
+                Type::Part
+            }
+            "where" | "written" => {
+                self.expect(&args[0], types[0], &[Type::Rows], "行集", &arg(0));
+                self.expect(&args[1], types[1], &[Type::Text], "文字（列名）", &arg(1));
+                if name == "where" {
+                    self.expect(
+                        &args[2],
+                        types[2],
+                        &[Type::Text, Type::Cell],
+                        "文字",
+                        &arg(2),
+                    );
+                }
+                Type::Rows
+            }
+            "number_in" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text, Type::Cell],
+                    "文字",
+                    &arg(0),
+                );
+                Type::Num
+            }
+            "band" => {
+                self.numeric(&args[0], types[0], &arg(0));
+                self.expect(
+                    &args[1],
+                    types[1],
+                    &[Type::Nums],
+                    "数值列表（分界，由高到低）",
+                    &arg(1),
+                );
+                self.expect(
+                    &args[2],
+                    types[2],
+                    &[Type::Texts],
+                    "文字列表（各档名称）",
+                    &arg(2),
+                );
+                Type::Text
             }
             "children" => {
                 self.expect(&args[0], types[0], &[Type::Row], "行", &arg(0));

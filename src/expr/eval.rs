@@ -695,6 +695,122 @@ impl<'r> Evaluator<'_, 'r> {
                     }
                 }))
             }
+            "every_part" => {
+                let Value::Text(part) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                let report = self.env.report;
+                let rows = report
+                    .tables
+                    .iter()
+                    .flat_map(|t| {
+                        let part = part.clone();
+                        t.parts
+                            .iter()
+                            .enumerate()
+                            .filter(move |(_, p)| p.name.as_deref() == Some(part.as_str()))
+                            .flat_map(move |(pi, p)| {
+                                (0..p.rows.len()).map(move |ri| RowRef {
+                                    table: t,
+                                    part: pi,
+                                    row: ri,
+                                })
+                            })
+                    })
+                    .collect();
+                Ok(Value::Rows(rows))
+            }
+            "sibling" => {
+                let Value::Row(r) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("行"));
+                };
+                let Value::Text(part) = self.eval(&args[1])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                match r
+                    .table
+                    .parts
+                    .iter()
+                    .position(|p| p.name.as_deref() == Some(part.as_str()))
+                {
+                    Some(i) => Ok(Value::Part(r.table, i)),
+                    None => err(
+                        sp,
+                        EvalErrorKind::MissingPart {
+                            table: r.table.id.clone(),
+                            part,
+                        },
+                    ),
+                }
+            }
+            "where" | "written" => {
+                let Value::Rows(rows) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("行集"));
+                };
+                let Value::Text(column) = self.eval(&args[1])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                let wanted = if name == "where" {
+                    match self.eval(&args[2])? {
+                        Value::Text(t) => Some(t),
+                        _ => return err(sp, EvalErrorKind::Type("文字")),
+                    }
+                } else {
+                    None
+                };
+                let kept = rows
+                    .into_iter()
+                    .filter(|r| {
+                        let part = r.part();
+                        let Some(col) = part.column(&column) else {
+                            return false;
+                        };
+                        match &wanted {
+                            // `where`: the cell reads as the text, a merged cell as what it continues.
+                            Some(w) => part
+                                .resolve(r.row, col)
+                                .is_some_and(|c| cell_text(&c.value) == *w),
+                            // `written`: the cell holds something of its own.
+                            None => !matches!(
+                                r.row().cells[col].value,
+                                CellValue::Empty | CellValue::Merged
+                            ),
+                        }
+                    })
+                    .collect();
+                Ok(Value::Rows(kept))
+            }
+            "number_in" => {
+                let text = match self.eval(&args[0])? {
+                    Value::Text(t) => t,
+                    _ => return err(sp, EvalErrorKind::Type("文字")),
+                };
+                let Some(n) = first_number(&text) else {
+                    return err(
+                        sp,
+                        EvalErrorKind::NotANumber {
+                            label: "文字".into(),
+                            text,
+                        },
+                    );
+                };
+                Ok(Value::Num(Num::computed(Measure::exact(n))))
+            }
+            "band" => {
+                let (x, _) = self.number(&args[0])?;
+                let bounds = self.nums(&args[1..2])?;
+                let Value::Texts(labels) = self.eval(&args[2])? else {
+                    return err(sp, EvalErrorKind::Type("文字列表"));
+                };
+                if labels.len() != bounds.len() + 1 {
+                    return err(sp, EvalErrorKind::Type("比分界多一个的档名"));
+                }
+                let i = bounds
+                    .iter()
+                    .position(|(b, _)| x.m.value >= b.m.value)
+                    .unwrap_or(bounds.len());
+                Ok(Value::Text(labels[i].clone()))
+            }
             "children" => match self.eval(&args[0])? {
                 Value::Row(r) => Ok(Value::Rows(children_of(r))),
                 _ => err(sp, EvalErrorKind::Type("行")),
@@ -733,6 +849,28 @@ impl<'r> Evaluator<'_, 'r> {
             _ => err(sp, EvalErrorKind::Type("已知的函数")),
         }
     }
+}
+
+/// A cell as text, for comparing with text: a number as written.
+fn cell_text(v: &CellValue) -> String {
+    match v {
+        CellValue::Text { value } => value.clone(),
+        CellValue::Amount(n) | CellValue::Percent(n) => n.written.clone(),
+        CellValue::Empty | CellValue::Merged => String::new(),
+    }
+}
+
+/// The first number in a text: `50` in `产出指标（50分）`.
+fn first_number(text: &str) -> Option<Decimal> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let rest = &text[start..];
+    let mut end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(rest.len());
+    if rest[..end].ends_with('.') {
+        end -= 1;
+    }
+    Decimal::from_str_exact(&rest[..end]).ok()
 }
 
 /// Every row of a table, or of one of its parts.

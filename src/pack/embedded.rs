@@ -18,6 +18,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "national/content.yaml",
         include_str!("../../rules/national/content.yaml"),
     ),
+    (
+        "national/attachments.yaml",
+        include_str!("../../rules/national/attachments.yaml"),
+    ),
 ];
 
 /// The text of an embedded pack or pack file.
