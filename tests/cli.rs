@@ -76,7 +76,7 @@ fn a_directory_is_walked_for_fis_files() {
     );
     assert!(
         run.stdout
-            .ends_with("已检查 2 个文件，发现 14 个错误、2 个警告。\n"),
+            .ends_with("已检查 2 个文件，发现 14 个错误、6 个警告。\n"),
         "{}",
         run.stdout
     );
@@ -92,7 +92,7 @@ fn errors_in_a_directory_name_the_file_and_fail() {
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("┌─ b-bad.fis:1:1"), "{}", run.stdout);
     let summary =
-        "\n已检查 2 个文件，发现 7 个错误、1 个警告；1 个文件无法完整解析，共 5 处语法错误。\n";
+        "\n已检查 2 个文件，发现 7 个错误、3 个警告；1 个文件无法完整解析，共 5 处语法错误。\n";
     assert!(run.stdout.ends_with(summary), "{}", run.stdout);
 }
 
@@ -387,7 +387,7 @@ fn rounding_differences_are_notes_shown_only_on_request() {
     assert_eq!(count(&loud.stdout, "info"), 4, "{}", loud.stdout);
     assert_eq!(
         (count(&loud.stdout, "error"), count(&loud.stdout, "warning")),
-        (7, 1)
+        (7, 3)
     );
 }
 

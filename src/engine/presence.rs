@@ -89,6 +89,45 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
             }
         }
     }
+    if req.contents {
+        if let Some(listing) = &report.contents {
+            // Spaces are not content: PDF extraction and typesetting add and drop them.
+            let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let headings: Vec<String> = report
+                .sections
+                .iter()
+                .map(|s| squeeze(&s.heading.text))
+                .collect();
+            let tables: Vec<String> = report.tables.iter().map(|t| squeeze(&t.title)).collect();
+            for entry in &listing.entries {
+                let text = squeeze(&entry.text);
+                let title = squeeze(&entry.title);
+                if !headings.contains(&text) && !tables.contains(&title) {
+                    let message = format!("目录中的「{}」在正文中没有对应的标题或表格", entry.text);
+                    push(entry.span.clone(), "目录条目", message);
+                }
+            }
+            // A part missing from the listing; one whose numbering is listed under another
+            // wording was reported above, through its entry.
+            let listed: Vec<String> = listing.entries.iter().map(|e| squeeze(&e.text)).collect();
+            let numbered: Vec<&str> = listing
+                .entries
+                .iter()
+                .filter_map(|e| e.numbering.as_deref())
+                .collect();
+            for s in report.sections.iter().filter(|s| s.heading.level == 1) {
+                let renamed = s
+                    .heading
+                    .numbering
+                    .as_deref()
+                    .is_some_and(|n| numbered.contains(&n));
+                if !renamed && !listed.contains(&squeeze(&s.heading.text)) {
+                    let message = format!("正文的「{}」不在目录中", s.heading.text);
+                    push(s.heading.span.clone(), "此部分", message);
+                }
+            }
+        }
+    }
     if req.empty_table_note {
         for t in report.tables.iter().filter(|t| t.has_no_data()) {
             let explained = t.notes.iter().any(|n| {

@@ -101,6 +101,8 @@ pub struct Require {
     pub empty_table_note: bool,
     /// Words one of which an empty table's note must contain.
     pub empty_markers: Vec<String>,
+    /// The contents listing and the headings must agree.
+    pub contents: bool,
     /// The message (a default names what is missing).
     pub message: Option<Template>,
 }

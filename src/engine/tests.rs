@@ -348,6 +348,7 @@ fn require(tables: &[&str], sections: &[(&str, &[&str])], phrases: &[(&str, &str
                 .collect(),
             empty_table_note: true,
             empty_markers: vec!["无数据".into(), "没有".into()],
+            contents: false,
             message: None,
         })),
     )

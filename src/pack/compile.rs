@@ -288,6 +288,7 @@ impl Compiler<'_> {
                 sections,
                 phrases,
                 empty_table_note,
+                contents,
                 message,
             } => {
                 let message = message.as_ref().map(|t| self.template(t, &base));
@@ -308,6 +309,7 @@ impl Compiler<'_> {
                         .map(|p| (p.section.clone(), p.text.clone()))
                         .collect(),
                     empty_table_note: *empty_table_note,
+                    contents: *contents,
                     empty_markers,
                     message: message.flatten(),
                 }))

@@ -203,6 +203,9 @@ pub enum Check {
         phrases: Vec<RequiredPhrase>,
         /// `empty-table-note: true`: a table without data must carry a note.
         empty_table_note: bool,
+        /// `contents: true`: every entry of the contents listing (目录) names a heading or a
+        /// table of the report, and every part (a level-1 heading) is in the listing.
+        contents: bool,
         /// The message; `None` means the default one.
         message: Option<Template>,
     },

@@ -157,6 +157,7 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
                 "sections",
                 "phrases",
                 "empty-table-note",
+                "contents",
                 "message",
             ],
             &[],
@@ -238,11 +239,13 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
             let note = optional(f.get("empty-table-note"), |n| {
                 cx.bool("empty-table-note", n)
             });
+            let contents = optional(f.get("contents"), |n| cx.bool("contents", n));
             Check::Require {
                 tables: tables?,
                 sections: sections?,
                 phrases: phrases?,
                 empty_table_note: note?,
+                contents: contents?,
                 message,
             }
         }

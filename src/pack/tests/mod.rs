@@ -350,6 +350,7 @@ fn fields_arrive_and_overrides_apply() {
         phrases,
         empty_table_note,
         message,
+        ..
     } = &req.def.check
     else {
         panic!()
