@@ -358,6 +358,36 @@ fn a_report_without_its_tables_and_sections_is_told_what_is_missing() {
 }
 
 #[test]
+fn deviations_need_the_right_direction_a_reason_and_a_nonzero_base() {
+    // A partial report: only its prose findings are the point here.
+    let run = fislint(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/reports/deviations.fis",
+    ]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let prose: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("prose-"))
+        .map(|f| {
+            format!(
+                "{}:{} {} {}: {}",
+                f["line"],
+                f["column"],
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(prose.join("\n"));
+}
+
+#[test]
 fn rounding_differences_are_notes_shown_only_on_request() {
     let quiet = fislint(&[
         "check",

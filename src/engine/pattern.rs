@@ -23,7 +23,7 @@ pub enum CaptureKind {
     /// `{direction:x}`: a direction word, normalized: 增加 (增长, 上升), 减少 (下降, 降低),
     /// 持平 (一样, 相同, 无变化), 大于 (超过, 高于), 小于 (低于), 等于.
     Direction,
-    /// `{reason:x}`: the rest of the sentence, up to `。` or `；`.
+    /// `{reason:x}`: the rest of the sentence, up to `。` or `；` (possibly nothing).
     Reason,
     /// `{text:x}`: the shortest text that lets the rest of the pattern match.
     Text,
@@ -50,7 +50,7 @@ impl CaptureKind {
             CaptureKind::Direction => {
                 "增加|增长|上升|减少|下降|降低|持平|一样|相同|无变化|大于|超过|高于|小于|低于|等于"
             }
-            CaptureKind::Reason => "[^。；]+",
+            CaptureKind::Reason => "[^。；]*",
             CaptureKind::Text => ".+?",
         }
     }
