@@ -438,6 +438,26 @@ fn a_budget_report_has_no_pack_yet_and_is_not_passed_as_clean() {
 }
 
 #[test]
+fn rules_list_and_explain_default_to_the_national_pack() {
+    let run = fislint(&["rules", "list"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .starts_with("全国部门决算公开通用规则（national "),
+        "{}",
+        run.stdout
+    );
+    let run = fislint(&["explain", "t05-row-total"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .starts_with("t05-row-total：表05每行小计等于基本支出与项目支出之和"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn every_embedded_pack_loads_and_compiles() {
     for name in fislint::pack::embedded_packs() {
         let run = fislint(&["rules", "list", "--pack", name]);

@@ -38,7 +38,7 @@ enum Command {
     Explain {
         /// 规则编号，如 t05-row-total
         rule: String,
-        /// 规则包：内置包名或 YAML 文件路径（可多次指定）
+        /// 规则包：内置包名或 YAML 文件路径（可多次指定；默认为全国通用规则包 national）
         #[arg(long = "pack", value_name = "NAME|PATH")]
         packs: Vec<String>,
     },
@@ -48,7 +48,7 @@ enum Command {
 enum RulesCommand {
     /// 列出规则
     List {
-        /// 规则包：内置包名或 YAML 文件路径（可多次指定）
+        /// 规则包：内置包名或 YAML 文件路径（可多次指定；默认为全国通用规则包 national）
         #[arg(long = "pack", value_name = "NAME|PATH")]
         packs: Vec<String>,
     },
@@ -402,21 +402,23 @@ fn summary(checked: usize, broken: usize, errors: usize, counts: [usize; 3]) -> 
     }
 }
 
+/// The packs a command names, or the national pack when it names none.
+fn or_national(specs: &[String]) -> Vec<String> {
+    if specs.is_empty() {
+        vec!["national".to_string()]
+    } else {
+        specs.to_vec()
+    }
+}
+
 fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
-    let loaded = match packs::load(specs) {
+    let loaded = match packs::load(&or_national(specs)) {
         Ok(l) => l,
         Err(rendered) => {
             let _ = write!(out, "{rendered}");
             return exit::ERROR;
         }
     };
-    if loaded.is_empty() {
-        let _ = writeln!(
-            out,
-            "未指定规则包：用 --pack 指定内置包名或 YAML 文件路径。"
-        );
-        return exit::CLEAN;
-    }
     for (pack, _) in &loaded {
         let _ = writeln!(out, "{}（{} {}）", pack.title, pack.id, pack.version);
         for r in &pack.rules {
@@ -433,7 +435,7 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
 }
 
 fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
-    let loaded = match packs::load(specs) {
+    let loaded = match packs::load(&or_national(specs)) {
         Ok(l) => l,
         Err(rendered) => {
             let _ = write!(out, "{rendered}");
