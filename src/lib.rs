@@ -16,3 +16,4 @@ pub mod expr;
 pub mod measure;
 pub mod pack;
 pub mod report;
+mod text;

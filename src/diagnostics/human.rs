@@ -29,7 +29,7 @@ pub fn render_human(
         Buffer::no_color()
     };
     let config = Config::default();
-    let source = printable(source);
+    let source = crate::text::printable(source);
     let source = source.as_ref();
     for d in diagnostics {
         let line = line_of(source, d.primary.0.start);
@@ -52,14 +52,7 @@ pub fn render_human(
 
 /// `file:line:col: error[code]: message`, for a diagnostic codespan could not render.
 fn plain_line(name: &str, source: &str, d: &Diagnostic) -> String {
-    let at = d.primary.0.start.min(source.len());
-    let at = (0..=at)
-        .rev()
-        .find(|&i| source.is_char_boundary(i))
-        .unwrap_or(0);
-    let line = source[..at].matches('\n').count() + 1;
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    let column = source[line_start..at].chars().count() + 1;
+    let (line, column) = super::json::Lines::new(source).position(d.primary.0.start);
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -69,30 +62,6 @@ fn plain_line(name: &str, source: &str, d: &Diagnostic) -> String {
         "{name}:{line}:{column}: {severity}[{}]: {}\n\n",
         d.code, d.message
     )
-}
-
-/// The source as it is safe to print: control characters (other than tab and line feed), C1
-/// controls and bidirectional overrides are replaced, so that rendering a line can never send an
-/// escape sequence to the terminal or reorder what it shows. Each replacement has the same UTF-8
-/// length and is one character, so byte offsets and columns are unchanged.
-fn printable(source: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
-    if !source.contains(unsafe_char) {
-        return std::borrow::Cow::Borrowed(source);
-    }
-    let shown = source
-        .chars()
-        .map(|c| match c {
-            c if !unsafe_char(c) => c,
-            c if c.len_utf8() == 1 => ' ',
-            c if c.len_utf8() == 2 => '·',
-            _ => '\u{FFFD}',
-        })
-        .collect();
-    std::borrow::Cow::Owned(shown)
 }
 
 fn line_of(source: &str, at: usize) -> &str {

@@ -67,24 +67,21 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
 }
 
 /// Byte offsets to (line, column) in Unicode scalar values, both 1-based.
-struct Lines<'a> {
+pub(super) struct Lines<'a> {
     source: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(source: &'a str) -> Self {
+    pub(super) fn new(source: &'a str) -> Self {
         let starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Lines { source, starts }
     }
 
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.source.len());
-        while !self.source.is_char_boundary(offset) {
-            offset -= 1;
-        }
+    pub(super) fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = crate::text::floor(self.source, offset);
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         (line, self.source[start..offset].chars().count() + 1)

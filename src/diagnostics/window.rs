@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files};
 
+use crate::text::{ceil, floor};
+
 /// Lines longer than this many bytes are shown as a window around the span.
 pub(crate) const LONG_LINE: usize = 400;
 /// How many bytes of context to keep on each side of the span.
@@ -66,20 +68,6 @@ impl<'a> WindowFile<'a> {
         let end = span.end.clamp(span.start, self.end);
         Some(span.start - self.start + self.lead()..end - self.start + self.lead())
     }
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 impl<'a> Files<'a> for WindowFile<'_> {

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::ast::*;
 use super::error::{ExprError, ExprErrorKind};
+use crate::text::unescape;
 
 use generated::ExprParser;
 pub use generated::Rule;
@@ -223,22 +224,6 @@ fn decimal(digits: &str) -> Decimal {
     // The grammar admits only digits with an optional fraction; beyond 28 digits the checker
     // reports the literal (see `check`), so saturate here rather than fail.
     Decimal::from_str_exact(digits).unwrap_or(Decimal::MAX)
-}
-
-fn unescape(quoted: &str) -> String {
-    let inner = &quoted[1..quoted.len() - 1];
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(n) = chars.next() {
-                out.push(n);
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn syntax_error(e: pest::error::Error<Rule>, text: &str) -> ExprError {

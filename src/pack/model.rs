@@ -308,7 +308,7 @@ impl ExprSrc {
         let Some(region) = file.text.get(self.span.clone()) else {
             return self.span.start;
         };
-        let rel = floor_char(&self.text, rel.min(self.text.len()));
+        let rel = crate::text::floor(&self.text, rel);
         let local = if region == self.text {
             rel
         } else if let Some(at) = by_lines(region, &self.text, rel) {
@@ -403,11 +403,4 @@ fn escape_len(s: &str) -> (usize, bool) {
         .nth(hex - 1)
         .map_or(s.len(), |(i, c)| i + c.len_utf8());
     (end, produces)
-}
-
-fn floor_char(s: &str, mut at: usize) -> usize {
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }

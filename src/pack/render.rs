@@ -17,6 +17,7 @@ use miette::{
 
 use super::error::{PackError, PackErrorKind};
 use super::model::{FileId, SourceFile};
+use crate::text::{ceil, floor};
 
 /// Lines longer than this many bytes are shown as a window.
 const LONG_LINE: usize = 400;
@@ -138,7 +139,7 @@ struct Cut {
 impl Source {
     /// The display copy of `text`; `primary` decides where the window of its line is.
     fn new(name: &str, text: &str, primary: &Range<usize>) -> Self {
-        let text = printable(text);
+        let text = crate::text::printable(text);
         let at = floor(&text, primary.start);
         let mut shown = String::with_capacity(text.len().min(1 << 16));
         let mut cuts = Vec::new();
@@ -239,40 +240,6 @@ impl SourceCode for Source {
             inner.line_count(),
         )))
     }
-}
-
-/// The text with what must not reach a terminal replaced by characters of the same UTF-8
-/// length: control characters (other than tab, line feed, carriage return), C1 controls,
-/// bidirectional overrides.
-fn printable(text: &str) -> String {
-    let unsafe_char = |c: char| {
-        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
-    text.chars()
-        .map(|c| match c {
-            c if !unsafe_char(c) => c,
-            c if c.len_utf8() == 1 => ' ',
-            c if c.len_utf8() == 2 => '·',
-            _ => '\u{FFFD}',
-        })
-        .collect()
-}
-
-fn floor(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 impl fmt::Debug for Shown {

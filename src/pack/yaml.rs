@@ -85,10 +85,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, (PackErrorKind, Range<usize>)> {
                 .location()
                 .and_then(|l| l.span().byte_len())
                 .map_or(0, |l| l as usize);
-            let mut end = (at + len).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
+            let end = crate::text::floor(text, at + len);
             Err((
                 PackErrorKind::InvalidYaml {
                     detail: in_words(&e),

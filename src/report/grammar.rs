@@ -129,20 +129,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
 /// The unescaped text of a `string` pair or the text of any other pair.
 pub(crate) fn text_of(pair: &Pair<'_, Rule>) -> String {
     if pair.as_rule() == Rule::string {
-        let inner = pair.as_str();
-        let inner = &inner[1..inner.len() - 1];
-        let mut out = String::with_capacity(inner.len());
-        let mut chars = inner.chars();
-        while let Some(c) = chars.next() {
-            if c == '\\' {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        crate::text::unescape(pair.as_str())
     } else if pair.as_rule() == Rule::bare_cell {
         trim_end(pair.as_str()).to_string()
     } else {

@@ -81,7 +81,7 @@ impl Walker {
                 len: line.len(),
                 max: MAX_LINE,
             };
-            let end = offset + line.floor_char_boundary_compat(80);
+            let end = offset + crate::text::floor(line, 80);
             self.errors.push(SyntaxError::new(offset..end, kind));
             return;
         }
@@ -701,18 +701,4 @@ fn hash_hint(e: SyntaxError, line: &str, offset: usize) -> SyntaxError {
         "标题的 `#` 之后应有空格，如 `## 一、部门职责`；以 `#` 开头的段落请写作 `\\#…`".to_string()
     };
     SyntaxError::new(start..start + marks, K::Unexpected { message })
-}
-
-trait FloorCharBoundary {
-    fn floor_char_boundary_compat(&self, i: usize) -> usize;
-}
-
-impl FloorCharBoundary for str {
-    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
-        i = i.min(self.len());
-        while !self.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    }
 }
