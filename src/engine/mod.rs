@@ -221,7 +221,7 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
 
 /// A claim: every match of every pattern in the sections' prose, its captures bound by name.
 fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>) {
-    for paragraph in prose(report, &claim.sections) {
+    for paragraph in presence::prose(report, &claim.sections) {
         for pattern in &claim.patterns {
             for m in pattern.find_all(&paragraph.text) {
                 let mut vars = BTreeMap::new();
@@ -275,32 +275,6 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
             }
         }
     }
-}
-
-/// The paragraphs of the sections titled one of `titles` and of their subsections; every
-/// paragraph when `titles` is empty.
-fn prose<'r>(report: &'r Report, titles: &[String]) -> Vec<&'r crate::report::Paragraph> {
-    if titles.is_empty() {
-        return report
-            .front
-            .iter()
-            .chain(report.sections.iter().flat_map(|s| s.paragraphs.iter()))
-            .collect();
-    }
-    let mut chosen = vec![false; report.sections.len()];
-    for (i, s) in report.sections.iter().enumerate() {
-        let own = titles
-            .iter()
-            .any(|t| *t == s.heading.title || *t == s.heading.text);
-        chosen[i] = own || s.parent.is_some_and(|p| chosen[p]);
-    }
-    report
-        .sections
-        .iter()
-        .zip(chosen)
-        .filter(|(_, c)| *c)
-        .flat_map(|(s, _)| s.paragraphs.iter())
-        .collect()
 }
 
 /// Whether an `assert` that evaluated to `holds` is a finding, and of what kind: `None` when it
