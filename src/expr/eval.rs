@@ -559,37 +559,24 @@ impl<'r> Evaluator<'_, 'r> {
     fn nums(&mut self, args: &[Expr]) -> Result<Vec<(Num, bool)>, EvalError> {
         let mut out = Vec::new();
         for a in args {
-            match self.eval(a)? {
-                Value::Nums(items) => {
-                    for v in items {
-                        match v {
-                            Value::Num(n) => out.push((n, false)),
-                            Value::Pct(n) => out.push((n, true)),
-                            Value::Text(t) => {
-                                return err(
-                                    &a.span,
-                                    EvalErrorKind::NotANumber {
-                                        label: "其中一个单元格".into(),
-                                        text: t,
-                                    },
-                                )
-                            }
-                            _ => return err(&a.span, EvalErrorKind::Type("数值")),
-                        }
-                    }
-                }
-                Value::Num(n) => out.push((n, false)),
-                Value::Pct(n) => out.push((n, true)),
-                Value::Text(t) => {
-                    return err(
-                        &a.span,
-                        EvalErrorKind::NotANumber {
-                            label: "此单元格".into(),
+            // A list's items and a single value are read alike; only the label differs.
+            let (values, label) = match self.eval(a)? {
+                Value::Nums(items) => (items, "其中一个单元格"),
+                v => (vec![v], "此单元格"),
+            };
+            for v in values {
+                match v {
+                    Value::Num(n) => out.push((n, false)),
+                    Value::Pct(n) => out.push((n, true)),
+                    Value::Text(t) => {
+                        let kind = EvalErrorKind::NotANumber {
+                            label: label.into(),
                             text: t,
-                        },
-                    )
+                        };
+                        return err(&a.span, kind);
+                    }
+                    _ => return err(&a.span, EvalErrorKind::Type("数值")),
                 }
-                _ => return err(&a.span, EvalErrorKind::Type("数值")),
             }
         }
         Ok(out)
