@@ -207,51 +207,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         checked += 1;
         let name = display_name(&path);
         let (text, parsed) = report::parse_bytes(&bytes);
-        let chosen = if parsed.errors.is_empty() && args.packs.is_empty() {
-            match default_rules(&parsed.report, &mut defaults) {
-                Ok(rules) => Some(rules),
-                Err(d) => {
-                    // No pack applies: say so, and never pass the report as clean.
-                    broken += 1;
-                    errors_total += 1;
-                    code = exit::ERROR;
-                    let diagnostics = vec![*d];
-                    match args.format {
-                        Format::Human => {
-                            let _ = write!(
-                                out,
-                                "{}",
-                                render_human(&name, &text, &diagnostics, HumanOptions { color })
-                            );
-                        }
-                        Format::Json => collected.push((name, text, diagnostics)),
-                    }
-                    continue;
-                }
-            }
-        } else {
-            None
-        };
-        let diagnostics: Vec<Diagnostic> = if parsed.errors.is_empty() {
-            let rules: &[crate::engine::Rule] = match &chosen {
-                Some(name) => defaults.get(name).map_or(&[], |r| r.as_slice()),
-                None => &rules,
-            };
-            let findings = crate::engine::check(&parsed.report, rules);
-            let shown: Vec<Diagnostic> = findings
-                .iter()
-                .filter(|f| args.show_rounding || !f.rounding)
-                .map(Diagnostic::from)
-                .collect();
-            for d in &shown {
-                counts[match d.severity {
-                    Severity::Error => 0,
-                    Severity::Warning => 1,
-                    Severity::Info => 2,
-                }] += 1;
-            }
-            shown
-        } else {
+        let diagnostics: Vec<Diagnostic> = if !parsed.errors.is_empty() {
             broken += 1;
             errors_total += parsed.errors.len();
             code = exit::ERROR;
@@ -261,6 +217,40 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 .take(args.max_errors)
                 .map(Diagnostic::from)
                 .collect()
+        } else {
+            // `--pack`, else the report's default pack; a report no pack applies to is an
+            // error, never a clean pass.
+            let applicable: Result<&[crate::engine::Rule], Box<Diagnostic>> =
+                if args.packs.is_empty() {
+                    default_rules(&parsed.report, &mut defaults)
+                        .map(|name| defaults.get(name).map_or(&[][..], Vec::as_slice))
+                } else {
+                    Ok(&rules)
+                };
+            match applicable {
+                Err(d) => {
+                    broken += 1;
+                    errors_total += 1;
+                    code = exit::ERROR;
+                    vec![*d]
+                }
+                Ok(rules) => {
+                    let findings = crate::engine::check(&parsed.report, rules);
+                    let shown: Vec<Diagnostic> = findings
+                        .iter()
+                        .filter(|f| args.show_rounding || !f.rounding)
+                        .map(Diagnostic::from)
+                        .collect();
+                    for d in &shown {
+                        counts[match d.severity {
+                            Severity::Error => 0,
+                            Severity::Warning => 1,
+                            Severity::Info => 2,
+                        }] += 1;
+                    }
+                    shown
+                }
+            }
         };
         if diagnostics
             .iter()
