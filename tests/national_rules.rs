@@ -1,0 +1,173 @@
+//! Every rule of the national pack on the seed: a one-figure change to the seed that makes the
+//! rule fire, or, for a rule the seed already breaks, the correction that quiets it. The seed
+//! itself is the silent case for every other rule (`cli.rs` pins its findings in a snapshot).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use fislint::engine::{self, Rule};
+use fislint::pack::{self, PackRef, PackSource};
+use fislint::report;
+
+struct Embedded;
+
+impl PackSource for Embedded {
+    fn embedded(&self, name: &str) -> Option<&str> {
+        pack::embedded(name)
+    }
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        Err(std::io::Error::other(format!(
+            "{} is not embedded",
+            path.display()
+        )))
+    }
+}
+
+fn national() -> Vec<Rule> {
+    let loaded = pack::load(PackRef::Embedded("national".into()), &Embedded)
+        .expect("the national pack loads");
+    pack::compile(&loaded).expect("the national pack compiles")
+}
+
+fn seed() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/hetang-2021.fis"
+    ))
+    .unwrap()
+}
+
+/// How many findings (rounding notes left out) each rule gives on `text`.
+fn counts(rules: &[Rule], text: &str) -> BTreeMap<String, usize> {
+    let parsed = report::parse(text);
+    assert!(
+        parsed.errors.is_empty(),
+        "the changed seed still parses: {:?}",
+        parsed.errors
+    );
+    let mut out = BTreeMap::new();
+    for f in engine::check(&parsed.report, rules)
+        .into_iter()
+        .filter(|f| !f.rounding)
+    {
+        *out.entry(f.rule).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The seed with each `(from, to)` applied; each `from` occurs exactly once.
+fn changed(seed: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = seed.to_string();
+    for (from, to) in edits {
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{from:?} occurs once in the seed"
+        );
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+enum Expect {
+    /// The change makes the rule fire (more often than on the seed).
+    Fires,
+    /// The change corrects an error of the seed: the rule fires less often.
+    Quiets,
+}
+
+use Expect::*;
+
+const CASES: &[(&str, Expect, &[(&str, &str)])] = &[
+    // Tables: within and between.
+    ("t01-income-total", Fires, &[("本年收入合计                     | 10 | 1022.32", "本年收入合计                     | 10 | 1020.32")]),
+    ("t01-income-grand-total", Fires, &[("总计                             | 13 | 1,025.90", "总计                             | 13 | 1,020.90")]),
+    ("t01-expenditure-total", Fires, &[("本年支出合计         | 23 | 1,022.64", "本年支出合计         | 23 | 1,020.64")]),
+    ("t01-expenditure-grand-total", Fires, &[("总计                 | 26 | 1,025.90", "总计                 | 26 | 1,020.90")]),
+    ("t01-totals-balance", Fires, &[("总计                 | 26 | 1,025.90", "总计                 | 26 | 1,020.90")]),
+    ("t02-row-total", Fires, &[("2010301 | 行政运行                               | 376.62   | 376.62   | - | - | - | - | -", "2010301 | 行政运行                               | 376.62   | 370.62   | - | - | - | - | -")]),
+    ("t02-code-hierarchy", Fires, &[("20103   | 政府办公厅（室）及相关机构事务         | 975.18   | 975.18   | - | - | - | - | -", "20103   | 政府办公厅（室）及相关机构事务         | 975.00   | 975.00   | - | - | - | - | -")]),
+    ("t03-row-total", Fires, &[("2010301 | 行政运行                               | 376.62   | 376.62 | -     | - | - | -", "2010301 | 行政运行                               | 376.62   | 370.62 | -     | - | - | -")]),
+    ("t03-code-hierarchy", Fires, &[("20103   | 政府办公厅（室）及相关机构事务         | 975.50   | 975.50 | -     | - | - | -", "20103   | 政府办公厅（室）及相关机构事务         | 975.00   | 975.00 | -     | - | - | -")]),
+    ("t05-row-total", Fires, &[("2010301 | 行政运行                               | 376.62   | 376.62 | -\n", "2010301 | 行政运行                               | 376.62   | 370.62 | -\n")]),
+    ("t05-code-hierarchy", Fires, &[("20103   | 政府办公厅（室）及相关机构事务         | 975.18   | 975.18 | -\n", "20103   | 政府办公厅（室）及相关机构事务         | 975.00   | 975.00 | -\n")]),
+    ("t05-total-of-classes", Fires, &[("-       | 合计                                   | 1,022.32 | 975.48 | 46.84", "-       | 合计                                   | 1,022.32 | 975.48 | 40.84")]),
+    ("t06-code-hierarchy", Fires, &[("30101 | 基本工资                     | 38.17", "30101 | 基本工资                     | 30.17")]),
+    ("t06-personnel-total", Fires, &[("人员经费合计                 | 178.67", "人员经费合计                 | 170.67")]),
+    ("t06-public-total", Fires, &[("公用经费合计                 | 796.81", "公用经费合计                 | 790.81")]),
+    ("t05-basic-equals-t06", Fires, &[("人员经费合计                 | 178.67", "人员经费合计                 | 170.67")]),
+    ("t07-total", Fires, &[("决算数 | 0.24 | - | - | - | - | 0.24", "决算数 | 0.24 | - | - | - | - | 0.20")]),
+    ("t07-vehicle-subtotal", Fires, &[("决算数 | 0.24 | - | - | - | - | 0.24", "决算数 | 0.24 | - | 0.10 | - | - | 0.24")]),
+    ("t07-within-budget", Fires, &[("决算数 | 0.24 | - | - | - | - | 0.24", "决算数 | 0.34 | - | - | - | - | 0.34")]),
+    ("t01-income-equals-t02", Fires, &[("-       | 合计                                   | 1,022.32 | 1,022.32 | - | - | - | - | -", "-       | 合计                                   | 1,020.32 | 1,020.32 | - | - | - | - | -")]),
+    ("t01-expenditure-equals-t03", Fires, &[("-       | 合计                                   | 1,022.64 | 975.80 | 46.84 | - | - | -", "-       | 合计                                   | 1,020.64 | 973.80 | 46.84 | - | - | -")]),
+    ("t02-grant-equals-t04", Fires, &[("本年收入合计                 | 8  | 1,022.32", "本年收入合计                 | 8  | 1,020.32")]),
+    ("t04-general-equals-t05", Fires, &[("本年支出合计           | 21 | 1,022.32 | 1,022.32 | - | -", "本年支出合计           | 21 | 1,022.32 | 1,020.32 | - | -")]),
+    // Prose.
+    ("prose-total-matches-t01", Fires, &[("收、支总计1025.9万元", "收、支总计1020.9万元")]),
+    ("prose-total-growth", Quiets, &[("3.26万元）。与上年相比，增加100.76万元，增长10.93%", "3.26万元）。与上年相比，增加100.76万元，增长10.89%")]),
+    ("prose-appropriation-growth", Fires, &[("0.48万元），与上年相比，增加100.76万元，增长10.93%", "0.48万元），与上年相比，增加100.76万元，增长11.93%")]),
+    ("prose-income-shares", Fires, &[("财政拨款收入1022.32万元，占100%", "财政拨款收入1022.32万元，占90%")]),
+    ("prose-expenditure-shares", Fires, &[("基本支出975.80万元，占95.42%", "基本支出975.80万元，占94.42%")]),
+    ("prose-general-budget-structure", Fires, &[("一般公共服务（类）支出975.48万元，占95.42%", "一般公共服务（类）支出975.48万元，占96.42%")]),
+    ("prose-basic-expenditure-shares", Fires, &[("占基本支出的18.32%", "占基本支出的18.52%")]),
+    ("prose-completion-rate", Fires, &[("完成年初预算的224.22%", "完成年初预算的204.22%")]),
+    ("prose-running-cost-matches-t06", Fires, &[("机关运行经费支出796.81万元", "机关运行经费支出790.81万元")]),
+    ("prose-running-cost-change", Quiets, &[("降低1.49%", "降低1.50%")]),
+    // "0万元" written without decimals stands for ±0.5 (domain.md §5): the change must exceed that.
+    ("prose-procurement-parts", Fires, &[("政府采购服务支出81.32万元", "政府采购服务支出70.32万元")]),
+    ("prose-deviation-direction", Fires, &[("决算数小于年初预算数的主要原因是：根据具体工作需要", "决算数大于年初预算数的主要原因是：根据具体工作需要")]),
+    ("prose-deviation-reason", Fires, &[("支出决算为0.3万元，决算数大于年初预算数的主要原因是：年初无预算，年中科目调剂。", "支出决算为0.3万元。")]),
+    ("prose-completion-rate-zero-base", Fires, &[("支出决算为0.3万元，决算数大于", "支出决算为0.3万元，完成年初预算的100%，决算数大于")]),
+    // Content.
+    ("required-tables", Fires, &[("table 08 \"", "table 10 \"")]),
+    ("required-tables", Fires, &[("note (株洲市荷塘区行政审批服务局没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据)。", "note 以上。")]),
+    ("required-sections", Fires, &[("\n## 十二、政府采购支出说明", "\n## 十二、采购")]),
+    ("sangong-details", Fires, &[("公务用车保有量为0辆", "公务用车为0辆")]),
+    ("contents-match-headings", Quiets, &[("  # 第二部分2021年度部门决算表", "  # 第二部分部门决算表")]),
+    // 绩效自评表.
+    ("perf-weights-total", Quiets, &[("总分 | 100 | 96 | 等级: 优", "总分 | 120 | 96 | 等级: 优")]),
+    ("perf-weights-within-caps", Quiets, &[("满意度指标 (100 分) |", "满意度指标 (10 分) |")]),
+    ("perf-score-total", Quiets, &[("| 96 | 等级：优", "| 94 | 等级：优")]),
+    ("perf-grade", Fires, &[("| 99 | 等级：优", "| 99 | 等级：良")]),
+    ("perf-execution-rate", Fires, &[("| 217.76 | 10 | 67% | 7", "| 217.76 | 10 | 80% | 7")]),
+    ("perf-funds-score", Quiets, &[("| 99.41 | 10 | 100% | 9", "| 99.41 | 10 | 100% | 10")]),
+];
+
+#[test]
+fn every_national_rule_fires_on_a_change_that_breaks_it_or_quiets_when_the_seed_is_corrected() {
+    let rules = national();
+    let seed = seed();
+    let before = counts(&rules, &seed);
+    let mut failures = Vec::new();
+    for (rule, expect, edits) in CASES {
+        let after = counts(&rules, &changed(&seed, edits));
+        let (b, a) = (
+            before.get(*rule).copied().unwrap_or(0),
+            after.get(*rule).copied().unwrap_or(0),
+        );
+        let ok = match expect {
+            Fires => a > b,
+            Quiets => a < b,
+        };
+        if !ok {
+            failures.push(format!(
+                "{rule}: {b} finding(s) on the seed, {a} after {edits:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_national_rule_has_a_case() {
+    let ids: Vec<String> = national().into_iter().map(|r| r.id).collect();
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !CASES.iter().any(|(r, _, _)| r == id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a triggering or quieting case: {missing:?}"
+    );
+}
