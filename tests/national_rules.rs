@@ -78,7 +78,14 @@ enum Expect {
 
 use Expect::*;
 
-const CASES: &[(&str, Expect, &[(&str, &str)])] = &[
+/// A rule, what the change does to it, and the change: `(from, to)` replacements in the seed.
+type Case = (
+    &'static str,
+    Expect,
+    &'static [(&'static str, &'static str)],
+);
+
+const CASES: &[Case] = &[
     // Tables: within and between.
     ("t01-income-total", Fires, &[("本年收入合计                     | 10 | 1022.32", "本年收入合计                     | 10 | 1020.32")]),
     ("t01-income-grand-total", Fires, &[("总计                             | 13 | 1,025.90", "总计                             | 13 | 1,020.90")]),
