@@ -76,7 +76,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         match eval(when, &base, &mut trace) {
             Ok(Value::Bool(true)) => {}
             Ok(_) => return,
-            Err(e) => return not_evaluable(report, rule, &e, out),
+            Err(e) => return not_evaluable(report, rule, &e, None, out),
         }
     }
     if let Check::Claim(claim) = &rule.check {
@@ -94,7 +94,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
                 .map(|r| BTreeMap::from([("row".to_string(), Value::Row(r))]))
                 .collect(),
             Ok(_) => return,
-            Err(e) => return not_evaluable(report, rule, &e, out),
+            Err(e) => return not_evaluable(report, rule, &e, None, out),
         },
     };
     for vars in instances {
@@ -113,7 +113,11 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
                 vars,
             };
             if let Err(e) = instance(rule, &env, out) {
-                not_evaluable(report, rule, &e, out);
+                let row = match env.vars.get("row") {
+                    Some(Value::Row(r)) => Some(r.row().span.clone()),
+                    _ => None,
+                };
+                not_evaluable(report, rule, &e, row, out);
             }
         }
     }
@@ -270,7 +274,9 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                     Ok(())
                 });
                 if let Err(e) = result {
-                    not_evaluable(report, rule, &e, out);
+                    let sentence =
+                        paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
+                    not_evaluable(report, rule, &e, Some(sentence), out);
                 }
             }
         }
@@ -377,15 +383,28 @@ fn finding_at(
 
 /// A rule that cannot be evaluated on this report: a missing row or column, a division by zero.
 /// A missing table makes it inapplicable instead.
-fn not_evaluable(report: &Report, rule: &Rule, e: &EvalError, out: &mut Vec<Finding>) {
-    let table = match &e.kind {
+/// It is located at the table the error names; else at `at`, what was being checked (the
+/// sentence of a claim, the row of an `each`); else at the rule's first table.
+fn not_evaluable(
+    report: &Report,
+    rule: &Rule,
+    e: &EvalError,
+    at: Option<Span>,
+    out: &mut Vec<Finding>,
+) {
+    let named = match &e.kind {
         EvalErrorKind::MissingTable(_) => return,
         EvalErrorKind::MissingRow { table, .. }
         | EvalErrorKind::MissingColumn { table, .. }
         | EvalErrorKind::MissingPart { table, .. } => report.table(table),
-        _ => rule.tables.first().and_then(|t| report.table(t)),
+        _ => None,
     };
-    let primary = table.map_or(0..0, |t| t.id_span.clone());
+    let first = || rule.tables.first().and_then(|t| report.table(t));
+    let primary = match (named, at) {
+        (Some(t), _) => t.id_span.clone(),
+        (None, Some(at)) => at,
+        (None, None) => first().map_or(0..0, |t| t.id_span.clone()),
+    };
     out.push(Finding {
         rule: rule.id.clone(),
         severity: Severity::Warning,

@@ -468,3 +468,24 @@ fn a_deviation_without_a_reason_or_with_a_tautology_is_found_at_its_sentence() {
         "the figures that needed explaining are labelled"
     );
 }
+
+#[test]
+fn a_claim_that_cannot_be_evaluated_is_reported_at_its_sentence() {
+    let src = seed_source();
+    let r = parse(&src);
+    let zero_base = claim(
+        "prose-zero",
+        &["机关运行经费支出说明"],
+        &["比年初预算数{direction:dir}{amount:change}万元，{direction:dir2}{percent:rate}"],
+        "rate ~= share(change, change - change)",
+        "x",
+    );
+    let f = check(&r, &[zero_base]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(f[0].message.contains("除数为零"), "{}", f[0].message);
+    assert_eq!(
+        &src[f[0].primary.0.clone()],
+        "比年初预算数减少12.11万元，降低1.49%"
+    );
+}
