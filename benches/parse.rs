@@ -88,4 +88,17 @@ fn rules(c: &mut Criterion) {
     c.bench_function("engine/check-seed-demo", |b| {
         b.iter(|| fislint::engine::check(&parsed.report, &rules))
     });
+    // The national pack: read from YAML and compiled, as a user's pack is; and as `check` gets
+    // it, compiled at build time.
+    let national = || PackRef::Embedded("national".into());
+    c.bench_function("pack/load+compile-national", |b| {
+        b.iter(|| pack::compile(&pack::load(national(), &Disk).unwrap()).unwrap())
+    });
+    c.bench_function("pack/precompiled-national", |b| {
+        b.iter(|| fislint::precompiled::rules("national").unwrap())
+    });
+    let rules = fislint::precompiled::rules("national").unwrap();
+    c.bench_function("engine/check-seed-national", |b| {
+        b.iter(|| fislint::engine::check(&parsed.report, &rules))
+    });
 }

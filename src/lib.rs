@@ -15,5 +15,6 @@ pub mod engine;
 pub mod expr;
 pub mod measure;
 pub mod pack;
+pub mod precompiled;
 pub mod report;
 mod text;

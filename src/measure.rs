@@ -361,6 +361,21 @@ impl Measure {
     }
 }
 
+/// A `Decimal` stored by its 16 bytes (`Decimal::serialize`), exact and independent of any text
+/// form: `#[serde(with = "crate::measure::decimal_bits")]`.
+pub(crate) mod decimal_bits {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        d.serialize().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        <[u8; 16]>::deserialize(d).map(Decimal::deserialize)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,8 +162,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let rules: Vec<crate::engine::Rule> = match packs::load(&args.packs) {
-        Ok(loaded) => loaded.into_iter().flat_map(|(_, rules)| rules).collect(),
+    let rules: Vec<crate::engine::Rule> = match packs::rules(&args.packs) {
+        Ok(rules) => rules,
         Err(rendered) => {
             let _ = write!(out, "{rendered}");
             return exit::ERROR;
@@ -329,7 +329,7 @@ fn default_rules(
     if !cache.contains_key(name) {
         // An embedded pack that does not load is a bug (the tests load every one); it must still
         // never let a report pass unchecked.
-        let rules = packs::load(&[name.to_string()]).map_err(|rendered| {
+        let rules = packs::rules(&[name.to_string()]).map_err(|rendered| {
             Box::new(Diagnostic {
                 severity: Severity::Error,
                 code: "pack/embedded-broken".into(),
@@ -340,10 +340,7 @@ fn default_rules(
                 note: None,
             })
         })?;
-        cache.insert(
-            name,
-            rules.into_iter().flat_map(|(_, rules)| rules).collect(),
-        );
+        cache.insert(name, rules);
     }
     Ok(name)
 }

@@ -52,3 +52,29 @@ pub(crate) fn load(specs: &[String]) -> Result<Vec<(LoadedPack, Vec<Rule>)>, Str
         Err(rendered)
     }
 }
+
+/// The rules of the packs, for checking, in the order named: an embedded pack's as compiled at
+/// build time ([`crate::precompiled`]), others loaded and compiled now; or every error, rendered.
+pub(crate) fn rules(specs: &[String]) -> Result<Vec<Rule>, String> {
+    let mut rules = Vec::new();
+    let mut rendered = String::new();
+    for spec in specs {
+        let compiled = match reference(spec) {
+            PackRef::Embedded(name) => crate::precompiled::rules(&name),
+            PackRef::File(_) => None,
+        };
+        let loaded = || {
+            load(std::slice::from_ref(spec))
+                .map(|packs| packs.into_iter().flat_map(|(_, rules)| rules).collect())
+        };
+        match compiled.map(Ok).unwrap_or_else(loaded) {
+            Ok(more) => rules.extend(more),
+            Err(more) => rendered.push_str(&more),
+        }
+    }
+    if rendered.is_empty() {
+        Ok(rules)
+    } else {
+        Err(rendered)
+    }
+}

@@ -11,7 +11,9 @@ pub use json::{render_json, FileDiagnostics, VERSION as JSON_VERSION};
 use crate::report::{Span, SyntaxError};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// Worth knowing; never fails a check by default.
     Info,

@@ -66,8 +66,9 @@ impl CaptureKind {
     }
 }
 
-/// A compiled pattern.
-#[derive(Debug, Clone)]
+/// A compiled pattern. It is stored (`crate::precompiled`) as the text it was compiled from.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Pattern {
     /// The pattern as written.
     pub text: String,
@@ -106,6 +107,20 @@ pub struct PatternError {
     pub span: std::ops::Range<usize>,
     /// What is wrong, in Chinese.
     pub message: String,
+}
+
+impl From<Pattern> for String {
+    fn from(p: Pattern) -> String {
+        p.text
+    }
+}
+
+impl TryFrom<String> for Pattern {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Pattern, String> {
+        Pattern::compile(&text).map_err(|e| e.message)
+    }
 }
 
 impl Pattern {

@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostics::Severity;
 use crate::expr::{Expr, Template, Value};
 
 /// A compiled rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     /// Its stable id: `t05-row-total`.
     pub id: String,
@@ -22,13 +24,14 @@ pub struct Rule {
     /// A condition for it to apply.
     pub when: Option<Expr>,
     /// Its params (`param.NAME`), pack and rule params merged.
+    #[serde(with = "param_values")]
     pub params: BTreeMap<String, Value<'static>>,
     /// What it checks.
     pub check: Check,
 }
 
 /// A compiled check (docs/packs.md).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Check {
     /// An identity or inequality: `that` must hold (for each row of `each`).
     Assert {
@@ -74,7 +77,7 @@ pub enum Check {
 }
 
 /// A claim: sentences found by patterns, whose captures must agree with the tables.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// The sections to search (headings' titles), with their subsections; all prose when empty.
     pub sections: Vec<String>,
@@ -89,7 +92,7 @@ pub struct Claim {
 }
 
 /// What must be present in a report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Require {
     /// Table ids that must be present.
     pub tables: Vec<String>,
@@ -108,7 +111,7 @@ pub struct Require {
 }
 
 /// A numeric condition that needs an explanation in the prose.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Explain {
     /// Rows to check one by one, bound to `row`; the explanation is looked for where the prose
     /// names the row.
@@ -128,7 +131,7 @@ pub struct Explain {
 }
 
 /// The parts of a sum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Parts {
     /// One expression giving a list: `children(row).小计`.
     List(Expr),
@@ -154,5 +157,74 @@ impl Check {
             Check::Explain(e) => e.each.as_ref(),
             Check::Claim(_) | Check::Require(_) => None,
         }
+    }
+}
+
+/// Params as stored in a precompiled pack: a rule's params are values that borrow no report
+/// (exact numbers and percentages, text, lists of text, booleans), so they are written as such.
+mod param_values {
+    use std::collections::BTreeMap;
+
+    use rust_decimal::Decimal;
+    use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::expr::{Num, Value};
+    use crate::measure::Measure;
+
+    #[derive(Serialize, Deserialize)]
+    enum Stored {
+        Num(#[serde(with = "crate::measure::decimal_bits")] Decimal),
+        Pct(#[serde(with = "crate::measure::decimal_bits")] Decimal),
+        Bool(bool),
+        Text(String),
+        Texts(Vec<String>),
+    }
+
+    pub fn serialize<S: Serializer>(
+        params: &BTreeMap<String, Value<'static>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let exact = |n: &Num| n.origin.is_none() && !n.blank && n.m == Measure::exact(n.m.value);
+        let mut stored = BTreeMap::new();
+        for (name, value) in params {
+            let v = match value {
+                Value::Num(n) if exact(n) => Stored::Num(n.m.value),
+                Value::Pct(n) if exact(n) => Stored::Pct(n.m.value),
+                Value::Bool(b) => Stored::Bool(*b),
+                Value::Text(t) => Stored::Text(t.clone()),
+                Value::Texts(t) => Stored::Texts(t.clone()),
+                other => {
+                    return Err(serde::ser::Error::custom(format!(
+                        "param `{name}` cannot be stored: {other:?}"
+                    )))
+                }
+            };
+            stored.insert(name.as_str(), v);
+        }
+        stored.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, Value<'static>>, D::Error> {
+        let exact = |d: Decimal| Num {
+            m: Measure::exact(d),
+            origin: None,
+            blank: false,
+        };
+        let stored = BTreeMap::<String, Stored>::deserialize(d).map_err(de::Error::custom)?;
+        Ok(stored
+            .into_iter()
+            .map(|(name, v)| {
+                let value = match v {
+                    Stored::Num(d) => Value::Num(exact(d)),
+                    Stored::Pct(d) => Value::Pct(exact(d)),
+                    Stored::Bool(b) => Value::Bool(b),
+                    Stored::Text(t) => Value::Text(t),
+                    Stored::Texts(t) => Value::Texts(t),
+                };
+                (name, value)
+            })
+            .collect())
     }
 }

@@ -4,12 +4,13 @@
 use std::ops::Range;
 
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// A span in the expression's text.
 pub type Span = Range<usize>;
 
 /// An expression node with its span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Expr {
     /// What it is.
     pub kind: ExprKind,
@@ -18,12 +19,12 @@ pub struct Expr {
 }
 
 /// The kinds of expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExprKind {
     /// `1022.32`: an exact number.
-    Number(Decimal),
+    Number(#[serde(with = "crate::measure::decimal_bits")] Decimal),
     /// `10%`: an exact percentage, in percent units (10, not 0.1).
-    Percent(Decimal),
+    Percent(#[serde(with = "crate::measure::decimal_bits")] Decimal),
     /// `true`, `false`.
     Bool(bool),
     /// `"主要原因是"`.
@@ -80,7 +81,7 @@ pub enum ExprKind {
 }
 
 /// The key of an index: which row (of a table or part), or which column (of a row).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Key {
     /// `[*]`: every row.
     All,
@@ -91,7 +92,7 @@ pub enum Key {
 }
 
 /// A unary operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UnaryOp {
     /// `-x`
     Neg,
@@ -100,7 +101,7 @@ pub enum UnaryOp {
 }
 
 /// A binary operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BinaryOp {
     /// `a or b`
     Or,

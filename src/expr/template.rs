@@ -2,20 +2,22 @@
 //! `"小计 {row.小计} 不等于基本支出 {row.基本支出} 与项目支出 {row.项目支出} 之和"`. `{{` and `}}`
 //! stand for braces. Each expression is compiled when the pack loads, located in the template.
 
+use serde::{Deserialize, Serialize};
+
 use super::ast::{Expr, Span};
 use super::check::{check, Scope};
 use super::error::{ExprError, ExprErrorKind};
 use super::parse::parse;
 
 /// A compiled template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Template {
     /// Its pieces, in order.
     pub parts: Vec<Piece>,
 }
 
 /// A piece of a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Piece {
     /// Text, as is.
     Text(String),
