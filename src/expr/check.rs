@@ -143,6 +143,10 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("has_table", 1, 1),
     ("contains", 2, 2),
     ("len", 1, 1),
+    ("items", 1, 1),
+    ("percents", 1, 1),
+    ("amounts", 2, 2),
+    ("no_data", 1, 1),
 ];
 
 impl Checker<'_> {
@@ -591,6 +595,27 @@ impl Checker<'_> {
                     &arg(0),
                 );
                 Type::Num
+            }
+            "items" => {
+                self.expect(&args[0], types[0], &[Type::Text], "文字", &arg(0));
+                Type::Num
+            }
+            "percents" | "amounts" => {
+                self.expect(&args[0], types[0], &[Type::Text], "文字", &arg(0));
+                if name == "amounts" {
+                    self.expect(
+                        &args[1],
+                        types[1],
+                        &[Type::Text],
+                        "文字（单位，如“万元”）",
+                        &arg(1),
+                    );
+                }
+                Type::Nums
+            }
+            "no_data" => {
+                self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
+                Type::Bool
             }
             _ => unreachable!("every function in FUNCTIONS is typed above"),
         }

@@ -833,9 +833,92 @@ impl<'r> Evaluator<'_, 'r> {
                 };
                 Ok(Value::Bool(text.contains(&needle)))
             }
+            "items" => {
+                let Value::Text(text) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                let n = Decimal::from(count_items(&text));
+                Ok(Value::Num(Num::computed(Measure::exact(n))))
+            }
+            "percents" | "amounts" => {
+                let Value::Text(text) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                let unit = if name == "percents" {
+                    "%".to_string()
+                } else {
+                    match self.eval(&args[1])? {
+                        Value::Text(u) if !u.is_empty() => u,
+                        _ => return err(sp, EvalErrorKind::Type("文字（单位）")),
+                    }
+                };
+                let figures = figures_before(&text, &unit)
+                    .into_iter()
+                    .map(|m| Value::Num(Num::computed(m)))
+                    .collect();
+                Ok(Value::Nums(figures))
+            }
+            "no_data" => match self.eval(&args[0])? {
+                Value::Table(t) => Ok(Value::Bool(t.has_no_data())),
+                _ => err(sp, EvalErrorKind::Type("表格")),
+            },
             _ => err(sp, EvalErrorKind::Type("已知的函数")),
         }
     }
+}
+
+/// How many items a text enumerates: the quoted items when it quotes any (`“甲项目”、“乙项目”`
+/// is 2, whatever the quotes hold), else the pieces between `、`, `，`, `,` and `；`, ignoring
+/// empty ones and the punctuation that ends the text.
+fn count_items(text: &str) -> usize {
+    const QUOTES: [(char, char); 4] = [('“', '”'), ('《', '》'), ('「', '」'), ('"', '"')];
+    let mut quoted = 0;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if let Some(&(_, close)) = QUOTES.iter().find(|(open, _)| *open == c) {
+            if chars.any(|c| c == close) {
+                quoted += 1;
+            }
+        }
+    }
+    if quoted > 0 {
+        return quoted;
+    }
+    text.split(['、', '，', ',', '；', ';'])
+        .map(|piece| piece.trim_matches(|c: char| c.is_whitespace() || "。．.：:".contains(c)))
+        .filter(|piece| !piece.is_empty())
+        .count()
+}
+
+/// Every figure written in a text right before `unit` (spaces allowed between): `38.17` and
+/// `29.10` in `基本工资38.17万元、津贴补贴29.10万元`, each with its written decimals, so that it
+/// stands for its rounding interval. A figure that is part of a larger number (`12` in `2012万元`)
+/// is not taken apart; thousands separators are read (`1,022.32万元`).
+fn figures_before(text: &str, unit: &str) -> Vec<Measure> {
+    let mut out = Vec::new();
+    let mut search = 0;
+    while let Some(found) = text[search..].find(unit) {
+        let at = search + found;
+        search = at + unit.len();
+        let head = text[..at].trim_end_matches([' ', '\u{3000}']);
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
+            .last()
+            .map(|(i, _)| i);
+        let Some(start) = start else { continue };
+        let written = head[start..].trim_start_matches([',', '.']);
+        let negative = head[..start].ends_with('-');
+        let digits: String = written.chars().filter(|c| *c != ',').collect();
+        let Ok(value) = Decimal::from_str_exact(&digits) else {
+            continue;
+        };
+        let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+        let value = if negative { -value } else { value };
+        out.push(Measure::written(value, decimals));
+    }
+    out
 }
 
 /// A cell as text, for comparing with text: a number as written.

@@ -289,3 +289,40 @@ fn merged_cells_read_as_the_cell_they_continue() {
         "90"
     );
 }
+
+#[test]
+fn items_counts_what_a_text_enumerates() {
+    let r = seed();
+    // Quoted items count one each, whatever separators they hold.
+    assert_eq!(
+        number(&r, "items(\"对“荷塘区法人事项系统、公共服务平台项目”、“政务服务运转项目”\")"),
+        "2"
+    );
+    assert_eq!(number(&r, "items(\"政务服务中心。\")"), "1");
+    assert_eq!(number(&r, "items(\"办公室、审批股，信息股；\")"), "3");
+    assert_eq!(number(&r, "items(\"\")"), "0");
+}
+
+#[test]
+fn percents_and_amounts_read_the_figures_a_sentence_writes() {
+    let r = seed();
+    let text = "\"一般公共服务支出975.48万元，占95.42%；科学技术支出46.84 万元，占4.58%。\"";
+    assert!(truth(&r, &format!("sum(percents({text})) ~= 100")));
+    assert_eq!(number(&r, &format!("count(percents({text}))")), "2");
+    assert!(truth(&r, &format!("sum(amounts({text}, \"万元\")) ~= 1022.32")));
+    // Each figure keeps its decimals: 33.33 three times is 100 within rounding, not 99.99 exactly.
+    assert!(truth(&r, "sum(percents(\"占33.33%、33.33%、33.33%\")) ~= 100"));
+    assert!(!truth(&r, "sum(percents(\"占33.33%、33.33%、33.30%\")) ~= 100"));
+    // 万元 is not 元: an amount in 元 is only one written right before 元.
+    assert_eq!(number(&r, "count(amounts(\"0.24万元，2400 元\", \"元\"))"), "1");
+    assert!(truth(&r, "sum(amounts(\"合计1,022.32万元\", \"万元\")) == 1022.32"));
+    assert!(truth(&r, "sum(amounts(\"减少-3.5万元\", \"万元\")) == -3.5"));
+    assert_eq!(number(&r, "count(amounts(\"无数字万元\", \"万元\"))"), "0");
+}
+
+#[test]
+fn no_data_tells_an_empty_table() {
+    let r = seed();
+    assert!(truth(&r, "no_data(t08)"));
+    assert!(!truth(&r, "no_data(t05)"));
+}
