@@ -393,7 +393,7 @@ fn not_evaluable(
     out: &mut Vec<Finding>,
 ) {
     let named = match &e.kind {
-        EvalErrorKind::MissingTable(_) => return,
+        EvalErrorKind::MissingTable(_) | EvalErrorKind::MissingSection(_) => return,
         EvalErrorKind::MissingRow { table, .. }
         | EvalErrorKind::MissingColumn { table, .. }
         | EvalErrorKind::MissingPart { table, .. } => report.table(table),

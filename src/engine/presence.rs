@@ -21,39 +21,15 @@ fn sections_named<'r>(report: &'r Report, names: &[&str]) -> Vec<(usize, &'r Sec
         .collect()
 }
 
-/// The paragraphs of the sections `own` picks and of their subsections, in document order.
-fn paragraphs_where(report: &Report, own: impl Fn(usize, &Section) -> bool) -> Vec<&Paragraph> {
-    let mut inside = vec![false; report.sections.len()];
-    let mut out = Vec::new();
-    for (i, s) in report.sections.iter().enumerate() {
-        inside[i] = own(i, s) || s.parent.is_some_and(|p| inside[p]);
-        if inside[i] {
-            out.extend(s.paragraphs.iter());
-        }
-    }
-    out
-}
-
 /// The paragraphs of a section and of its subsections, in order.
 fn paragraphs_under(report: &Report, root: usize) -> Vec<&Paragraph> {
-    paragraphs_where(report, |i, _| i == root)
+    report.paragraphs_where(|i, _| i == root)
 }
 
 /// The paragraphs of the sections titled one of `titles` and of their subsections; every
 /// paragraph (the front matter included) when `titles` is empty.
 pub(super) fn prose<'r>(report: &'r Report, titles: &[String]) -> Vec<&'r Paragraph> {
-    if titles.is_empty() {
-        return report
-            .front
-            .iter()
-            .chain(report.sections.iter().flat_map(|s| s.paragraphs.iter()))
-            .collect();
-    }
-    paragraphs_where(report, |_, s| {
-        titles
-            .iter()
-            .any(|t| *t == s.heading.title || *t == s.heading.text)
-    })
+    report.prose(titles)
 }
 
 /// Where a finding about the whole report goes: its header, or its start.

@@ -147,6 +147,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("percents", 1, 1),
     ("amounts", 2, 2),
     ("no_data", 1, 1),
+    ("paragraphs", 2, 2),
 ];
 
 impl Checker<'_> {
@@ -612,6 +613,17 @@ impl Checker<'_> {
                     );
                 }
                 Type::Nums
+            }
+            "paragraphs" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text],
+                    "文字（部分的标题）",
+                    &arg(0),
+                );
+                self.expect(&args[1], types[1], &[Type::Text], "文字", &arg(1));
+                Type::Num
             }
             "no_data" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));

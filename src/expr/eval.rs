@@ -103,6 +103,10 @@ pub enum EvalErrorKind {
     /// The report has no such table: the rule does not apply.
     #[error("报告中没有表 {0}")]
     MissingTable(String),
+    /// The report has no section of this title: the rule does not apply (whether the section
+    /// must be there is for a `require` rule to say).
+    #[error("报告中没有「{0}」部分")]
+    MissingSection(String),
     /// No such part.
     #[error("表 {table} 没有分部「{part}」")]
     MissingPart {
@@ -857,6 +861,27 @@ impl<'r> Evaluator<'_, 'r> {
                     .map(|m| Value::Num(Num::computed(m)))
                     .collect();
                 Ok(Value::Nums(figures))
+            }
+            "paragraphs" => {
+                let Value::Text(section) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字（部分的标题）"));
+                };
+                let Value::Text(needle) = self.eval(&args[1])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                let report = self.env.report;
+                let titled = |s: &crate::report::Section| {
+                    s.heading.title == section || s.heading.text == section
+                };
+                if !report.sections.iter().any(titled) {
+                    return err(sp, EvalErrorKind::MissingSection(section));
+                }
+                let n = report
+                    .paragraphs_where(|_, s| titled(s))
+                    .iter()
+                    .filter(|p| p.text.contains(needle.as_str()))
+                    .count();
+                Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
             }
             "no_data" => match self.eval(&args[0])? {
                 Value::Table(t) => Ok(Value::Bool(t.has_no_data())),

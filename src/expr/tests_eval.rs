@@ -295,7 +295,10 @@ fn items_counts_what_a_text_enumerates() {
     let r = seed();
     // Quoted items count one each, whatever separators they hold.
     assert_eq!(
-        number(&r, "items(\"对“荷塘区法人事项系统、公共服务平台项目”、“政务服务运转项目”\")"),
+        number(
+            &r,
+            "items(\"对“荷塘区法人事项系统、公共服务平台项目”、“政务服务运转项目”\")"
+        ),
         "2"
     );
     assert_eq!(number(&r, "items(\"政务服务中心。\")"), "1");
@@ -309,14 +312,32 @@ fn percents_and_amounts_read_the_figures_a_sentence_writes() {
     let text = "\"一般公共服务支出975.48万元，占95.42%；科学技术支出46.84 万元，占4.58%。\"";
     assert!(truth(&r, &format!("sum(percents({text})) ~= 100")));
     assert_eq!(number(&r, &format!("count(percents({text}))")), "2");
-    assert!(truth(&r, &format!("sum(amounts({text}, \"万元\")) ~= 1022.32")));
+    assert!(truth(
+        &r,
+        &format!("sum(amounts({text}, \"万元\")) ~= 1022.32")
+    ));
     // Each figure keeps its decimals: 33.33 three times is 100 within rounding, not 99.99 exactly.
-    assert!(truth(&r, "sum(percents(\"占33.33%、33.33%、33.33%\")) ~= 100"));
-    assert!(!truth(&r, "sum(percents(\"占33.33%、33.33%、33.30%\")) ~= 100"));
+    assert!(truth(
+        &r,
+        "sum(percents(\"占33.33%、33.33%、33.33%\")) ~= 100"
+    ));
+    assert!(!truth(
+        &r,
+        "sum(percents(\"占33.33%、33.33%、33.30%\")) ~= 100"
+    ));
     // 万元 is not 元: an amount in 元 is only one written right before 元.
-    assert_eq!(number(&r, "count(amounts(\"0.24万元，2400 元\", \"元\"))"), "1");
-    assert!(truth(&r, "sum(amounts(\"合计1,022.32万元\", \"万元\")) == 1022.32"));
-    assert!(truth(&r, "sum(amounts(\"减少-3.5万元\", \"万元\")) == -3.5"));
+    assert_eq!(
+        number(&r, "count(amounts(\"0.24万元，2400 元\", \"元\"))"),
+        "1"
+    );
+    assert!(truth(
+        &r,
+        "sum(amounts(\"合计1,022.32万元\", \"万元\")) == 1022.32"
+    ));
+    assert!(truth(
+        &r,
+        "sum(amounts(\"减少-3.5万元\", \"万元\")) == -3.5"
+    ));
     assert_eq!(number(&r, "count(amounts(\"无数字万元\", \"万元\"))"), "0");
 }
 
@@ -325,4 +346,29 @@ fn no_data_tells_an_empty_table() {
     let r = seed();
     assert!(truth(&r, "no_data(t08)"));
     assert!(!truth(&r, "no_data(t05)"));
+}
+
+#[test]
+fn paragraphs_counts_what_a_section_lists() {
+    let r = seed();
+    // 项目概况 of the seed describes four projects, one paragraph each.
+    assert_eq!(
+        number(&r, "paragraphs(\"项目概况\", \"绩效自评综述\")"),
+        "4"
+    );
+    // A section's subsections are counted with it.
+    assert_eq!(
+        number(
+            &r,
+            "paragraphs(\"重点项目预算的绩效评价结果等情况说明\", \"绩效自评综述\")"
+        ),
+        "4"
+    );
+    assert_eq!(number(&r, "paragraphs(\"十五、其他\", \"\")"), "1");
+    assert_eq!(
+        run(&r, "paragraphs(\"没有这一部分\", \"\")", None)
+            .0
+            .unwrap_err(),
+        EvalErrorKind::MissingSection("没有这一部分".into())
+    );
 }

@@ -286,6 +286,37 @@ pub struct Suppression {
 }
 
 impl Report {
+    /// The paragraphs of the sections `own` picks and of their subsections, in document order.
+    pub fn paragraphs_where(&self, own: impl Fn(usize, &Section) -> bool) -> Vec<&Paragraph> {
+        let mut inside = vec![false; self.sections.len()];
+        let mut out = Vec::new();
+        for (i, s) in self.sections.iter().enumerate() {
+            inside[i] = own(i, s) || s.parent.is_some_and(|p| inside[p]);
+            if inside[i] {
+                out.extend(s.paragraphs.iter());
+            }
+        }
+        out
+    }
+
+    /// The paragraphs of the sections titled one of `titles` (a heading's title without its
+    /// numbering, or its whole text) and of their subsections; every paragraph, the front matter
+    /// included, when `titles` is empty.
+    pub fn prose<S: AsRef<str>>(&self, titles: &[S]) -> Vec<&Paragraph> {
+        if titles.is_empty() {
+            return self
+                .front
+                .iter()
+                .chain(self.sections.iter().flat_map(|s| s.paragraphs.iter()))
+                .collect();
+        }
+        self.paragraphs_where(|_, s| {
+            titles
+                .iter()
+                .any(|t| t.as_ref() == s.heading.title || t.as_ref() == s.heading.text)
+        })
+    }
+
     /// The table with this id (`"05"`, `"附件1-1"`).
     pub fn table(&self, id: &str) -> Option<&Table> {
         self.table_index.get(id).map(|&i| &self.tables[i])
