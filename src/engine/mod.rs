@@ -228,6 +228,8 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
     for paragraph in presence::prose(report, &claim.sections) {
         for pattern in &claim.patterns {
             for m in pattern.find_all(&paragraph.text) {
+                let sentence =
+                    paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
                 let mut vars = BTreeMap::new();
                 for (name, value, range) in m.captures {
                     let span = paragraph.span.start + range.start..paragraph.span.start + range.end;
@@ -263,19 +265,23 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                     let message = render(&claim.message, &env)?;
                     let help = claim.help.as_ref().map(|h| render(h, &env)).transpose()?;
                     let severity = adjust(rule.severity, agreement);
-                    out.push(finding(
+                    let mut f = finding(
                         rule,
                         severity,
                         message,
                         help,
                         &trace,
                         agreement == Agreement::Rounding,
-                    ));
+                    );
+                    // A claim whose `that` read no figure (the match itself is the problem)
+                    // points at what it matched.
+                    if f.primary.0.is_empty() {
+                        f.primary = (sentence.clone(), "正文所述".into());
+                    }
+                    out.push(f);
                     Ok(())
                 });
                 if let Err(e) = result {
-                    let sentence =
-                        paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
                     not_evaluable(report, rule, &e, Some(sentence), out);
                 }
             }
