@@ -73,16 +73,22 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
             push(report_span(report), "报告", format!("缺少章节「{name}」"));
         }
     }
-    for (section, text) in &req.phrases {
-        for (i, s) in sections_named(report, &[section]) {
+    for (titles, texts) in &req.phrases {
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        for (i, s) in sections_named(report, &titles) {
             if !paragraphs_under(report, i)
                 .iter()
-                .any(|p| p.text.contains(text.as_str()))
+                .any(|p| texts.iter().any(|t| p.text.contains(t.as_str())))
             {
+                let wanted = texts
+                    .iter()
+                    .map(|t| format!("「{t}」"))
+                    .collect::<Vec<_>>()
+                    .join("或");
                 push(
                     s.heading.span.clone(),
                     "此章节",
-                    format!("「{section}」中应说明「{text}」"),
+                    format!("「{}」中应说明{wanted}", s.heading.title),
                 );
             }
         }

@@ -98,8 +98,9 @@ pub struct Require {
     pub tables: Vec<String>,
     /// Sections that must be present: a name and its aliases.
     pub sections: Vec<(String, Vec<String>)>,
-    /// Text that must appear in a section: (section name or alias, text).
-    pub phrases: Vec<(String, String)>,
+    /// Text that must appear in a section: (the section's possible titles, texts one of which
+    /// must appear).
+    pub phrases: Vec<(Vec<String>, Vec<String>)>,
     /// A table without data must carry a note saying so.
     pub empty_table_note: bool,
     /// Words one of which an empty table's note must contain.

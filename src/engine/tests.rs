@@ -344,7 +344,7 @@ fn require(tables: &[&str], sections: &[(&str, &[&str])], phrases: &[(&str, &str
                 .collect(),
             phrases: phrases
                 .iter()
-                .map(|(s, t)| (s.to_string(), t.to_string()))
+                .map(|(s, t)| (vec![s.to_string()], vec![t.to_string()]))
                 .collect(),
             empty_table_note: true,
             empty_markers: vec!["无数据".into(), "没有".into()],
@@ -392,7 +392,7 @@ fn missing_tables_sections_phrases_and_notes_are_each_found() {
             ("缺少表 07".to_string(), "report".to_string()),
             ("缺少章节「名词解释」".to_string(), "report".to_string()),
             (
-                "「七、三公经费说明」中应说明「公务用车」".to_string(),
+                "「三公经费说明」中应说明「公务用车」".to_string(),
                 "七、三公经费说明".to_string()
             ),
             (

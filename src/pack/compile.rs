@@ -306,7 +306,7 @@ impl Compiler<'_> {
                         .collect(),
                     phrases: phrases
                         .iter()
-                        .map(|p| (p.section.clone(), p.text.clone()))
+                        .map(|p| (p.sections.clone(), p.texts.clone()))
                         .collect(),
                     empty_table_note: *empty_table_note,
                     contents: *contents,

@@ -143,10 +143,10 @@ pub struct RequiredSection {
 /// `require: { phrases: [{ in: 三公经费, text: 因公出国 }] }`: text that must appear in a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequiredPhrase {
-    /// The section (name or alias).
-    pub section: String,
-    /// The text that must appear in it.
-    pub text: String,
+    /// The section, by the titles it may have: each one present is checked.
+    pub sections: Vec<String>,
+    /// The texts one of which must appear in it.
+    pub texts: Vec<String>,
 }
 
 /// The markers `explain` looks for when a pack gives none.

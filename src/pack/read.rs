@@ -345,6 +345,14 @@ impl Ctx<'_> {
         texts.into_iter().collect()
     }
 
+    /// One text or a list of texts (alternatives): `text: 没有` or `text: [没有, 无此项]`.
+    pub fn one_or_more_texts(&mut self, key: &str, node: &Node) -> Option<Vec<String>> {
+        match &node.kind {
+            Kind::Seq(_) => self.texts(key, node),
+            _ => self.text(key, node).map(|t| vec![t]),
+        }
+    }
+
     /// `extends` or `include`: a list of texts with their spans.
     pub fn entries(&mut self, key: &str, node: &Node) -> Vec<Located> {
         let Some(items) = self.seq(key, node) else {

@@ -300,7 +300,8 @@ fn read_sections(cx: &mut Ctx, node: &Node) -> Option<Vec<RequiredSection>> {
     out
 }
 
-/// `phrases: [{ in: 三公经费, text: 因公出国 }]` of a `require`.
+/// `phrases: [{ in: 三公经费, text: 因公出国 }]` of a `require`; `in` and `text` may each be a list
+/// of alternatives.
 fn read_phrases(cx: &mut Ctx, node: &Node) -> Option<Vec<RequiredPhrase>> {
     let items = cx.seq("phrases", node)?;
     let mut out = Some(Vec::new());
@@ -314,11 +315,11 @@ fn read_phrases(cx: &mut Ctx, node: &Node) -> Option<Vec<RequiredPhrase>> {
                 &["in", "text"],
             )
             .and_then(|f| {
-                let section = f.get("in").and_then(|n| cx.text("in", n));
-                let text = f.get("text").and_then(|n| cx.text("text", n));
+                let sections = f.get("in").and_then(|n| cx.one_or_more_texts("in", n));
+                let texts = f.get("text").and_then(|n| cx.one_or_more_texts("text", n));
                 Some(RequiredPhrase {
-                    section: section?,
-                    text: text?,
+                    sections: sections?,
+                    texts: texts?,
                 })
             });
         match (phrase, out.as_mut()) {

@@ -190,7 +190,7 @@ const ATTACHMENTS: &str = r#"rules:
         sections:
           - { name: 部门职责, aliases: [主要职能] }
           - name: 机构设置
-        phrases: [{ in: 三公经费, text: 因公出国 }]
+        phrases: [{ in: 三公经费, text: 因公出国 }, { in: [政府性基金, 政府性基金说明], text: [没有, 无此项] }]
         empty-table-note: true
 "#;
 
@@ -367,8 +367,16 @@ fn fields_arrive_and_overrides_apply() {
     assert_eq!(
         phrases[0],
         RequiredPhrase {
-            section: "三公经费".into(),
-            text: "因公出国".into()
+            sections: vec!["三公经费".into()],
+            texts: vec!["因公出国".into()]
+        }
+    );
+    // `in` and `text` may list alternatives.
+    assert_eq!(
+        phrases[1],
+        RequiredPhrase {
+            sections: vec!["政府性基金".into(), "政府性基金说明".into()],
+            texts: vec!["没有".into(), "无此项".into()]
         }
     );
     assert!(*empty_table_note && message.is_none());
