@@ -143,6 +143,8 @@ const CASES: &[Case] = &[
     ("prose-project-count-matches-summaries", Quiets, &[("”2 个重点项目", "”4 个重点项目")]),
     ("prose-project-completion-rate", Fires, &[("执行数为217.76万元，完成预算的67%", "执行数为217.76万元，完成预算的76%")]),
     ("prose-amount-in-yuan", Fires, &[("公务接待费支出决算为0.24万元，全年", "公务接待费支出决算为2400元，全年")]),
+    ("prose-basic-items-match-t06", Fires, &[("主要包括基本工资38.17万元", "主要包括基本工资38.71万元")]),
+    ("prose-basic-items-match-t06", Fires, &[("其他商品和服务支出11.64万元", "其他商品和服务支出11.46万元")]),
     // Content.
     ("required-tables", Fires, &[("table 08 \"", "table 10 \"")]),
     ("required-tables", Fires, &[("note (株洲市荷塘区行政审批服务局没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据)。", "note 以上。")]),

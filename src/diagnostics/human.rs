@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 
-use super::window::{WindowFile, LONG_LINE};
+use super::window::{Excerpt, LONG_LINE};
 use super::{Diagnostic, Severity};
 
 /// How to render.
@@ -32,9 +32,14 @@ pub fn render_human(
     let source = crate::text::printable(source);
     let source = source.as_ref();
     for d in diagnostics {
-        let line = line_of(source, d.primary.0.start);
-        let rendered = if line.len() > LONG_LINE {
-            let file = WindowFile::new(name, source, &d.primary.0);
+        let long = std::iter::once(&d.primary.0)
+            .chain(d.secondary.iter().map(|(span, _)| span))
+            .any(|span| line_of(source, span.start).len() > LONG_LINE);
+        let rendered = if long {
+            let spans: Vec<_> = std::iter::once(d.primary.0.clone())
+                .chain(d.secondary.iter().map(|(span, _)| span.clone()))
+                .collect();
+            let file = Excerpt::new(name, source, &spans);
             let cs = to_codespan(d, Some(&file));
             term::emit_to_write_style(&mut buffer, &config, &file, &cs)
         } else {
@@ -71,7 +76,7 @@ fn line_of(source: &str, at: usize) -> &str {
     &source[start..end]
 }
 
-fn to_codespan(d: &Diagnostic, window: Option<&WindowFile>) -> CsDiagnostic<()> {
+fn to_codespan(d: &Diagnostic, window: Option<&Excerpt>) -> CsDiagnostic<()> {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -163,5 +168,61 @@ mod tests {
             !out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{202e}'),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_and_labels_on_other_lines_stay() {
+        // Line 1: a table cell; line 2: between; line 3: far; line 5: a 2 KB paragraph.
+        let cell = "基本工资 | 38.17\n";
+        let paragraph = format!(
+            "{}主要包括基本工资38.71万元{}\n",
+            "甲".repeat(300),
+            "乙".repeat(300)
+        );
+        let source = format!("{cell}第二行\n第三行\n第四行\n{paragraph}");
+        let col = |l: &str, needle: &str| unicode_columns(&l[..l.find(needle).unwrap()]);
+        let stated = source.find("38.71").unwrap();
+        let mut d = diagnostic(stated..stated + 5);
+        let cell_at = source.find("38.17").unwrap();
+        d.secondary = vec![(cell_at..cell_at + 5, "表06".into())];
+        let out = render_human("a.fis", &source, &[d], HumanOptions::default());
+        let lines: Vec<&str> = out.lines().collect();
+        // The real line and column of the stated figure (308 characters before it on its line).
+        assert!(out.contains("a.fis:5:309"), "{out}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("1 │ 基本工资 | 38.17")),
+            "{out}"
+        );
+        let cell_line = lines.iter().find(|l| l.starts_with("1 │")).unwrap();
+        let dashes = lines.iter().find(|l| l.contains("----- 表06")).unwrap();
+        assert_eq!(col(dashes, "-"), col(cell_line, "38.17"), "{out}");
+        // The lines between are a break, and the paragraph is a window around the figure.
+        assert!(lines.iter().any(|l| l.trim() == "·"), "{out}");
+        assert!(!out.contains("第三行"), "{out}");
+        let shown = lines.iter().find(|l| l.starts_with("5 │")).unwrap();
+        assert!(
+            shown.contains("…") && shown.contains("38.71") && shown.chars().count() < 200,
+            "{out}"
+        );
+        // The carets sit under the figure in the window.
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert_eq!(col(carets, "^"), col(shown, "38.71"), "{out}");
+    }
+
+    #[test]
+    fn a_line_between_two_labelled_lines_is_shown_as_codespan_would() {
+        let long = format!("{}38.71\n", "甲".repeat(200));
+        let source = format!("合计 | 1\n中间一行\n{long}");
+        let at = source.find("38.71").unwrap();
+        let mut d = diagnostic(at..at + 5);
+        d.secondary = vec![(9..10, "表".into())];
+        let out = render_human("a.fis", &source, &[d], HumanOptions::default());
+        assert!(out.contains("2 │ 中间一行"), "{out}");
+        assert!(out.contains("a.fis:3:201"), "{out}");
+    }
+
+    /// Terminal columns of a text: CJK characters count two (`…` is one).
+    fn unicode_columns(s: &str) -> usize {
+        s.chars().map(|c| if c >= '\u{2E80}' { 2 } else { 1 }).sum()
     }
 }

@@ -482,6 +482,15 @@ fn render(t: &Template, env: &Env<'_, '_>) -> Result<String, EvalError> {
 }
 
 /// A value as a message shows it.
+/// A row in words: its name, else its code.
+fn row_name(r: &crate::expr::RowRef<'_>) -> String {
+    let row = r.row();
+    row.name
+        .clone()
+        .or_else(|| row.code.clone())
+        .unwrap_or_default()
+}
+
 fn display(v: &Value<'_>) -> String {
     match v {
         Value::Num(n) => written(&n.m),
@@ -494,12 +503,11 @@ fn display(v: &Value<'_>) -> String {
             t.id,
             t.parts[*p].name.as_deref().unwrap_or("")
         ),
-        Value::Row(r) => r
-            .row()
-            .name
-            .clone()
-            .or_else(|| r.row().code.clone())
-            .unwrap_or_default(),
+        Value::Row(r) => row_name(r),
+        // A few rows by name (`基本工资`, `办公费、印刷费`); many by their count.
+        Value::Rows(rows) if rows.len() <= 3 => {
+            rows.iter().map(row_name).collect::<Vec<_>>().join("、")
+        }
         Value::Rows(rows) => format!("{} 行", rows.len()),
         Value::Nums(items) => items.iter().map(display).collect::<Vec<_>>().join("、"),
         Value::Texts(items) => items.join("、"),

@@ -65,6 +65,18 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
             push(report_span(report), "报告", format!("缺少表 {id}"));
         }
     }
+    for title in &req.titled {
+        // Spaces are not content: PDF extraction adds them (`2021 年度项目支出绩效自评表`).
+        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let wanted = squeeze(title);
+        if !report
+            .tables
+            .iter()
+            .any(|t| squeeze(&t.title).contains(&wanted))
+        {
+            push(report_span(report), "报告", format!("缺少「{title}」"));
+        }
+    }
     for (name, aliases) in &req.sections {
         let names: Vec<&str> = std::iter::once(name.as_str())
             .chain(aliases.iter().map(String::as_str))

@@ -96,6 +96,8 @@ pub struct Claim {
 pub struct Require {
     /// Table ids that must be present.
     pub tables: Vec<String>,
+    /// Texts each of which some table's title must contain.
+    pub titled: Vec<String>,
     /// Sections that must be present: a name and its aliases.
     pub sections: Vec<(String, Vec<String>)>,
     /// Text that must appear in a section: (the section's possible titles, texts one of which

@@ -148,6 +148,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("amounts", 2, 2),
     ("no_data", 1, 1),
     ("paragraphs", 2, 2),
+    ("named", 2, 2),
 ];
 
 impl Checker<'_> {
@@ -624,6 +625,11 @@ impl Checker<'_> {
                 );
                 self.expect(&args[1], types[1], &[Type::Text], "文字", &arg(1));
                 Type::Num
+            }
+            "named" => {
+                self.expect(&args[0], types[0], &[Type::Rows], "行集", &arg(0));
+                self.expect(&args[1], types[1], &[Type::Text], "文字", &arg(1));
+                Type::Rows
             }
             "no_data" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));

@@ -883,6 +883,15 @@ impl<'r> Evaluator<'_, 'r> {
                     .count();
                 Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
             }
+            "named" => {
+                let Value::Rows(rows) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("行集"));
+                };
+                let Value::Text(text) = self.eval(&args[1])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                Ok(Value::Rows(named(rows, &text)))
+            }
             "no_data" => match self.eval(&args[0])? {
                 Value::Table(t) => Ok(Value::Bool(t.has_no_data())),
                 _ => err(sp, EvalErrorKind::Type("表格")),
@@ -890,6 +899,34 @@ impl<'r> Evaluator<'_, 'r> {
             _ => err(sp, EvalErrorKind::Type("已知的函数")),
         }
     }
+}
+
+/// The row a text ends by naming: of the rows whose name (spaces ignored, half- and full-width
+/// brackets alike) ends the text, the one with the longest name, so that `其他商品和服务支出`
+/// finds 30299 and not 302 商品和服务支出. None when no name ends the text.
+fn named<'r>(rows: Vec<RowRef<'r>>, text: &str) -> Vec<RowRef<'r>> {
+    let norm = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '(' => '（',
+                ')' => '）',
+                c => c,
+            })
+            .collect()
+    };
+    let text = norm(text);
+    let best = rows
+        .into_iter()
+        .filter_map(|r| {
+            let name = norm(r.row().name.as_deref()?);
+            (!name.is_empty() && text.ends_with(&name)).then_some((name.chars().count(), r))
+        })
+        .fold(None::<(usize, RowRef<'r>)>, |best, (len, r)| match best {
+            Some((l, _)) if l >= len => best,
+            _ => Some((len, r)),
+        });
+    best.map(|(_, r)| r).into_iter().collect()
 }
 
 /// How many items a text enumerates: the quoted items when it quotes any (`“甲项目”、“乙项目”`

@@ -372,3 +372,26 @@ fn paragraphs_counts_what_a_section_lists() {
         EvalErrorKind::MissingSection("没有这一部分".into())
     );
 }
+
+#[test]
+fn named_finds_the_row_a_text_ends_with() {
+    let r = seed();
+    assert!(truth(
+        &r,
+        "sum(named(rows(t06), \"，主要包括基本工资\").决算数) == 38.17"
+    ));
+    // The longest name wins: 30299 其他商品和服务支出, not 302 商品和服务支出.
+    assert!(truth(
+        &r,
+        "sum(named(rows(t06), \"、其他商品和服务支出\").决算数) == 11.64"
+    ));
+    // Brackets of either width, spaces ignored.
+    assert!(truth(
+        &r,
+        "sum(named(rows(t06), \"、维修(护) 费\").决算数) == 79.5"
+    ));
+    assert_eq!(
+        number(&r, "count(named(rows(t06), \"2021年度财政拨款基本支出\"))"),
+        "0"
+    );
+}

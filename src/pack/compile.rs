@@ -285,6 +285,7 @@ impl Compiler<'_> {
             }
             m::Check::Require {
                 tables,
+                titled,
                 sections,
                 phrases,
                 empty_table_note,
@@ -300,6 +301,7 @@ impl Compiler<'_> {
                 };
                 Check::Require(Box::new(Require {
                     tables: tables.clone(),
+                    titled: titled.clone(),
                     sections: sections
                         .iter()
                         .map(|s| (s.name.clone(), s.aliases.clone()))

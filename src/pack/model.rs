@@ -197,6 +197,9 @@ pub enum Check {
     Require {
         /// Tables that must be present.
         tables: Vec<String>,
+        /// `titled: [项目支出绩效自评表]`: for each text, a table whose title contains it must be
+        /// present (attachment tables have no fixed id).
+        titled: Vec<String>,
         /// Sections that must be present.
         sections: Vec<RequiredSection>,
         /// Text that must appear in a section.

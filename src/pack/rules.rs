@@ -154,6 +154,7 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
         "require" => (
             &[
                 "tables",
+                "titled",
                 "sections",
                 "phrases",
                 "empty-table-note",
@@ -234,6 +235,7 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
         }
         "require" => {
             let tables = texts(cx, "tables");
+            let titled = texts(cx, "titled");
             let sections = optional(f.get("sections"), |n| read_sections(cx, n));
             let phrases = optional(f.get("phrases"), |n| read_phrases(cx, n));
             let note = optional(f.get("empty-table-note"), |n| {
@@ -242,6 +244,7 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
             let contents = optional(f.get("contents"), |n| cx.bool("contents", n));
             Check::Require {
                 tables: tables?,
+                titled: titled?,
                 sections: sections?,
                 phrases: phrases?,
                 empty_table_note: note?,
