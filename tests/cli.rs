@@ -473,6 +473,82 @@ fn every_embedded_pack_loads_and_compiles() {
 }
 
 #[test]
+fn every_rule_of_every_embedded_pack_is_explained_in_chinese() {
+    for name in fislint::pack::embedded_packs() {
+        let list = fislint(&["rules", "list", "--pack", name]);
+        let ids: Vec<&str> = list
+            .stdout
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(ids.len() > 3, "{name}: {}", list.stdout);
+        for id in ids {
+            // Without --pack, a provincial rule is found too.
+            let run = fislint(&["explain", id]);
+            assert_eq!(run.code, 0, "{id}: {}", run.stdout);
+            for part in ["检查什么", "依据", "错误示例", "正确示例"] {
+                assert!(run.stdout.contains(part), "{id}: {}", run.stdout);
+            }
+            let summary = run.stdout.split("检查什么").nth(1).unwrap_or("");
+            assert!(
+                summary
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{id}: the summary is Chinese: {}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn a_report_gets_the_pack_of_its_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string("fixtures/reports/hetang-2021.fis").unwrap();
+    // Without its 一般性支出情况说明, a Hunan report breaks a Hunan rule; the same report from
+    // Shanghai is checked by the national pack, which does not ask for that section.
+    let without = seed.replace("## 十一、一般性支出情况说明", "## 十一、其他说明");
+    let shanghai = without.replace("地区 = 湖南", "地区 = 上海");
+    let hunan_province = without.replace("地区 = 湖南", "地区 = 湖南省株洲市");
+    std::fs::write(dir.path().join("hunan.fis"), &without).unwrap();
+    std::fs::write(dir.path().join("hunan-province.fis"), &hunan_province).unwrap();
+    std::fs::write(dir.path().join("shanghai.fis"), &shanghai).unwrap();
+    for (file, hunan) in [
+        ("hunan.fis", true),
+        ("hunan-province.fis", true),
+        ("shanghai.fis", false),
+    ] {
+        let run = fislint_in(dir.path(), &["check", "--color", "never", file]);
+        assert_eq!(
+            run.stdout.contains("error[hunan-general-expenditure]"),
+            hunan,
+            "{file}: {}",
+            run.stdout
+        );
+        // The national rules apply either way.
+        assert!(run.stdout.contains("error[perf-score-total]"), "{file}");
+    }
+    // `--pack national` overrides the region.
+    let run = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--pack",
+            "national",
+            "hunan.fis",
+        ],
+    );
+    assert!(
+        !run.stdout.contains("hunan-general-expenditure"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn rules_list_shows_each_rule_with_its_severity() {
     let run = fislint(&["rules", "list", "--pack", "fixtures/packs/demo.yaml"]);
     assert_eq!(run.code, 0);

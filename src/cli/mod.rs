@@ -408,6 +408,7 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
     };
     for (pack, _) in &loaded {
         let _ = writeln!(out, "{}（{} {}）", pack.title, pack.id, pack.version);
+        let width = pack.rules.iter().map(|r| r.def.id.len()).max().unwrap_or(0);
         for r in &pack.rules {
             let severity = match r.severity {
                 crate::pack::Severity::Error => "error",
@@ -415,14 +416,20 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
                 crate::pack::Severity::Info => "info",
             };
             let state = if r.enabled { severity } else { "off" };
-            let _ = writeln!(out, "  {:<32} {:<8} {}", r.def.id, state, r.def.title);
+            let _ = writeln!(out, "  {:<width$}  {:<8} {}", r.def.id, state, r.def.title);
         }
     }
     exit::CLEAN
 }
 
 fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
-    let loaded = match packs::load(&or_national(specs)) {
+    // Without `--pack`, a rule of any embedded pack (national or provincial) is explained.
+    let specs = if specs.is_empty() {
+        crate::pack::embedded_packs().map(String::from).collect()
+    } else {
+        specs.to_vec()
+    };
+    let loaded = match packs::load(&specs) {
         Ok(l) => l,
         Err(rendered) => {
             let _ = write!(out, "{rendered}");

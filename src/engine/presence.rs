@@ -13,11 +13,7 @@ fn sections_named<'r>(report: &'r Report, names: &[&str]) -> Vec<(usize, &'r Sec
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| {
-            names
-                .iter()
-                .any(|n| *n == s.heading.title || *n == s.heading.text)
-        })
+        .filter(|(_, s)| names.iter().any(|n| s.heading.is_titled(n)))
         .collect()
 }
 
@@ -66,14 +62,7 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
         }
     }
     for title in &req.titled {
-        // Spaces are not content: PDF extraction adds them (`2021 年度项目支出绩效自评表`).
-        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let wanted = squeeze(title);
-        if !report
-            .tables
-            .iter()
-            .any(|t| squeeze(&t.title).contains(&wanted))
-        {
+        if report.tables_titled(title).next().is_none() {
             push(report_span(report), "报告", format!("缺少「{title}」"));
         }
     }

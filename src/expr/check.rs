@@ -149,6 +149,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("no_data", 1, 1),
     ("paragraphs", 2, 2),
     ("named", 2, 2),
+    ("tables_titled", 1, 1),
 ];
 
 impl Checker<'_> {
@@ -624,6 +625,10 @@ impl Checker<'_> {
                     &arg(0),
                 );
                 self.expect(&args[1], types[1], &[Type::Text], "文字", &arg(1));
+                Type::Num
+            }
+            "tables_titled" => {
+                self.expect(&args[0], types[0], &[Type::Text], "文字", &arg(0));
                 Type::Num
             }
             "named" => {

@@ -870,9 +870,7 @@ impl<'r> Evaluator<'_, 'r> {
                     return err(sp, EvalErrorKind::Type("文字"));
                 };
                 let report = self.env.report;
-                let titled = |s: &crate::report::Section| {
-                    s.heading.title == section || s.heading.text == section
-                };
+                let titled = |s: &crate::report::Section| s.heading.is_titled(&section);
                 if !report.sections.iter().any(titled) {
                     return err(sp, EvalErrorKind::MissingSection(section));
                 }
@@ -881,6 +879,13 @@ impl<'r> Evaluator<'_, 'r> {
                     .iter()
                     .filter(|p| p.text.contains(needle.as_str()))
                     .count();
+                Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
+            }
+            "tables_titled" => {
+                let Value::Text(text) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                let n = self.env.report.tables_titled(&text).count();
                 Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
             }
             "named" => {

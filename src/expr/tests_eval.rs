@@ -395,3 +395,32 @@ fn named_finds_the_row_a_text_ends_with() {
         "0"
     );
 }
+
+#[test]
+fn tables_titled_counts_tables_by_title() {
+    let r = seed();
+    // The seed prints "2021 年度项目支出绩效自评表" twice: spaces do not matter.
+    assert_eq!(number(&r, "tables_titled(\"项目支出绩效自评表\")"), "2");
+    assert_eq!(
+        number(&r, "tables_titled(\"部门整体支出 绩效自评表\")"),
+        "1"
+    );
+    assert_eq!(number(&r, "tables_titled(\"不存在的表\")"), "0");
+}
+
+#[test]
+fn sections_are_found_by_title_whatever_the_year_and_spaces() {
+    let r = seed();
+    // The seed's heading is "2021 年度部门整体支出绩效自评报告".
+    assert_eq!(
+        number(&r, "paragraphs(\"部门整体支出绩效自评报告\", \"(盖章)\")"),
+        "1"
+    );
+    assert_eq!(
+        number(
+            &r,
+            "paragraphs(\"2021年度部门整体支出绩效自评报告\", \"(盖章)\")"
+        ),
+        "1"
+    );
+}

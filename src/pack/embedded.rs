@@ -22,6 +22,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "national/attachments.yaml",
         include_str!("../../rules/national/attachments.yaml"),
     ),
+    ("hunan", include_str!("../../rules/hunan/pack.yaml")),
 ];
 
 /// The text of an embedded pack or pack file.
@@ -41,11 +42,13 @@ pub fn embedded_packs() -> impl Iterator<Item = &'static str> {
 }
 
 /// The embedded pack for a report of this 地区, if there is one (provincial packs extend
-/// `national`); `None` means the national pack applies.
+/// `national`); `None` means the national pack applies. A 地区 names its province first
+/// (`湖南`, `湖南省`, `湖南省株洲市荷塘区`), so the province's name starting it is what counts.
 pub fn pack_for_region(region: &str) -> Option<&'static str> {
-    const REGIONS: &[(&str, &str)] = &[];
+    const REGIONS: &[(&str, &str)] = &[("湖南", "hunan")];
+    let region = region.trim();
     REGIONS
         .iter()
-        .find(|(r, _)| *r == region)
+        .find(|(r, _)| region.starts_with(r))
         .map(|(_, pack)| *pack)
 }

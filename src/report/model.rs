@@ -103,6 +103,34 @@ pub struct Heading {
     pub span: Span,
 }
 
+impl Heading {
+    /// Whether the heading is titled `name`: its title (without numbering) or its whole text,
+    /// spaces ignored, and a leading year ignored on both sides (`2021 年度部门整体支出绩效自评报告`
+    /// is titled `部门整体支出绩效自评报告`), since the year changes every report.
+    pub fn is_titled(&self, name: &str) -> bool {
+        if name == self.title || name == self.text {
+            return true;
+        }
+        let name = title_key(name);
+        !name.is_empty() && (name == title_key(&self.title) || name == title_key(&self.text))
+    }
+}
+
+/// A title without spaces and without a leading year (`2021年度`, `2021 年`).
+fn title_key(title: &str) -> String {
+    let squeezed: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = squeezed.chars().take_while(char::is_ascii_digit).count();
+    if digits == 4 {
+        let rest = &squeezed[4..];
+        for year in ["年度", "年"] {
+            if let Some(rest) = rest.strip_prefix(year) {
+                return rest.to_string();
+            }
+        }
+    }
+    squeezed
+}
+
 /// Index of a section in `Report::sections`.
 pub type SectionId = usize;
 /// Index of a table in `Report::tables`.
@@ -310,11 +338,17 @@ impl Report {
                 .chain(self.sections.iter().flat_map(|s| s.paragraphs.iter()))
                 .collect();
         }
-        self.paragraphs_where(|_, s| {
-            titles
-                .iter()
-                .any(|t| t.as_ref() == s.heading.title || t.as_ref() == s.heading.text)
-        })
+        self.paragraphs_where(|_, s| titles.iter().any(|t| s.heading.is_titled(t.as_ref())))
+    }
+
+    /// The tables whose title contains `text`, spaces ignored (`项目支出绩效自评表` finds
+    /// `2021 年度项目支出绩效自评表`): attachment tables have no fixed id.
+    pub fn tables_titled<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Table> {
+        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let wanted = squeeze(text);
+        self.tables
+            .iter()
+            .filter(move |t| squeeze(&t.title).contains(&wanted))
     }
 
     /// The table with this id (`"05"`, `"附件1-1"`).
@@ -322,11 +356,11 @@ impl Report {
         self.table_index.get(id).map(|&i| &self.tables[i])
     }
 
-    /// Sections whose heading title or whole text is `title` (`部门职责`, `一、部门职责`).
+    /// Sections titled `title` (`部门职责`, `一、部门职责`; see [`Heading::is_titled`]).
     pub fn sections_titled<'a>(&'a self, title: &'a str) -> impl Iterator<Item = &'a Section> {
         self.sections
             .iter()
-            .filter(move |s| s.heading.title == title || s.heading.text == title)
+            .filter(move |s| s.heading.is_titled(title))
     }
 
     /// The subsections directly under `id`.

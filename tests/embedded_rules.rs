@@ -1,6 +1,7 @@
-//! Every rule of the national pack on the seed: a one-figure change to the seed that makes the
-//! rule fire, or, for a rule the seed already breaks, the correction that quiets it. The seed
-//! itself is the silent case for every other rule (`cli.rs` pins its findings in a snapshot).
+//! Every rule of every embedded pack (national, hunan) on the seed: a one-figure change to the
+//! seed that makes the rule fire, or, for a rule the seed already breaks, the correction that
+//! quiets it. The seed itself is the silent case for every other rule (`cli.rs` pins its
+//! findings in a snapshot).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,10 +24,14 @@ impl PackSource for Embedded {
     }
 }
 
+fn embedded(name: &str) -> Vec<Rule> {
+    let loaded = pack::load(PackRef::Embedded(name.into()), &Embedded)
+        .unwrap_or_else(|f| panic!("the {name} pack loads:\n{}", f.render()));
+    pack::compile(&loaded).unwrap_or_else(|f| panic!("the {name} pack compiles:\n{}", f.render()))
+}
+
 fn national() -> Vec<Rule> {
-    let loaded = pack::load(PackRef::Embedded("national".into()), &Embedded)
-        .expect("the national pack loads");
-    pack::compile(&loaded).expect("the national pack compiles")
+    embedded("national")
 }
 
 fn seed() -> String {
@@ -163,14 +168,62 @@ const CASES: &[Case] = &[
     ("perf-funds-score", Quiets, &[("| 99.41 | 10 | 100% | 9", "| 99.41 | 10 | 100% | 10")]),
 ];
 
-#[test]
-fn every_national_rule_fires_on_a_change_that_breaks_it_or_quiets_when_the_seed_is_corrected() {
-    let rules = national();
+/// The rules of the Hunan pack's own (it extends national, whose cases are above).
+const HUNAN_CASES: &[Case] = &[
+    (
+        "hunan-general-expenditure",
+        Fires,
+        &[("\n## 十一、一般性支出情况说明", "\n## 十一、其他支出说明")],
+    ),
+    (
+        "hunan-general-expenditure",
+        Fires,
+        &[(
+            "没有举办节庆、晚会、论坛、赛事活动，开支0万元。",
+            "其他0万元。",
+        )],
+    ),
+    (
+        "hunan-general-expenditure-matches-t06",
+        Fires,
+        &[("开支培训费6.73万元", "开支培训费7.63万元")],
+    ),
+    (
+        "hunan-performance-attachments",
+        Fires,
+        &[
+            (
+                "table 附件1-2-1 \"2021 年度项目支出绩效自评表\"",
+                "table 附件1-2-1 \"项目表\"",
+            ),
+            (
+                "table 附件1-2-2 \"2021 年度项目支出绩效自评表\"",
+                "table 附件1-2-2 \"项目表\"",
+            ),
+        ],
+    ),
+    (
+        "hunan-performance-attachments",
+        Fires,
+        &[("## 2021 年度部门整体支出绩效自评报告", "## 自评")],
+    ),
+    (
+        "hunan-project-tables-match-count",
+        Fires,
+        &[(
+            "table 附件1-2-2 \"2021 年度项目支出绩效自评表\"",
+            "table 附件1-2-2 \"项目表\"",
+        )],
+    ),
+];
+
+/// Each case run on the seed with `rules`: what failed.
+fn failures(rules: &[Rule], cases: &[Case]) -> Vec<String> {
     let seed = seed();
-    let before = counts(&rules, &seed);
+    let before = counts(rules, &seed);
     let mut failures = Vec::new();
-    for (rule, expect, edits) in CASES {
-        let after = counts(&rules, &changed(&seed, edits));
+    for (rule, expect, edits) in cases {
+        let after = counts(rules, &changed(&seed, edits));
         let (b, a) = (
             before.get(*rule).copied().unwrap_or(0),
             after.get(*rule).copied().unwrap_or(0),
@@ -185,16 +238,45 @@ fn every_national_rule_fires_on_a_change_that_breaks_it_or_quiets_when_the_seed_
             ));
         }
     }
+    failures
+}
+
+#[test]
+fn every_national_rule_fires_on_a_change_that_breaks_it_or_quiets_when_the_seed_is_corrected() {
+    let failures = failures(&national(), CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
-fn every_national_rule_has_a_case() {
-    let ids: Vec<String> = national().into_iter().map(|r| r.id).collect();
-    let missing: Vec<&String> = ids
+fn every_hunan_rule_fires_on_a_change_that_breaks_it() {
+    let failures = failures(&embedded("hunan"), HUNAN_CASES);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_hunan_pack_is_the_national_pack_and_its_own_rules() {
+    let national: Vec<String> = national().into_iter().map(|r| r.id).collect();
+    let hunan: Vec<String> = embedded("hunan").into_iter().map(|r| r.id).collect();
+    assert_eq!(hunan[..national.len()], national[..]);
+    assert!(hunan[national.len()..]
         .iter()
-        .filter(|id| !CASES.iter().any(|(r, _, _)| r == id))
-        .collect();
+        .all(|id| id.starts_with("hunan-")));
+}
+
+#[test]
+fn every_rule_of_every_embedded_pack_has_a_case() {
+    let mut missing = Vec::new();
+    for name in pack::embedded_packs() {
+        for rule in embedded(name) {
+            let cased = CASES
+                .iter()
+                .chain(HUNAN_CASES)
+                .any(|(r, _, _)| *r == rule.id);
+            if !cased && !missing.contains(&rule.id) {
+                missing.push(rule.id);
+            }
+        }
+    }
     assert!(
         missing.is_empty(),
         "rules without a triggering or quieting case: {missing:?}"
