@@ -8,6 +8,7 @@
 //! which then goes to the grammar as before: error messages and recovery stay the grammar's.
 //! `fast/equivalence.rs` checks both paths against each other on every line of every fixture.
 
+use super::model::Column;
 use super::table::{CellContent, RowCell, RowLine};
 
 /// The spaces the grammar skips (`ws`): space, tab, ideographic space.
@@ -22,17 +23,26 @@ pub(crate) const WS: [char; 3] = [' ', '\t', '\u{3000}'];
 /// `//` in it, every `|` separates two cells and the row always matches.
 pub(crate) fn plain_row(line: &str, offset: usize) -> Option<RowLine<'_>> {
     let body = line.trim_start_matches(WS);
-    let unsure = body.contains(['"', '='])
-        || body.contains("//")
-        || body.starts_with('}')
+    let keyword = body.starts_with('}')
         || ["columns", "note", "part"]
             .iter()
             .any(|k| body.starts_with(k));
-    if unsure || body.is_empty() {
+    if keyword || body.is_empty() {
         return None;
     }
+    // One pass over the bytes (all three are ASCII, so never part of a longer character).
+    let bytes = body.as_bytes();
+    let mut bars = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' | b'=' => return None,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => return None,
+            b'|' => bars += 1,
+            _ => {}
+        }
+    }
     let start = line.len() - body.len();
-    let mut cells = Vec::with_capacity(body.bytes().filter(|&b| b == b'|').count() + 1);
+    let mut cells = Vec::with_capacity(bars + 1);
     let mut at = offset + start;
     for segment in body.split('|') {
         // Before a cell the grammar skips `ws`; the cell runs to the next `|` or the line's end.
@@ -148,6 +158,98 @@ pub(crate) fn plain_paragraph(line: &str) -> Option<usize> {
             .iter()
             .any(|k| body.starts_with(k));
     (!unsure).then_some(line.len() - body.len())
+}
+
+/// Reads a table line that is a note, `note 注：…`: where the note's text starts. `table_line`
+/// reads it as `note` whatever the text holds (quotes, `//` and `=` included).
+pub(crate) fn plain_note(line: &str) -> Option<usize> {
+    let after = line.trim_start_matches(WS).strip_prefix("note")?;
+    let text = after.trim_start_matches(WS);
+    (text.len() < after.len() && !text.is_empty()).then_some(line.len() - text.len())
+}
+
+/// Reads a table line that is `columns A | B | C` with bare headers (no quote, no comment, no
+/// empty header): where `columns` starts, and each header (trimmed, with its span in the source
+/// without padding), as `TableBuilder::columns` takes them. `None` means "ask the grammar".
+pub(crate) fn plain_columns(line: &str, offset: usize) -> Option<(usize, Vec<Column>)> {
+    let body = line.trim_start_matches(WS);
+    let after = body.strip_prefix("columns")?;
+    let list = after.trim_start_matches(WS);
+    if list.len() == after.len() || list.contains('"') || list.contains("//") {
+        return None;
+    }
+    let mut headers = Vec::new();
+    let mut at = offset + line.len() - list.len();
+    for segment in list.split('|') {
+        // `column_header` is a `bare_cell` here: text after the padding, to the next `|`.
+        let text = segment.trim_start_matches(WS);
+        if text.is_empty() {
+            return None;
+        }
+        let start = at + segment.len() - text.len();
+        let trimmed = text.trim_end_matches(WS);
+        headers.push(Column {
+            header: trimmed.trim().to_string(),
+            span: start..start + trimmed.len(),
+        });
+        at += segment.len() + 1;
+    }
+    Some((line.len() - body.len(), headers))
+}
+
+/// The length of the numbering a heading or paragraph text starts with, as the grammar's
+/// `numbering` matches it (the rule stays the definition; `equivalence` compares the two on
+/// every line of the fixtures). Its alternatives start differently, so their order is moot:
+///
+/// ```text
+/// part_number  第 cn_digit+ 部分        cn_item    cn_digit+ 、
+/// cn_paren     （ cn_digit+ ） or ( )    num_paren  （ ASCII_DIGIT+ ） or ( )
+/// num_item     ASCII_DIGIT+ (、 | ． | . not before a digit)
+/// attachment   附件 (space | 　)* ASCII_DIGIT+ (- ASCII_DIGIT+)*
+/// ```
+pub(crate) fn numbering_len(t: &str) -> Option<usize> {
+    let cn = |s: &str| -> usize {
+        s.chars()
+            .take_while(|c| "一二三四五六七八九十百零〇".contains(*c))
+            .map(char::len_utf8)
+            .sum()
+    };
+    let ascii = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    // `open`, a run that `run` measures, `close`.
+    let enclosed = |run: &dyn Fn(&str) -> usize, open: &str, close: &str| {
+        let r = t.strip_prefix(open)?;
+        let n = run(r);
+        (n > 0 && r[n..].starts_with(close)).then_some(open.len() + n + close.len())
+    };
+    let n = cn(t);
+    if n > 0 {
+        return t[n..].starts_with('、').then_some(n + '、'.len_utf8());
+    }
+    let n = ascii(t);
+    if n > 0 {
+        let r = &t[n..];
+        if r.starts_with(['、', '．']) {
+            return Some(n + 3);
+        }
+        return (r.starts_with('.') && !r[1..].starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(n + 1);
+    }
+    if let Some(r) = t.strip_prefix("附件") {
+        let number = r.trim_start_matches([' ', '\u{3000}']);
+        let mut end = t.len() - number.len() + ascii(number);
+        if end == t.len() - number.len() {
+            return None;
+        }
+        while let Some(d) = t[end..].strip_prefix('-').map(ascii).filter(|&d| d > 0) {
+            end += 1 + d;
+        }
+        return Some(end);
+    }
+    enclosed(&cn, "第", "部分")
+        .or_else(|| enclosed(&cn, "（", "）"))
+        .or_else(|| enclosed(&cn, "(", ")"))
+        .or_else(|| enclosed(&ascii, "（", "）"))
+        .or_else(|| enclosed(&ascii, "(", ")"))
 }
 
 /// Whether a line is a comment that is not a suppression (`// 注…`): outside blocks, in

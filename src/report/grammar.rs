@@ -164,37 +164,12 @@ pub(crate) fn control_character(line: &str) -> Option<(usize, char)> {
 
 /// Splits a heading or paragraph text into its numbering (`（一）`) and the rest.
 pub(crate) fn split_numbering(text: &str) -> (Option<String>, &str) {
-    // Every numbering starts with one of these; most prose does not, and skips the parse.
-    let can_start = |c: char| c.is_ascii_digit() || "第（(附一二三四五六七八九十百零〇".contains(c);
-    if !text.starts_with(can_start) {
-        return (None, text);
-    }
-    // A numbering is made of these characters only, and its one lookahead (`!ASCII_DIGIT` after
-    // `.`) reads one character more: the text up to the first other character, that character
-    // included, parses as the whole text does, without pest indexing the lines of a long
-    // paragraph.
-    let part = |c: char| {
-        c.is_ascii_digit() || " 　-.．、()（）第部分附件一二三四五六七八九十百零〇".contains(c)
-    };
-    let cut = text
-        .char_indices()
-        .find(|&(_, c)| !part(c))
-        .map_or(text.len(), |(i, c)| i + c.len_utf8());
-    match FisParser::parse(Rule::numbering, &text[..cut]) {
-        Ok(pairs) => {
-            let end = pairs
-                .flatten()
-                .filter(|p| p.as_rule() != Rule::numbering)
-                .map(|p| p.as_span().end())
-                .max()
-                .unwrap_or(0);
-            if end == 0 {
-                return (None, text);
-            }
+    match super::fast::numbering_len(text) {
+        Some(end) => {
             let rest = text[end..].trim_start_matches([' ', '\t', '\u{3000}']);
             (Some(text[..end].to_string()), rest)
         }
-        Err(_) => (None, text),
+        None => (None, text),
     }
 }
 

@@ -516,19 +516,16 @@ impl Walker {
             self.line(line, offset);
             return;
         }
-        if let Some(at) = self.fast.then(|| fast::plain_close(line)).flatten() {
-            if t.close(&(offset + at..offset + at + 1)) {
+        if let Some(closes) = self
+            .fast
+            .then(|| self.plain_table_line(&mut t, line, offset))
+            .flatten()
+        {
+            if closes {
                 self.finish_table(*t);
             } else {
                 self.ctx = Ctx::Table(t);
             }
-            return;
-        }
-        if let Some(row) = self.fast.then(|| fast::plain_row(line, offset)).flatten() {
-            // A plain row has no comment: nothing to do but attach and add it.
-            self.attach(row.element_span());
-            t.row(&row, &mut self.errors);
-            self.ctx = Ctx::Table(t);
             return;
         }
         let pair = match parse_line(Rule::table_line, line, offset) {
@@ -569,6 +566,37 @@ impl Walker {
         } else {
             self.ctx = Ctx::Table(t);
         }
+    }
+
+    /// Reads a table line with the fast readers, when one of them takes it: `Some(closes)`.
+    /// None of these lines has a comment, so there is nothing to do but attach waiting
+    /// suppressions to the element and add it, as `table_line` does after parsing.
+    fn plain_table_line(
+        &mut self,
+        t: &mut TableBuilder,
+        line: &str,
+        offset: usize,
+    ) -> Option<bool> {
+        if let Some(row) = fast::plain_row(line, offset) {
+            self.attach(row.element_span());
+            t.row(&row, &mut self.errors);
+            return Some(false);
+        }
+        if let Some(at) = fast::plain_close(line) {
+            return Some(t.close(&(offset + at..offset + at + 1)));
+        }
+        let start = offset + line.len() - line.trim_start_matches(WS).len();
+        if let Some(at) = fast::plain_note(line) {
+            self.attach(start..offset + line.len());
+            t.note(&line[at..], offset + at);
+            return Some(false);
+        }
+        if let Some((at, headers)) = fast::plain_columns(line, offset) {
+            self.attach(start..start + line[at..].trim_end().len());
+            t.columns(start..offset + line.len(), headers, &mut self.errors);
+            return Some(false);
+        }
+        None
     }
 
     fn finish_table(&mut self, t: TableBuilder) {

@@ -144,12 +144,7 @@ impl TableBuilder {
                     .into_inner()
                     .find(|p| is(p, Rule::note_text))
                     .expect("note text");
-                let t = text.as_str().trim_end();
-                let start = offset + text.as_span().start();
-                self.notes.push(Note {
-                    text: t.to_string(),
-                    span: start..start + t.len(),
-                });
+                self.note(text.as_str(), offset + text.as_span().start());
             }
             Rule::part_open => {
                 let name = item
@@ -169,7 +164,24 @@ impl TableBuilder {
                 }
                 self.current = Some(PartBuilder::new(Some(name), span, self.roles.clone()));
             }
-            Rule::columns => self.columns(item, offset, errors),
+            Rule::columns => {
+                let headers = item
+                    .into_inner()
+                    .filter(|p| is(p, Rule::column_header))
+                    .map(|h| {
+                        let inner = h
+                            .clone()
+                            .into_inner()
+                            .next()
+                            .expect("string or bare header");
+                        Column {
+                            header: text_of(&inner).trim().to_string(),
+                            span: trimmed_span(&h, offset),
+                        }
+                    })
+                    .collect();
+                self.columns(span, headers, errors);
+            }
             Rule::row => self.row(&RowLine::from_pair(&item, offset), errors),
             _ => {}
         }
@@ -255,22 +267,34 @@ impl TableBuilder {
         }
     }
 
-    fn columns(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
-        let span = span_of(&item, offset);
+    /// Handles `note …`: `text` is the note to the end of the line, starting at `start`.
+    pub(crate) fn note(&mut self, text: &str, start: usize) {
+        let t = text.trim_end();
+        self.notes.push(Note {
+            text: t.to_string(),
+            span: start..start + t.len(),
+        });
+    }
+
+    /// Handles `columns A | B`: `span` is the line from `columns` on, `headers` the headers as
+    /// read (text trimmed, span without padding).
+    pub(crate) fn columns(
+        &mut self,
+        span: Span,
+        headers: Vec<Column>,
+        errors: &mut Vec<SyntaxError>,
+    ) {
         let list = self.list(&span, errors);
         if list.part.is_some() {
             errors.push(SyntaxError::new(span, K::DuplicateColumns));
             return;
         }
-        let mut columns: Vec<Column> = Vec::new();
-        for h in item.into_inner().filter(|p| is(p, Rule::column_header)) {
-            let inner = h
-                .clone()
-                .into_inner()
-                .next()
-                .expect("string or bare header");
-            let header = text_of(&inner).trim().to_string();
-            let hspan = trimmed_span(&h, offset);
+        let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
+        for Column {
+            header,
+            span: hspan,
+        } in headers
+        {
             if let Some(first) = columns.iter().find(|c| c.header == header) {
                 let e = SyntaxError::new(
                     hspan.clone(),

@@ -4,9 +4,12 @@
 
 use std::path::Path;
 
+use super::numbering_len;
 use crate::report::decode;
+use crate::report::grammar::{FisParser, Rule};
 use crate::report::parse::{parse_with, Parsed};
 use crate::report::{CellValue, SyntaxErrorKind};
+use pest::Parser;
 
 const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n";
 
@@ -58,7 +61,8 @@ fn fixtures() -> Vec<(String, String)> {
 
 /// `line` in each context the walker knows: outside blocks, in `contents`, in a table whose
 /// columns are all values, in a table with code and name columns (after a row, so that `^`
-/// has something to continue), and in a part (where a `}` closes the part, not the table).
+/// has something to continue), in a part (where a `}` closes the part, not the table), first in
+/// a table (where a `columns` line declares the columns), and before the header.
 fn contexts(line: &str) -> Vec<String> {
     let n = line.matches('|').count() + 1;
     let headers = |first: &[&str]| {
@@ -75,6 +79,7 @@ fn contexts(line: &str) -> Vec<String> {
         format!("{HEADER}table 甲 \"表\" {{\n  名称列 = -\n  columns {values}\n{line}\n}}\n"),
         format!("{HEADER}table 乙 \"表\" {{\n  columns {coded}\n  {above}\n{line}\n}}\n"),
         format!("{HEADER}table 丙 \"表\" {{\n  part 甲 {{\n  columns {coded}\n{line}\n  }}\n}}\n"),
+        format!("{HEADER}table 丁 \"表\" {{\n{line}\n  甲 | 1\n}}\n"),
         format!("{line}\n{HEADER}"),
     ]
 }
@@ -246,4 +251,87 @@ fn suppressions_before_and_after_rows_find_their_row() {
     ));
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     assert_eq!(parsed.report.suppressions.len(), 2);
+}
+
+#[test]
+fn columns_notes_and_closing_braces() {
+    for body in [
+        "  columns 科目编码 | 科目名称\u{a0} |\u{3000}本年支出/小计\t| 合计 = 1\n  201 | 甲 | 1 | 2\n",
+        "  columns 甲 | 甲 | 乙/甲\n  1 | 2 | 3\n",
+        "  columns 甲 |  | 乙\n",
+        "  columns 甲 | \"乙 | 丙\"\n",
+        "  columns\n",
+        "  columns 甲 // 注\n",
+        "  columns 甲\n  columns 乙\n",
+        "  note 注：\"三公\"经费 // 不是注释 = 1   \n  note\n  note  \n  notes 甲\n",
+        "  part 甲 {\n  columns 甲\n  1\n  }  \n  part 乙 {\n  columns 乙\n  }\n",
+        "  columns 甲\n  }}\n",
+    ] {
+        check(&format!("{HEADER}table 甲 \"表\" {{\n{body}}}\n"));
+    }
+}
+
+/// The numbering at the start of `text` as the grammar's `numbering` rule reads it.
+fn numbering_by_grammar(text: &str) -> Option<usize> {
+    let pairs = FisParser::parse(Rule::numbering, text).ok()?;
+    pairs
+        .flatten()
+        .filter(|p| p.as_rule() != Rule::numbering)
+        .map(|p| p.as_span().end())
+        .max()
+        .filter(|&end| end > 0)
+}
+
+#[test]
+fn numbering_is_read_as_the_grammar_reads_it() {
+    let mut texts: Vec<String> = [
+        "第一部分 概况",
+        "第十二部分",
+        "第部分",
+        "第一部",
+        "一、",
+        "十五、其他",
+        "一",
+        "一，",
+        "（一）项目",
+        "(二)",
+        "（一)",
+        "（）",
+        "(1)",
+        "（12）",
+        "（1",
+        "1、",
+        "1．",
+        "1.",
+        "1.5万元",
+        "12.a",
+        "2021年",
+        "附件1",
+        "附件 1-1",
+        "附件　2-3-4",
+        "附件1-",
+        "附件-1",
+        "附件",
+        "附件 ",
+        "一二三四五六七八九十百零〇、",
+        "",
+        "第一部分部分",
+        "1,2",
+        "１、",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for (_, text) in fixtures() {
+        for line in text.lines() {
+            let t = line.trim_start_matches([' ', '\t', '\u{3000}', '#', '\\']);
+            texts.push(t.trim_start_matches([' ', '\t', '\u{3000}']).to_string());
+            for cell in t.split('|') {
+                texts.push(cell.trim().to_string());
+            }
+        }
+    }
+    for t in &texts {
+        assert_eq!(numbering_len(t), numbering_by_grammar(t), "{t}");
+    }
 }
