@@ -152,8 +152,10 @@ pub(crate) fn trimmed_span(pair: &Pair<'_, Rule>, offset: usize) -> Span {
 /// hold, as (byte index, character).
 pub(crate) fn control_character(line: &str) -> Option<(usize, char)> {
     let bytes = line.as_bytes();
-    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t') || *b == 0x7F || *b == 0xC2;
-    if !bytes.iter().any(suspect) {
+    let suspect = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2;
+    // Every byte of every line passes here: a fold without an early exit, which the compiler
+    // turns into vector code, is several times faster than `any` on lines that are clean.
+    if !bytes.iter().fold(false, |found, &b| found | suspect(b)) {
         return None;
     }
     line.char_indices()
@@ -161,27 +163,13 @@ pub(crate) fn control_character(line: &str) -> Option<(usize, char)> {
 }
 
 /// Splits a heading or paragraph text into its numbering (`（一）`) and the rest.
-pub(crate) fn split_numbering(text: &str) -> (Option<String>, String) {
-    // Every numbering starts with one of these; most prose does not, and skips the parse.
-    let can_start = |c: char| c.is_ascii_digit() || "第（(附一二三四五六七八九十百零〇".contains(c);
-    if !text.starts_with(can_start) {
-        return (None, text.to_string());
-    }
-    match FisParser::parse(Rule::numbering, text) {
-        Ok(pairs) => {
-            let end = pairs
-                .flatten()
-                .filter(|p| p.as_rule() != Rule::numbering)
-                .map(|p| p.as_span().end())
-                .max()
-                .unwrap_or(0);
-            if end == 0 {
-                return (None, text.to_string());
-            }
+pub(crate) fn split_numbering(text: &str) -> (Option<String>, &str) {
+    match super::fast::numbering_len(text) {
+        Some(end) => {
             let rest = text[end..].trim_start_matches([' ', '\t', '\u{3000}']);
-            (Some(text[..end].to_string()), rest.to_string())
+            (Some(text[..end].to_string()), rest)
         }
-        Err(_) => (None, text.to_string()),
+        None => (None, text),
     }
 }
 
@@ -267,6 +255,14 @@ mod tests {
             assert_eq!(split_numbering(text).0.as_deref(), numbering, "{text}");
         }
         assert_eq!(split_numbering("（一）项目概况").1, "项目概况");
+        assert_eq!(split_numbering("1.5万元").0, None);
+        assert_eq!(split_numbering("1.").0.as_deref(), Some("1."));
+        assert_eq!(
+            split_numbering("一二三四五六七八九十一二三四五六七八九十、长")
+                .0
+                .as_deref(),
+            Some("一二三四五六七八九十一二三四五六七八九十、")
+        );
         assert_eq!(split_numbering("第二部分 部门决算表").1, "部门决算表");
     }
 

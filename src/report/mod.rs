@@ -6,6 +6,7 @@
 mod decode;
 mod dump;
 mod error;
+mod fast;
 mod grammar;
 mod model;
 mod parse;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use pest::iterators::Pair;
 
 use super::error::{SyntaxError, SyntaxErrorKind as K};
+use super::fast::{self, WS};
 use super::grammar::{
     control_character, is, parse_line, span_of, split_numbering, text_of, trimmed_span, Rule,
 };
@@ -32,7 +33,16 @@ pub struct Parsed {
 /// assert_eq!(parsed.report.header.unwrap().year, 2021);
 /// ```
 pub fn parse(src: &str) -> Parsed {
-    let mut w = Walker::default();
+    parse_with(src, true)
+}
+
+/// Parses a report source, with the hand-written readers of plain rows and paragraphs
+/// (`fast`) or with the grammar alone. Both give the same result; the tests compare them.
+pub(crate) fn parse_with(src: &str, fast: bool) -> Parsed {
+    let mut w = Walker {
+        fast,
+        ..Walker::default()
+    };
     let mut offset = 0;
     for raw in src.split_inclusive('\n') {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
@@ -65,6 +75,8 @@ struct Walker {
     pending: Vec<usize>,
     table_ids: HashMap<String, Span>,
     contents_span: Option<Span>,
+    /// Read plain rows and paragraphs by hand (`fast`) instead of with the grammar.
+    fast: bool,
 }
 
 struct HeaderBuilder {
@@ -94,6 +106,9 @@ impl Walker {
             self.errors.push(SyntaxError::new(span, kind));
             return;
         }
+        if self.fast && !matches!(self.ctx, Ctx::Header(_)) && fast::plain_comment(line) {
+            return;
+        }
         match std::mem::take(&mut self.ctx) {
             Ctx::Top => self.top_line(line, offset),
             Ctx::Header(h) => self.header_line(h, line, offset),
@@ -103,6 +118,19 @@ impl Walker {
     }
 
     fn top_line(&mut self, line: &str, offset: usize) {
+        if self.fast {
+            if let Some(at) = fast::plain_paragraph(line) {
+                self.require_header(offset + at..offset + line.len());
+                self.paragraph(&line[at..], offset + at);
+                return;
+            }
+            if let Some((level, at)) = fast::plain_heading(line) {
+                let start = offset + line.len() - line.trim_start_matches(WS).len();
+                self.require_header(start..offset + line.len());
+                self.heading(heading(level, &line[at..], offset + at));
+                return;
+            }
+        }
         let pair = match parse_line(Rule::top_line, line, offset) {
             Ok(p) => p,
             Err(e) => {
@@ -145,10 +173,10 @@ impl Walker {
         match item.as_rule() {
             Rule::contents_open => self.contents_open(item, offset),
             Rule::table_open => self.table_open(item, offset),
-            Rule::heading => self.heading(item, offset),
+            Rule::heading => self.heading(heading_of(item, offset)),
             Rule::escaped_paragraph | Rule::paragraph => {
                 let text = item.into_inner().next().expect("paragraph text");
-                self.paragraph(&text, offset);
+                self.paragraph(text.as_str(), offset + text.as_span().start());
             }
             _ => {}
         }
@@ -388,6 +416,11 @@ impl Walker {
             self.line(line, offset);
             return;
         }
+        if let Some((level, at)) = self.fast.then(|| fast::plain_heading(line)).flatten() {
+            c.entries.push(heading(level, &line[at..], offset + at));
+            self.ctx = Ctx::Contents(c);
+            return;
+        }
         match parse_line(Rule::contents_line, line, offset) {
             Ok(pair) => {
                 let item = pair.into_inner().find(|p| !is(p, Rule::EOI));
@@ -399,7 +432,7 @@ impl Walker {
                         }
                         return;
                     }
-                    Some(p) if is(&p, Rule::heading) => c.entries.push(heading(p, offset)),
+                    Some(p) if is(&p, Rule::heading) => c.entries.push(heading_of(p, offset)),
                     Some(p) if is(&p, Rule::comment) => self.comment(&p, offset, None),
                     _ => {}
                 }
@@ -412,8 +445,7 @@ impl Walker {
         }
     }
 
-    fn heading(&mut self, pair: Pair<'_, Rule>, offset: usize) {
-        let h = heading(pair, offset);
+    fn heading(&mut self, h: Heading) {
         self.attach(h.span.clone());
         while matches!(self.open_sections.last(), Some((level, _)) if *level >= h.level) {
             self.open_sections.pop();
@@ -429,10 +461,9 @@ impl Walker {
         });
     }
 
-    fn paragraph(&mut self, text: &Pair<'_, Rule>, offset: usize) {
-        let raw = text.as_str();
-        let trimmed = raw.trim_end_matches([' ', '\t', '\u{3000}']);
-        let start = offset + text.as_span().start();
+    /// Adds a paragraph: `raw` is its text to the end of the line, starting at `start`.
+    fn paragraph(&mut self, raw: &str, start: usize) {
+        let trimmed = raw.trim_end_matches(WS);
         let span = start..start + trimmed.len();
         self.attach(span.clone());
         let (numbering, _) = split_numbering(trimmed);
@@ -485,6 +516,18 @@ impl Walker {
             self.line(line, offset);
             return;
         }
+        if let Some(closes) = self
+            .fast
+            .then(|| self.plain_table_line(&mut t, line, offset))
+            .flatten()
+        {
+            if closes {
+                self.finish_table(*t);
+            } else {
+                self.ctx = Ctx::Table(t);
+            }
+            return;
+        }
         let pair = match parse_line(Rule::table_line, line, offset) {
             Ok(pair) => pair,
             Err(e) => {
@@ -523,6 +566,37 @@ impl Walker {
         } else {
             self.ctx = Ctx::Table(t);
         }
+    }
+
+    /// Reads a table line with the fast readers, when one of them takes it: `Some(closes)`.
+    /// None of these lines has a comment, so there is nothing to do but attach waiting
+    /// suppressions to the element and add it, as `table_line` does after parsing.
+    fn plain_table_line(
+        &mut self,
+        t: &mut TableBuilder,
+        line: &str,
+        offset: usize,
+    ) -> Option<bool> {
+        if let Some(row) = fast::plain_row(line, offset) {
+            self.attach(row.element_span());
+            t.row(&row, &mut self.errors);
+            return Some(false);
+        }
+        if let Some(at) = fast::plain_close(line) {
+            return Some(t.close(&(offset + at..offset + at + 1)));
+        }
+        let start = offset + line.len() - line.trim_start_matches(WS).len();
+        if let Some(at) = fast::plain_note(line) {
+            self.attach(start..offset + line.len());
+            t.note(&line[at..], offset + at);
+            return Some(false);
+        }
+        if let Some((at, headers)) = fast::plain_columns(line, offset) {
+            self.attach(start..start + line[at..].trim_end().len());
+            t.columns(start..offset + line.len(), headers, &mut self.errors);
+            return Some(false);
+        }
+        None
     }
 
     fn finish_table(&mut self, t: TableBuilder) {
@@ -627,27 +701,30 @@ pub(crate) fn attribute(pair: Pair<'_, Rule>, offset: usize) -> (String, Span, S
     )
 }
 
-fn heading(pair: Pair<'_, Rule>, offset: usize) -> Heading {
+/// The heading of a `heading` pair.
+fn heading_of(pair: Pair<'_, Rule>, offset: usize) -> Heading {
     let mut level = 1;
-    let mut text = ("", 0..0);
+    let mut text = ("", 0);
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::heading_marks => level = p.as_str().len() as u8,
-            Rule::heading_text => {
-                let t = p.as_str().trim_end_matches([' ', '\t', '\u{3000}']);
-                let start = offset + p.as_span().start();
-                text = (t, start..start + t.len());
-            }
+            Rule::heading_text => text = (p.as_str(), offset + p.as_span().start()),
             _ => {}
         }
     }
-    let (numbering, title) = split_numbering(text.0);
+    heading(level, text.0, text.1)
+}
+
+/// A heading of `level` whose text, to the end of its line, is `raw`, starting at `start`.
+fn heading(level: u8, raw: &str, start: usize) -> Heading {
+    let text = raw.trim_end_matches(WS);
+    let (numbering, title) = split_numbering(text);
     Heading {
         level,
         numbering,
-        title,
-        text: text.0.to_string(),
-        span: text.1,
+        title: title.to_string(),
+        text: text.to_string(),
+        span: start..start + text.len(),
     }
 }
 

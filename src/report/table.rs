@@ -1,13 +1,14 @@
 //! Builds a `Table` from the lines of a `table … { … }` block: attributes, parts, columns, rows
 //! and notes, checking each row against its columns and each cell against its column's role.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
 use super::error::{SyntaxError, SyntaxErrorKind as K};
-use super::grammar::{is, span_of, text_of, trimmed_span, Rule};
+use super::grammar::{is, span_of, text_of, trim_end, trimmed_span, Rule};
 use super::model::*;
 use super::parse::{attribute, unit_value};
 
@@ -143,12 +144,7 @@ impl TableBuilder {
                     .into_inner()
                     .find(|p| is(p, Rule::note_text))
                     .expect("note text");
-                let t = text.as_str().trim_end();
-                let start = offset + text.as_span().start();
-                self.notes.push(Note {
-                    text: t.to_string(),
-                    span: start..start + t.len(),
-                });
+                self.note(text.as_str(), offset + text.as_span().start());
             }
             Rule::part_open => {
                 let name = item
@@ -168,8 +164,25 @@ impl TableBuilder {
                 }
                 self.current = Some(PartBuilder::new(Some(name), span, self.roles.clone()));
             }
-            Rule::columns => self.columns(item, offset, errors),
-            Rule::row => self.row(item, offset, errors),
+            Rule::columns => {
+                let headers = item
+                    .into_inner()
+                    .filter(|p| is(p, Rule::column_header))
+                    .map(|h| {
+                        let inner = h
+                            .clone()
+                            .into_inner()
+                            .next()
+                            .expect("string or bare header");
+                        Column {
+                            header: text_of(&inner).trim().to_string(),
+                            span: trimmed_span(&h, offset),
+                        }
+                    })
+                    .collect();
+                self.columns(span, headers, errors);
+            }
+            Rule::row => self.row(&RowLine::from_pair(&item, offset), errors),
             _ => {}
         }
     }
@@ -254,22 +267,34 @@ impl TableBuilder {
         }
     }
 
-    fn columns(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
-        let span = span_of(&item, offset);
+    /// Handles `note …`: `text` is the note to the end of the line, starting at `start`.
+    pub(crate) fn note(&mut self, text: &str, start: usize) {
+        let t = text.trim_end();
+        self.notes.push(Note {
+            text: t.to_string(),
+            span: start..start + t.len(),
+        });
+    }
+
+    /// Handles `columns A | B`: `span` is the line from `columns` on, `headers` the headers as
+    /// read (text trimmed, span without padding).
+    pub(crate) fn columns(
+        &mut self,
+        span: Span,
+        headers: Vec<Column>,
+        errors: &mut Vec<SyntaxError>,
+    ) {
         let list = self.list(&span, errors);
         if list.part.is_some() {
             errors.push(SyntaxError::new(span, K::DuplicateColumns));
             return;
         }
-        let mut columns: Vec<Column> = Vec::new();
-        for h in item.into_inner().filter(|p| is(p, Rule::column_header)) {
-            let inner = h
-                .clone()
-                .into_inner()
-                .next()
-                .expect("string or bare header");
-            let header = text_of(&inner).trim().to_string();
-            let hspan = trimmed_span(&h, offset);
+        let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
+        for Column {
+            header,
+            span: hspan,
+        } in headers
+        {
             if let Some(first) = columns.iter().find(|c| c.header == header) {
                 let e = SyntaxError::new(
                     hspan.clone(),
@@ -322,19 +347,14 @@ impl TableBuilder {
         });
     }
 
-    fn row(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
-        let span = span_of(&item, offset);
-        let cells: Vec<Pair<'_, Rule>> = item.into_inner().filter(|p| is(p, Rule::cell)).collect();
-        let first = cells
-            .first()
-            .map(|c| span_of(c, offset))
-            .unwrap_or(span.clone());
-        let last = cells
-            .last()
-            .map(|c| span_of(c, offset))
-            .unwrap_or(span.clone());
+    /// Adds a row to the open list, checking it against the list's columns.
+    pub(crate) fn row(&mut self, row: &RowLine<'_>, errors: &mut Vec<SyntaxError>) {
+        let span = &row.span;
+        let cells = &row.cells;
+        let first = cells.first().map_or(span.clone(), |c| c.span.clone());
+        let last = cells.last().map_or(span.clone(), |c| c.span.clone());
         let row_span = first.start..last.end;
-        let list = self.list(&span, errors);
+        let list = self.list(span, errors);
         let Some(part) = list.part.as_mut() else {
             errors.push(SyntaxError::new(row_span, K::RowBeforeColumns));
             return;
@@ -346,7 +366,7 @@ impl TableBuilder {
                 found: cells.len(),
             };
             let at = if cells.len() > expected {
-                span_of(&cells[expected], offset).start..last.end
+                cells[expected].span.start..last.end
             } else {
                 last.end..last.end
             };
@@ -362,9 +382,8 @@ impl TableBuilder {
             span: row_span,
         };
         let mut ok = true;
-        for (i, c) in cells.into_iter().enumerate() {
-            let cspan = trimmed_span(&c, offset);
-            let inner = c.into_inner().next().expect("cell content");
+        for (i, c) in cells.iter().enumerate() {
+            let cspan = c.trimmed.clone();
             let role = if Some(i) == part.code_column {
                 Role::Code
             } else if Some(i) == part.name_column {
@@ -372,7 +391,7 @@ impl TableBuilder {
             } else {
                 Role::Value
             };
-            match cell_value(&inner, role, cspan.clone()) {
+            match cell_value(&c.content, role, cspan.clone()) {
                 Ok(CellValue::Merged) if part.rows.is_empty() => {
                     ok = false;
                     errors.push(SyntaxError::new(cspan, K::MergedWithoutAbove));
@@ -444,42 +463,139 @@ enum Role {
     Value,
 }
 
-/// Reads one cell according to its column's role.
-fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValue, SyntaxError> {
-    if is(inner, Rule::empty_cell) {
-        return Err(SyntaxError::new(span, K::EmptyCell));
+/// A table row as the grammar's `row` reads it, from the pest parse ([`RowLine::from_pair`]) or
+/// from the hand-written reader of plain rows (`fast::plain_row`), which gives the same value.
+#[derive(Debug)]
+pub(crate) struct RowLine<'a> {
+    /// The row as matched: from its first cell to the end of the line, comment included.
+    pub(crate) span: Span,
+    /// The cells, in order; never empty (an empty line is not a row).
+    pub(crate) cells: Vec<RowCell<'a>>,
+}
+
+/// One cell of a [`RowLine`].
+#[derive(Debug)]
+pub(crate) struct RowCell<'a> {
+    /// The cell as matched: a bare cell with the padding after it, up to the `|`.
+    pub(crate) span: Span,
+    /// The cell without that padding: where errors and the model point.
+    pub(crate) trimmed: Span,
+    /// What the cell holds.
+    pub(crate) content: CellContent<'a>,
+}
+
+/// What a cell holds, by the rule of `cell` that matched it.
+#[derive(Debug)]
+pub(crate) enum CellContent<'a> {
+    /// `"12 次"`: quoted text, as written (quotes and escapes included).
+    Quoted(&'a str),
+    /// `1,022.32`, `95.42%`, `-`, `^`: a `value_cell`. `number` is the number without its `%`
+    /// (`None` for `-` and `^`); `text` the whole cell.
+    Value {
+        /// The whole cell: `95.42%`.
+        text: &'a str,
+        /// The number: `95.42`; `None` for `-` and `^`.
+        number: Option<&'a str>,
+        /// Whether a `%` follows the number.
+        percent: bool,
+    },
+    /// `有所增强`, `12 次`: unquoted text that is not a value, with its trailing padding.
+    Bare(&'a str),
+    /// Nothing between two `|`: an error (`empty_cell`).
+    Missing,
+}
+
+impl<'a> RowLine<'a> {
+    /// The row of a `row` pair; `offset` is where its line starts in the source.
+    pub(crate) fn from_pair(pair: &Pair<'a, Rule>, offset: usize) -> RowLine<'a> {
+        let cells = pair
+            .clone()
+            .into_inner()
+            .filter(|p| is(p, Rule::cell))
+            .map(|c| {
+                let span = span_of(&c, offset);
+                let trimmed = trimmed_span(&c, offset);
+                let inner = c.into_inner().next().expect("cell content");
+                let content = match inner.as_rule() {
+                    Rule::string => CellContent::Quoted(inner.as_str()),
+                    Rule::value_cell => {
+                        let mut parts = inner.clone().into_inner();
+                        let number = parts
+                            .next()
+                            .filter(|p| is(p, Rule::number))
+                            .map(|p| p.as_str());
+                        let percent = parts.next().is_some_and(|p| is(&p, Rule::percent_sign));
+                        CellContent::Value {
+                            text: inner.as_str(),
+                            number,
+                            percent,
+                        }
+                    }
+                    Rule::bare_cell => CellContent::Bare(inner.as_str()),
+                    _ => CellContent::Missing,
+                };
+                RowCell {
+                    span,
+                    trimmed,
+                    content,
+                }
+            })
+            .collect();
+        RowLine {
+            span: span_of(pair, offset),
+            cells,
+        }
     }
-    let text = text_of(inner);
-    let quoted = is(inner, Rule::string);
+
+    /// The row without its trailing comment: from the start of the first cell to the end of the
+    /// last one's text (what a suppression before the row points at).
+    pub(crate) fn element_span(&self) -> Span {
+        match (self.cells.first(), self.cells.last()) {
+            (Some(first), Some(last)) => first.span.start..last.trimmed.end,
+            _ => self.span.clone(),
+        }
+    }
+}
+
+/// Reads one cell according to its column's role.
+fn cell_value(content: &CellContent<'_>, role: Role, span: Span) -> Result<CellValue, SyntaxError> {
+    let (text, quoted) = match content {
+        CellContent::Missing => return Err(SyntaxError::new(span, K::EmptyCell)),
+        CellContent::Quoted(raw) => (Cow::Owned(crate::text::unescape(raw)), true),
+        CellContent::Value { text, .. } => (Cow::Borrowed(*text), false),
+        CellContent::Bare(raw) => (Cow::Borrowed(trim_end(raw)), false),
+    };
     if !quoted && text == "-" {
         return Ok(CellValue::Empty);
     }
     if !quoted && text == "^" {
         return Ok(CellValue::Merged);
     }
-    match role {
-        Role::Code if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) => {
+    match (role, content) {
+        (Role::Code, _) if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) => {
+            let text = text.into_owned();
             Err(SyntaxError::new(span, K::MalformedCode { text }))
         }
-        Role::Code | Role::Name => Ok(CellValue::Text { value: text }),
-        Role::Value if is(inner, Rule::value_cell) => {
-            let mut parts = inner.clone().into_inner();
-            let value = parts.next().expect("a value");
-            let percent = parts.next().is_some_and(|p| is(&p, Rule::percent_sign));
-            match value.as_rule() {
-                Rule::number if percent => {
-                    number(value.as_str(), &text, span).map(CellValue::Percent)
-                }
-                Rule::number => number(value.as_str(), &text, span).map(CellValue::Amount),
-                _ => Ok(CellValue::Empty),
-            }
-        }
-        Role::Value => {
+        (Role::Code | Role::Name, _) => Ok(CellValue::Text {
+            value: text.into_owned(),
+        }),
+        (
+            Role::Value,
+            CellContent::Value {
+                number: n, percent, ..
+            },
+        ) => match n {
+            Some(n) if *percent => number(n, &text, span).map(CellValue::Percent),
+            Some(n) => number(n, &text, span).map(CellValue::Amount),
+            None => Ok(CellValue::Empty),
+        },
+        (Role::Value, _) => {
             // Full-width digits (９７５.４８) are numbers typed in the wrong input mode.
             let numeric = text.starts_with(|c: char| {
                 c.is_ascii_digit()
                     || matches!(c, '-' | '+' | '.' | '０'..='９' | '－' | '＋' | '．')
             });
+            let text = text.into_owned();
             if numeric && !quoted {
                 Err(SyntaxError::new(span, K::MalformedAmount { text }))
             } else {
@@ -491,7 +607,11 @@ fn cell_value(inner: &Pair<'_, Rule>, role: Role, span: Span) -> Result<CellValu
 
 /// An exact decimal from `1,022.32`, with its written decimals.
 pub(crate) fn number(digits: &str, written: &str, span: Span) -> Result<Number, SyntaxError> {
-    let plain: String = digits.chars().filter(|&c| c != ',').collect();
+    let plain: Cow<str> = if digits.contains(',') {
+        Cow::Owned(digits.chars().filter(|&c| c != ',').collect())
+    } else {
+        Cow::Borrowed(digits)
+    };
     let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
     match Decimal::from_str_exact(&plain) {
         Ok(value) if value.scale() == decimals => Ok(Number {
