@@ -138,7 +138,7 @@ pub enum SyntaxErrorKind {
         /// The cell text.
         text: String,
     },
-    /// An amount beyond the exact range (28 significant digits).
+    /// An amount `Decimal` cannot hold exactly (about 7.9·10^28, or more than 28 decimals).
     #[error("数值超出可精确表示的范围：`{text}`")]
     NumberTooLarge {
         /// The cell text.
