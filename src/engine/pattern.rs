@@ -75,9 +75,31 @@ pub struct Pattern {
     regex: Regex,
     /// Literal text every match contains (the pattern's literal pieces, split at spaces): a
     /// paragraph without one of them is skipped without running the regular expression.
-    required: Vec<String>,
+    required: Vec<Required>,
     /// The captures, in order: name and kind.
     pub captures: Vec<(String, CaptureKind)>,
+}
+
+/// A literal piece every match of a pattern contains.
+#[derive(Debug, Clone)]
+struct Required {
+    text: String,
+    /// It follows a figure's capture (`{amount:x}元`), spaces apart at most: it must occur right
+    /// after a digit or `%`. So `{amount:x}元` skips a paragraph whose 元 are all in 万元.
+    after_figure: bool,
+}
+
+impl Required {
+    fn occurs_in(&self, text: &str) -> bool {
+        if !self.after_figure {
+            return text.contains(self.text.as_str());
+        }
+        text.match_indices(self.text.as_str()).any(|(i, _)| {
+            text[..i]
+                .trim_end_matches([' ', '\t', '\u{3000}'])
+                .ends_with(|c: char| c.is_ascii_digit() || c == '%')
+        })
+    }
 }
 
 /// What a capture found.
@@ -197,7 +219,7 @@ impl Pattern {
 
     /// Every match in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<Match> {
-        if !self.required.iter().all(|r| text.contains(r.as_str())) {
+        if !self.required.iter().all(|r| r.occurs_in(text)) {
             return Vec::new();
         }
         self.regex
@@ -221,24 +243,35 @@ impl Pattern {
     }
 }
 
-/// The literal pieces of a pattern outside its captures, split at spaces.
-fn literal_chunks(pattern: &str) -> Vec<String> {
+/// The literal pieces of a pattern outside its captures, split at spaces; the first piece after
+/// an amount, count or percent capture is marked as following a figure.
+fn literal_chunks(pattern: &str) -> Vec<Required> {
     let mut out = Vec::new();
     let mut rest = pattern;
+    let mut after_figure = false;
     loop {
-        let (literal, after) = match rest.find('{') {
-            Some(open) => (
-                &rest[..open],
-                rest[open..].find('}').map(|c| &rest[open + c + 1..]),
-            ),
-            None => (rest, None),
+        let (literal, capture, after) = match rest.find('{') {
+            Some(open) => match rest[open..].find('}') {
+                Some(c) => (
+                    &rest[..open],
+                    Some(&rest[open + 1..open + c]),
+                    Some(&rest[open + c + 1..]),
+                ),
+                None => (&rest[..open], None, None),
+            },
+            None => (rest, None, None),
         };
-        out.extend(
-            literal
-                .split(' ')
-                .filter(|c| !c.is_empty())
-                .map(str::to_string),
-        );
+        for chunk in literal.split(' ').filter(|c| !c.is_empty()) {
+            out.push(Required {
+                text: chunk.to_string(),
+                after_figure,
+            });
+            after_figure = false;
+        }
+        after_figure = capture.is_some_and(|c| {
+            let kind = c.split(':').next().unwrap_or("").trim();
+            matches!(kind, "amount" | "count" | "percent")
+        });
         match after {
             Some(a) => rest = a,
             None => return out,
@@ -374,9 +407,27 @@ mod tests {
     #[test]
     fn the_prefilter_keeps_every_match() {
         let p = Pattern::compile("” {count:n} 个重点项目").unwrap();
-        assert_eq!(p.required, ["”", "个重点项目"]);
+        let required: Vec<(&str, bool)> = p
+            .required
+            .iter()
+            .map(|r| (r.text.as_str(), r.after_figure))
+            .collect();
+        assert_eq!(required, [("”", false), ("个重点项目", true)]);
         assert_eq!(p.find_all("项目”2 个重点项目").len(), 1);
+        assert_eq!(p.find_all("项目”2\u{3000}个重点项目").len(), 1);
         assert!(p.find_all("没有这样的句子").is_empty());
+    }
+
+    #[test]
+    fn text_after_a_figure_must_follow_a_digit() {
+        let yuan = Pattern::compile("{amount:x}元").unwrap();
+        // Every 元 here is in 万元: the paragraph is skipped, and rightly has no match.
+        assert!(!yuan.required[0].occurs_in("支出0.24万元，合计1,022.32万元"));
+        assert!(yuan.find_all("支出0.24万元，合计1,022.32万元").is_empty());
+        assert!(yuan.required[0].occurs_in("支出0.24万元，另 2400 元"));
+        assert_eq!(yuan.find_all("支出0.24万元，另 2400元").len(), 1);
+        let share = Pattern::compile("占{percent:s}，").unwrap();
+        assert_eq!(share.find_all("占95.42%，").len(), 1);
     }
 
     #[test]

@@ -910,28 +910,41 @@ impl<'r> Evaluator<'_, 'r> {
 /// brackets alike) ends the text, the one with the longest name, so that `其他商品和服务支出`
 /// finds 30299 and not 302 商品和服务支出. None when no name ends the text.
 fn named<'r>(rows: Vec<RowRef<'r>>, text: &str) -> Vec<RowRef<'r>> {
-    let norm = |t: &str| -> String {
-        t.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '(' => '（',
-                ')' => '）',
-                c => c,
-            })
-            .collect()
+    // Both read backwards, normalized on the fly: no string is built per row.
+    let ends_text = |name: &str| -> Option<usize> {
+        let mut text = backwards(text);
+        let mut len = 0;
+        for c in backwards(name) {
+            if text.next() != Some(c) {
+                return None;
+            }
+            len += 1;
+        }
+        (len > 0).then_some(len)
     };
-    let text = norm(text);
     let best = rows
         .into_iter()
         .filter_map(|r| {
-            let name = norm(r.row().name.as_deref()?);
-            (!name.is_empty() && text.ends_with(&name)).then_some((name.chars().count(), r))
+            let name: &'r str = r.row().name.as_deref()?;
+            ends_text(name).map(|len| (len, r))
         })
         .fold(None::<(usize, RowRef<'r>)>, |best, (len, r)| match best {
             Some((l, _)) if l >= len => best,
             _ => Some((len, r)),
         });
     best.map(|(_, r)| r).into_iter().collect()
+}
+
+/// A name's characters from the last, spaces left out and half-width brackets read as full-width.
+fn backwards(t: &str) -> impl Iterator<Item = char> + '_ {
+    t.chars()
+        .rev()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
 }
 
 /// How many items a text enumerates: the quoted items when it quotes any (`“甲项目”、“乙项目”`

@@ -99,6 +99,8 @@ pub struct Heading {
     pub title: String,
     /// The whole heading text as written: `一、部门职责`.
     pub text: String,
+    /// The title as [`Heading::is_titled`] compares it: no spaces, no leading year.
+    pub key: String,
     /// The heading text (without the `#`s).
     pub span: Span,
 }
@@ -111,24 +113,23 @@ impl Heading {
         if name == self.title || name == self.text {
             return true;
         }
-        let name = title_key(name);
-        !name.is_empty() && (name == title_key(&self.title) || name == title_key(&self.text))
+        // This runs for every heading and every section name a rule asks for: the heading's key
+        // was made once, the name's is compared character by character, never built.
+        !self.key.is_empty() && title_key(name).eq(self.key.chars())
     }
 }
 
-/// A title without spaces and without a leading year (`2021年度`, `2021 年`).
-fn title_key(title: &str) -> String {
-    let squeezed: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    let digits = squeezed.chars().take_while(char::is_ascii_digit).count();
-    if digits == 4 {
-        let rest = &squeezed[4..];
-        for year in ["年度", "年"] {
-            if let Some(rest) = rest.strip_prefix(year) {
-                return rest.to_string();
-            }
-        }
-    }
-    squeezed
+/// A title's characters without spaces and without a leading year (`2021年度`, `2021 年`).
+pub(crate) fn title_key(title: &str) -> impl Iterator<Item = char> + '_ {
+    let chars = || title.chars().filter(|c| !c.is_whitespace());
+    let mut head = chars();
+    let year = head.by_ref().take(4).filter(char::is_ascii_digit).count() == 4;
+    let skip = match (year, head.next(), head.next()) {
+        (true, Some('年'), Some('度')) => 6,
+        (true, Some('年'), _) => 5,
+        _ => 0,
+    };
+    chars().skip(skip)
 }
 
 /// Index of a section in `Report::sections`.

@@ -722,6 +722,7 @@ fn heading(level: u8, raw: &str, start: usize) -> Heading {
     Heading {
         level,
         numbering,
+        key: title_key(title).collect(),
         title: title.to_string(),
         text: text.to_string(),
         span: start..start + text.len(),
