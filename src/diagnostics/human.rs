@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 
-use super::window::{Excerpt, LONG_LINE};
+use super::window::{line_starts, Excerpt, LONG_LINE};
 use super::{Diagnostic, Severity};
 
 /// How to render.
@@ -31,6 +31,9 @@ pub fn render_human(
     let config = Config::default();
     let source = crate::text::printable(source);
     let source = source.as_ref();
+    // Made once: codespan's `SimpleFile` indexes the lines of the whole source when made.
+    let file = SimpleFile::new(name, source);
+    let starts = line_starts(source);
     for d in diagnostics {
         let long = std::iter::once(&d.primary.0)
             .chain(d.secondary.iter().map(|(span, _)| span))
@@ -39,11 +42,10 @@ pub fn render_human(
             let spans: Vec<_> = std::iter::once(d.primary.0.clone())
                 .chain(d.secondary.iter().map(|(span, _)| span.clone()))
                 .collect();
-            let file = Excerpt::new(name, source, &spans);
+            let file = Excerpt::new(name, source, &starts, &spans);
             let cs = to_codespan(d, Some(&file));
             term::emit_to_write_style(&mut buffer, &config, &file, &cs)
         } else {
-            let file = SimpleFile::new(name, source);
             term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(d, None))
         };
         if rendered.is_err() {

@@ -43,16 +43,21 @@ pub(crate) struct Excerpt<'a> {
 }
 
 /// Line starts of a source: `starts[i]` is the byte offset of line `i`.
-fn line_starts(source: &str) -> Vec<usize> {
+pub(crate) fn line_starts(source: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
 }
 
 impl<'a> Excerpt<'a> {
-    /// The excerpt showing every span of `spans` (the first is the primary one).
-    pub(crate) fn new(name: &'a str, source: &str, spans: &[Range<usize>]) -> Self {
-        let starts = line_starts(source);
+    /// The excerpt showing every span of `spans` (the first is the primary one); `starts` are
+    /// the source's [`line_starts`].
+    pub(crate) fn new(
+        name: &'a str,
+        source: &str,
+        starts: &[usize],
+        spans: &[Range<usize>],
+    ) -> Self {
         let line_of = |at: usize| starts.partition_point(|&s| s <= at.min(source.len())) - 1;
         let line_range = |line: usize| {
             let start = starts[line];

@@ -6,6 +6,8 @@
 //! matches in linear time, so no pattern in anyone's pack can make the linter hang). A space in a
 //! pattern matches any run of spaces, or none (PDF text often has stray spaces: `2 个`).
 
+use std::sync::OnceLock;
+
 use regex_lite::Regex;
 use rust_decimal::Decimal;
 
@@ -72,7 +74,18 @@ impl CaptureKind {
 pub struct Pattern {
     /// The pattern as written.
     pub text: String,
-    regex: Regex,
+    /// The regular expression's source.
+    source: String,
+    /// The regular expression, built when first needed: most patterns' literal prefilter turns
+    /// most paragraphs away, and a pattern decoded from a precompiled pack (`TryFrom<String>`)
+    /// may never reach a paragraph that passes it.
+    regex: OnceLock<Option<Regex>>,
+    /// The literal a pattern starts with (`预算数为` in `预算数为{amount:budget}万元…`): a match
+    /// can only start where it occurs, so the expression is tried, anchored, at each occurrence
+    /// instead of being run over the whole paragraph.
+    lead: Option<String>,
+    /// The expression anchored at its start, for `lead`.
+    anchored: OnceLock<Option<Regex>>,
     /// Literal text every match contains (the pattern's literal pieces, split at spaces): a
     /// paragraph without one of them is skipped without running the regular expression.
     required: Vec<Required>,
@@ -140,14 +153,45 @@ impl From<Pattern> for String {
 impl TryFrom<String> for Pattern {
     type Error = String;
 
+    /// A pattern decoded from a precompiled pack: its regular expression is built when first
+    /// needed (the pack's build compiled and checked it).
     fn try_from(text: String) -> Result<Pattern, String> {
-        Pattern::compile(&text).map_err(|e| e.message)
+        Pattern::translate(&text).map_err(|e| e.message)
     }
 }
 
 impl Pattern {
     /// Compiles a pattern.
     pub fn compile(text: &str) -> Result<Pattern, PatternError> {
+        let pattern = Pattern::translate(text)?;
+        let regex = Regex::new(&pattern.source).map_err(|e| PatternError {
+            span: 0..text.len(),
+            message: format!("模式无法编译：{e}"),
+        })?;
+        let _ = pattern.regex.set(Some(regex));
+        Ok(pattern)
+    }
+
+    /// The expression, unanchored.
+    fn regex(&self) -> Option<&Regex> {
+        // `compile` built and checked it; a pattern decoded from a precompiled pack was built and
+        // checked from the same text when fislint was built, so this does not fail.
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    /// The expression anchored at the start of the text it is given.
+    fn anchored(&self) -> Option<&Regex> {
+        self.anchored
+            .get_or_init(|| Regex::new(&format!("^(?:{})", self.source)).ok())
+            .as_ref()
+    }
+
+    /// The pattern translated to a regular expression's source, its captures and its
+    /// prefilter, every error of the pattern's own syntax found; the regular expression itself is
+    /// built when first needed.
+    fn translate(text: &str) -> Result<Pattern, PatternError> {
         let mut regex = String::new();
         let mut captures: Vec<(String, CaptureKind)> = Vec::new();
         let mut rest = text;
@@ -204,15 +248,21 @@ impl Pattern {
             });
         }
         push_literal(&mut regex, rest);
-        let regex = Regex::new(&regex).map_err(|e| PatternError {
-            span: 0..text.len(),
-            message: format!("模式无法编译：{e}"),
-        })?;
-        let required = literal_chunks(text);
+        let lead = (!text.starts_with(['{', ' ']))
+            .then(|| {
+                text.split(['{', ' '])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .filter(|l| !l.is_empty());
         Ok(Pattern {
             text: text.to_string(),
-            regex,
-            required,
+            source: regex,
+            regex: OnceLock::new(),
+            lead,
+            anchored: OnceLock::new(),
+            required: literal_chunks(text),
             captures,
         })
     }
@@ -222,26 +272,63 @@ impl Pattern {
         if !self.required.iter().all(|r| r.occurs_in(text)) {
             return Vec::new();
         }
-        self.regex
-            .captures_iter(text)
-            .map(|c| {
-                let whole = c.get(0).map_or(0..0, |m| m.range());
-                let captures = self
-                    .captures
-                    .iter()
-                    .filter_map(|(name, kind)| {
-                        let m = c.name(name)?;
-                        Some((name.clone(), value(*kind, m.as_str())?, m.range()))
-                    })
-                    .collect();
-                Match {
-                    span: whole,
-                    captures,
+        let mut out = Vec::new();
+        let mut pos = 0;
+        if let (Some(lead), Some(anchored)) = (&self.lead, self.anchored()) {
+            // Each failed try may read to the end of the text: after a few, the unanchored
+            // search takes over, which keeps the whole linear in the text's length.
+            let mut failures = 0;
+            while failures < MAX_FAILED_STARTS {
+                let Some(found) = text[pos..].find(lead.as_str()) else {
+                    return out;
+                };
+                let at = pos + found;
+                match anchored.captures(&text[at..]) {
+                    Some(c) => {
+                        let m = self.to_match(&c, at);
+                        pos = m.span.end.max(at + lead.len());
+                        out.push(m);
+                    }
+                    None => {
+                        failures += 1;
+                        pos = at + lead.chars().next().map_or(1, char::len_utf8);
+                    }
                 }
+            }
+        }
+        let Some(regex) = self.regex() else {
+            return out;
+        };
+        out.extend(
+            regex
+                .captures_iter(&text[pos..])
+                .map(|c| self.to_match(&c, pos)),
+        );
+        out
+    }
+
+    /// A match of the expression found at `at` in the text, its ranges in the text.
+    fn to_match(&self, c: &regex_lite::Captures<'_>, at: usize) -> Match {
+        let shift = |r: std::ops::Range<usize>| r.start + at..r.end + at;
+        let whole = c.get(0).map_or(at..at, |m| shift(m.range()));
+        let captures = self
+            .captures
+            .iter()
+            .filter_map(|(name, kind)| {
+                let m = c.name(name)?;
+                Some((name.clone(), value(*kind, m.as_str())?, shift(m.range())))
             })
-            .collect()
+            .collect();
+        Match {
+            span: whole,
+            captures,
+        }
     }
 }
+
+/// How many anchored tries at a pattern's leading literal may fail in one text before the
+/// unanchored search takes over (each may read to the end of the text).
+const MAX_FAILED_STARTS: usize = 8;
 
 /// The literal pieces of a pattern outside its captures, split at spaces; the first piece after
 /// an amount, count or percent capture is marked as following a figure.
@@ -416,6 +503,39 @@ mod tests {
         assert_eq!(p.find_all("项目”2 个重点项目").len(), 1);
         assert_eq!(p.find_all("项目”2\u{3000}个重点项目").len(), 1);
         assert!(p.find_all("没有这样的句子").is_empty());
+    }
+
+    #[test]
+    fn trying_the_leading_literal_anchored_finds_what_the_whole_search_finds() {
+        let p = Pattern::compile("预算为{amount:b}万元，决算为{amount:a}万元").unwrap();
+        assert_eq!(p.lead.as_deref(), Some("预算为"));
+        // Ten false starts (more than MAX_FAILED_STARTS, so the unanchored search takes over
+        // part way), overlapping starts, and real matches before and after them.
+        let texts = [
+            "预算为1万元，决算为2万元。".to_string(),
+            format!(
+                "预算为1万元，决算为2万元；{}预算为预算为3万元，决算为4万元。",
+                "预算为x，".repeat(10)
+            ),
+            "没有".to_string(),
+        ];
+        let whole = Regex::new(&p.source).unwrap();
+        for text in &texts {
+            let expected: Vec<_> = whole
+                .captures_iter(text)
+                .map(|c| c.get(0).unwrap().range())
+                .collect();
+            let found: Vec<_> = p.find_all(text).into_iter().map(|m| m.span).collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        assert_eq!(p.find_all(&texts[1]).len(), 2);
+        let figures: Vec<_> = p.find_all(&texts[1])[1]
+            .captures
+            .iter()
+            .map(|(n, v, r)| (n.clone(), v.clone(), texts[1][r.clone()].to_string()))
+            .collect();
+        assert_eq!(figures[0].2, "3");
+        assert_eq!(figures[1].2, "4");
     }
 
     #[test]
