@@ -633,7 +633,13 @@ impl Checker<'_> {
             }
             "named" => {
                 self.expect(&args[0], types[0], &[Type::Rows], "行集", &arg(0));
-                self.expect(&args[1], types[1], &[Type::Text], "文字", &arg(1));
+                self.expect(
+                    &args[1],
+                    types[1],
+                    &[Type::Text, Type::Cell],
+                    "文字",
+                    &arg(1),
+                );
                 Type::Rows
             }
             "no_data" => {

@@ -892,8 +892,10 @@ impl<'r> Evaluator<'_, 'r> {
                 let Value::Rows(rows) = self.eval(&args[0])? else {
                     return err(sp, EvalErrorKind::Type("行集"));
                 };
-                let Value::Text(text) = self.eval(&args[1])? else {
-                    return err(sp, EvalErrorKind::Type("文字"));
+                let text = match self.eval(&args[1])? {
+                    Value::Text(t) => t,
+                    Value::Num(n) if n.blank => String::new(),
+                    _ => return err(sp, EvalErrorKind::Type("文字")),
                 };
                 Ok(Value::Rows(named(rows, &text)))
             }
