@@ -176,15 +176,13 @@ impl Pattern {
     fn regex(&self) -> Option<&Regex> {
         // `compile` built and checked it; a pattern decoded from a precompiled pack was built and
         // checked from the same text when fislint was built, so this does not fail.
-        self.regex
-            .get_or_init(|| Regex::new(&self.source).ok())
-            .as_ref()
+        self.regex.get_or_init(|| build(&self.source)).as_ref()
     }
 
     /// The expression anchored at the start of the text it is given.
     fn anchored(&self) -> Option<&Regex> {
         self.anchored
-            .get_or_init(|| Regex::new(&format!("^(?:{})", self.source)).ok())
+            .get_or_init(|| build(&format!("^(?:{})", self.source)))
             .as_ref()
     }
 
@@ -324,6 +322,28 @@ impl Pattern {
             captures,
         }
     }
+}
+
+thread_local! {
+    /// Expressions built in this thread, by source: rules share patterns (the shares of income,
+    /// of expenditure and of the budget structure are all `{text:item}{amount:value}万元，占…`),
+    /// and building one costs far more than looking it up. Bounded by the patterns of the packs
+    /// loaded.
+    static BUILT: std::cell::RefCell<std::collections::HashMap<String, Option<Regex>>> =
+        Default::default();
+}
+
+/// The expression of `source`, built once per thread.
+fn build(source: &str) -> Option<Regex> {
+    BUILT.with(|built| {
+        let mut built = built.borrow_mut();
+        if let Some(regex) = built.get(source) {
+            return regex.clone();
+        }
+        let regex = Regex::new(source).ok();
+        built.insert(source.to_string(), regex.clone());
+        regex
+    })
 }
 
 /// How many anchored tries at a pattern's leading literal may fail in one text before the

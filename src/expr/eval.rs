@@ -333,16 +333,15 @@ impl<'r> Evaluator<'_, 'r> {
             }
             _ => own,
         };
-        let row_name = r
-            .row()
-            .name
-            .clone()
-            .or_else(|| r.row().code.clone())
-            .unwrap_or_default();
-        let label = format!(
-            "表{}「{}」行「{}」列",
-            r.table.id, row_name, part.columns[col].header
-        );
+        // Built for every cell read, so without the formatting machinery.
+        let row = r.row();
+        let row_name = row.name.as_deref().or(row.code.as_deref()).unwrap_or("");
+        let header = &part.columns[col].header;
+        let mut label =
+            String::with_capacity(r.table.id.len() + row_name.len() + header.len() + 18);
+        for piece in ["表", &r.table.id, "「", row_name, "」行「", header, "」列"] {
+            label.push_str(piece);
+        }
         let origin = Origin {
             span: cell.span.clone(),
             label,
