@@ -168,6 +168,11 @@ const CASES: &[Case] = &[
     ("prose-amount-in-yuan", Fires, &[("公务接待费支出决算为0.24万元，全年", "公务接待费支出决算为2400元，全年")]),
     ("prose-basic-items-match-t06", Fires, &[("主要包括基本工资38.17万元", "主要包括基本工资38.71万元")]),
     ("prose-basic-items-match-t06", Fires, &[("其他商品和服务支出11.64万元", "其他商品和服务支出11.46万元")]),
+    ("prose-income-total-matches-t01", Fires, &[("2021年度收入合计1022.32万元", "2021年度收入合计1020.32万元")]),
+    ("prose-expenditure-total-matches-t01", Fires, &[("2021年度支出合计1022.64万元", "2021年度支出合计1020.64万元")]),
+    ("prose-income-items-match-t02", Fires, &[("其中：财政拨款收入1022.32万元", "其中：财政拨款收入1020.32万元")]),
+    ("prose-expenditure-items-match-t03", Fires, &[("其中：基本支出975.80万元", "其中：基本支出970.80万元")]),
+    ("prose-expenditure-items-match-t03", Fires, &[("项目支出46.84万元，占4.58%", "项目支出40.84万元，占4.58%")]),
     // Content.
     ("required-tables", Fires, &[("table 08 \"", "table 10 \"")]),
     ("required-tables", Fires, &[("note (株洲市荷塘区行政审批服务局没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据)。", "note 以上。")]),

@@ -149,6 +149,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("no_data", 1, 1),
     ("paragraphs", 2, 2),
     ("named", 2, 2),
+    ("column_named", 2, 2),
     ("tables_titled", 1, 1),
 ];
 
@@ -630,6 +631,17 @@ impl Checker<'_> {
             "tables_titled" => {
                 self.expect(&args[0], types[0], &[Type::Text], "文字", &arg(0));
                 Type::Num
+            }
+            "column_named" => {
+                self.expect(&args[0], types[0], &[Type::Row], "行", &arg(0));
+                self.expect(
+                    &args[1],
+                    types[1],
+                    &[Type::Text, Type::Cell],
+                    "文字",
+                    &arg(1),
+                );
+                Type::Nums
             }
             "named" => {
                 self.expect(&args[0], types[0], &[Type::Rows], "行集", &arg(0));

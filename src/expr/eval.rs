@@ -898,6 +898,33 @@ impl<'r> Evaluator<'_, 'r> {
                 };
                 Ok(Value::Rows(named(rows, &text)))
             }
+            "column_named" => {
+                let Value::Row(r) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("行"));
+                };
+                let text = match self.eval(&args[1])? {
+                    Value::Text(t) => t,
+                    Value::Num(n) if n.blank => String::new(),
+                    _ => return err(sp, EvalErrorKind::Type("文字")),
+                };
+                // The column whose header (its last segment) ends the text, the longest one.
+                let best = r
+                    .part()
+                    .columns
+                    .iter()
+                    .filter_map(|c| ends_with_name(&text, c.leaf()).map(|len| (len, c)))
+                    .fold(
+                        None::<(usize, &crate::report::Column)>,
+                        |best, (len, c)| match best {
+                            Some((l, _)) if l >= len => best,
+                            _ => Some((len, c)),
+                        },
+                    );
+                match best {
+                    Some((_, c)) => Ok(Value::Nums(vec![self.read(r, &c.header, sp)?])),
+                    None => Ok(Value::Nums(Vec::new())),
+                }
+            }
             "no_data" => match self.eval(&args[0])? {
                 Value::Table(t) => Ok(Value::Bool(t.has_no_data())),
                 _ => err(sp, EvalErrorKind::Type("表格")),
@@ -911,18 +938,7 @@ impl<'r> Evaluator<'_, 'r> {
 /// brackets alike) ends the text, the one with the longest name, so that `其他商品和服务支出`
 /// finds 30299 and not 302 商品和服务支出. None when no name ends the text.
 fn named<'r>(rows: Vec<RowRef<'r>>, text: &str) -> Vec<RowRef<'r>> {
-    // Both read backwards, normalized on the fly: no string is built per row.
-    let ends_text = |name: &str| -> Option<usize> {
-        let mut text = backwards(text);
-        let mut len = 0;
-        for c in backwards(name) {
-            if text.next() != Some(c) {
-                return None;
-            }
-            len += 1;
-        }
-        (len > 0).then_some(len)
-    };
+    let ends_text = |name: &str| ends_with_name(text, name);
     let best = rows
         .into_iter()
         .filter_map(|r| {
@@ -934,6 +950,21 @@ fn named<'r>(rows: Vec<RowRef<'r>>, text: &str) -> Vec<RowRef<'r>> {
             _ => Some((len, r)),
         });
     best.map(|(_, r)| r).into_iter().collect()
+}
+
+/// Whether `text` ends with `name` (spaces ignored, brackets of either width alike): the name's
+/// length in characters if it does. Both are read backwards and normalized on the fly, so no
+/// string is built per row or column.
+fn ends_with_name(text: &str, name: &str) -> Option<usize> {
+    let mut text = backwards(text);
+    let mut len = 0;
+    for c in backwards(name) {
+        if text.next() != Some(c) {
+            return None;
+        }
+        len += 1;
+    }
+    (len > 0).then_some(len)
 }
 
 /// A name's characters from the last, spaces left out and half-width brackets read as full-width.

@@ -424,3 +424,21 @@ fn sections_are_found_by_title_whatever_the_year_and_spaces() {
         "1"
     );
 }
+
+#[test]
+fn column_named_finds_the_cell_a_text_ends_by_naming() {
+    let r = seed();
+    assert!(truth(
+        &r,
+        "sum(column_named(t02[合计], \"，其中：财政拨款收入\")) == 1022.32"
+    ));
+    // 本年支出/基本支出 by its last segment.
+    assert!(truth(
+        &r,
+        "sum(column_named(t05[合计], \"其中基本支出\")) == 975.48"
+    ));
+    assert_eq!(
+        number(&r, "count(column_named(t02[合计], \"2021年度收入合计\"))"),
+        "0"
+    );
+}
