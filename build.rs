@@ -27,23 +27,7 @@ mod report;
 #[path = "src/text.rs"]
 mod text;
 
-use std::path::{Path, PathBuf};
-
-/// The build script reads embedded packs only.
-struct Embedded;
-
-impl pack::PackSource for Embedded {
-    fn embedded(&self, name: &str) -> Option<&str> {
-        pack::embedded(name)
-    }
-
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("{}: not an embedded pack", path.display()),
-        ))
-    }
-}
+use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=rules");
@@ -51,8 +35,11 @@ fn main() {
     println!("cargo::rerun-if-changed=src");
     let mut compiled: Vec<(String, Vec<u8>)> = Vec::new();
     for name in pack::embedded_packs() {
-        let rules = pack::load(pack::PackRef::Embedded(name.to_string()), &Embedded)
-            .and_then(|loaded| pack::compile(&loaded));
+        let rules = pack::load(
+            pack::PackRef::Embedded(name.to_string()),
+            &pack::EmbeddedOnly,
+        )
+        .and_then(|loaded| pack::compile(&loaded));
         match rules {
             Ok(rules) => {
                 let bytes = postcard::to_allocvec(&rules).expect("compiled rules serialize");

@@ -3,29 +3,13 @@
 //! quiets it. The seed itself is the silent case for every other rule (`cli.rs` pins its
 //! findings in a snapshot).
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use fislint::engine::{self, Rule};
-use fislint::pack::{self, PackRef, PackSource};
+use fislint::pack::{self, PackRef};
 use fislint::report;
-
-struct Embedded;
-
-impl PackSource for Embedded {
-    fn embedded(&self, name: &str) -> Option<&str> {
-        pack::embedded(name)
-    }
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        Err(std::io::Error::other(format!(
-            "{} is not embedded",
-            path.display()
-        )))
-    }
-}
+use std::collections::BTreeMap;
 
 fn embedded(name: &str) -> Vec<Rule> {
-    let loaded = pack::load(PackRef::Embedded(name.into()), &Embedded)
+    let loaded = pack::load(PackRef::Embedded(name.into()), &pack::EmbeddedOnly)
         .unwrap_or_else(|f| panic!("the {name} pack loads:\n{}", f.render()));
     pack::compile(&loaded).unwrap_or_else(|f| panic!("the {name} pack compiles:\n{}", f.render()))
 }

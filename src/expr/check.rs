@@ -632,8 +632,14 @@ impl Checker<'_> {
                 self.expect(&args[0], types[0], &[Type::Text], "文字", &arg(0));
                 Type::Num
             }
-            "column_named" => {
-                self.expect(&args[0], types[0], &[Type::Row], "行", &arg(0));
+            "named" | "column_named" => {
+                // `named(rows, text)` picks a row, `column_named(row, text)` a row's cell.
+                let (of, what, gives) = if name == "named" {
+                    (Type::Rows, "行集", Type::Rows)
+                } else {
+                    (Type::Row, "行", Type::Nums)
+                };
+                self.expect(&args[0], types[0], &[of], what, &arg(0));
                 self.expect(
                     &args[1],
                     types[1],
@@ -641,18 +647,7 @@ impl Checker<'_> {
                     "文字",
                     &arg(1),
                 );
-                Type::Nums
-            }
-            "named" => {
-                self.expect(&args[0], types[0], &[Type::Rows], "行集", &arg(0));
-                self.expect(
-                    &args[1],
-                    types[1],
-                    &[Type::Text, Type::Cell],
-                    "文字",
-                    &arg(1),
-                );
-                Type::Rows
+                gives
             }
             "no_data" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));

@@ -63,6 +63,24 @@ pub trait PackSource {
     fn read(&self, path: &Path) -> std::io::Result<String>;
 }
 
+/// Embedded packs only: a path is refused, as if there were no such file. For what runs the
+/// built-in packs and nothing else (the build script, tests, benches).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmbeddedOnly;
+
+impl PackSource for EmbeddedOnly {
+    fn embedded(&self, name: &str) -> Option<&str> {
+        embedded(name)
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{}: only embedded packs are read here", path.display()),
+        ))
+    }
+}
+
 /// The pack a user asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PackRef {
