@@ -7,6 +7,7 @@
 //! the consistent value. The tolerance rule decides severity: a precision slip is reported one
 //! level below the rule's severity, a rounding difference only as a note when asked for.
 
+mod matcher;
 mod pattern;
 mod presence;
 mod rule;

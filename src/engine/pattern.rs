@@ -2,14 +2,13 @@
 //!
 //! `收入合计{amount:total}万元，其中：财政拨款收入{amount:grant}万元，占{percent:share}` finds the
 //! figures a sentence states, each with its place in the report, so that a finding points at the
-//! very number in the sentence. A pattern compiles to a regular expression (the `regex-lite` crate
-//! matches in linear time, so no pattern in anyone's pack can make the linter hang). A space in a
-//! pattern matches any run of spaces, or none (PDF text often has stray spaces: `2 个`).
+//! very number in the sentence. A pattern is matched by `matcher.rs`, in time linear in the text,
+//! so no pattern in anyone's pack can make the linter hang. A space in a pattern matches any run
+//! of spaces, or none (PDF text often has stray spaces: `2 个`).
 
-use std::sync::OnceLock;
-
-use regex_lite::Regex;
 use rust_decimal::Decimal;
+
+use super::matcher::{find_at, Element, Memo};
 
 use crate::measure::Measure;
 
@@ -44,6 +43,9 @@ impl CaptureKind {
         })
     }
 
+    /// The capture as a regular expression: what the matcher does, said the usual way (the
+    /// tests check the matcher against it).
+    #[cfg(test)]
     fn regex(self) -> &'static str {
         match self {
             CaptureKind::Amount => r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?",
@@ -74,18 +76,8 @@ impl CaptureKind {
 pub struct Pattern {
     /// The pattern as written.
     pub text: String,
-    /// The regular expression's source.
-    source: String,
-    /// The regular expression, built when first needed: most patterns' literal prefilter turns
-    /// most paragraphs away, and a pattern decoded from a precompiled pack (`TryFrom<String>`)
-    /// may never reach a paragraph that passes it.
-    regex: OnceLock<Option<Regex>>,
-    /// The literal a pattern starts with (`预算数为` in `预算数为{amount:budget}万元…`): a match
-    /// can only start where it occurs, so the expression is tried, anchored, at each occurrence
-    /// instead of being run over the whole paragraph.
-    lead: Option<String>,
-    /// The expression anchored at its start, for `lead`.
-    anchored: OnceLock<Option<Regex>>,
+    /// The literals and captures, in order.
+    elements: Vec<Element>,
     /// Literal text every match contains (the pattern's literal pieces, split at spaces): a
     /// paragraph without one of them is skipped without running the regular expression.
     required: Vec<Required>,
@@ -161,41 +153,19 @@ impl TryFrom<String> for Pattern {
 }
 
 impl Pattern {
-    /// Compiles a pattern.
+    /// Compiles a pattern: every error of its syntax is found here.
     pub fn compile(text: &str) -> Result<Pattern, PatternError> {
-        let pattern = Pattern::translate(text)?;
-        let regex = Regex::new(&pattern.source).map_err(|e| PatternError {
-            span: 0..text.len(),
-            message: format!("模式无法编译：{e}"),
-        })?;
-        let _ = pattern.regex.set(Some(regex));
-        Ok(pattern)
+        Pattern::translate(text)
     }
 
-    /// The expression, unanchored.
-    fn regex(&self) -> Option<&Regex> {
-        // `compile` built and checked it; a pattern decoded from a precompiled pack was built and
-        // checked from the same text when fislint was built, so this does not fail.
-        self.regex.get_or_init(|| build(&self.source)).as_ref()
-    }
-
-    /// The expression anchored at the start of the text it is given.
-    fn anchored(&self) -> Option<&Regex> {
-        self.anchored
-            .get_or_init(|| build(&format!("^(?:{})", self.source)))
-            .as_ref()
-    }
-
-    /// The pattern translated to a regular expression's source, its captures and its
-    /// prefilter, every error of the pattern's own syntax found; the regular expression itself is
-    /// built when first needed.
+    /// The pattern read into its elements, captures and prefilter.
     fn translate(text: &str) -> Result<Pattern, PatternError> {
-        let mut regex = String::new();
+        let mut elements = Vec::new();
         let mut captures: Vec<(String, CaptureKind)> = Vec::new();
         let mut rest = text;
         let mut offset = 0;
         while let Some(open) = rest.find('{') {
-            push_literal(&mut regex, &rest[..open]);
+            push_literal(&mut elements, &rest[..open]);
             let Some(close) = rest[open..].find('}') else {
                 let at = offset + open;
                 return Err(PatternError {
@@ -233,7 +203,7 @@ impl Pattern {
                     message: format!("捕获名称 `{name}` 重复"),
                 });
             }
-            regex.push_str(&format!("(?P<{name}>{})", kind.regex()));
+            elements.push(Element::Capture(kind, captures.len()));
             captures.push((name.to_string(), kind));
             offset += open + close + 1;
             rest = &rest[open + close + 1..];
@@ -245,21 +215,10 @@ impl Pattern {
                 message: "多余的 `}`".into(),
             });
         }
-        push_literal(&mut regex, rest);
-        let lead = (!text.starts_with(['{', ' ']))
-            .then(|| {
-                text.split(['{', ' '])
-                    .next()
-                    .unwrap_or_default()
-                    .to_string()
-            })
-            .filter(|l| !l.is_empty());
+        push_literal(&mut elements, rest);
         Ok(Pattern {
             text: text.to_string(),
-            source: regex,
-            regex: OnceLock::new(),
-            lead,
-            anchored: OnceLock::new(),
+            elements,
             required: literal_chunks(text),
             captures,
         })
@@ -270,85 +229,46 @@ impl Pattern {
         if !self.required.iter().all(|r| r.occurs_in(text)) {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        let mut pos = 0;
-        if let (Some(lead), Some(anchored)) = (&self.lead, self.anchored()) {
-            // Each failed try may read to the end of the text: after a few, the unanchored
-            // search takes over, which keeps the whole linear in the text's length.
-            let mut failures = 0;
-            while failures < MAX_FAILED_STARTS {
-                let Some(found) = text[pos..].find(lead.as_str()) else {
-                    return out;
-                };
-                let at = pos + found;
-                match anchored.captures(&text[at..]) {
-                    Some(c) => {
-                        let m = self.to_match(&c, at);
-                        pos = m.span.end.max(at + lead.len());
-                        out.push(m);
-                    }
-                    None => {
-                        failures += 1;
-                        pos = at + lead.chars().next().map_or(1, char::len_utf8);
-                    }
+        self.find_all_ranges(text)
+            .into_iter()
+            .map(|(whole, ranges)| {
+                let captures = self
+                    .captures
+                    .iter()
+                    .zip(ranges)
+                    .filter_map(|((name, kind), range)| {
+                        Some((name.clone(), value(*kind, &text[range.clone()])?, range))
+                    })
+                    .collect();
+                Match {
+                    span: whole,
+                    captures,
                 }
-            }
+            })
+            .collect()
+    }
+
+    /// Every match in `text` (after the prefilter): its range and its captures' ranges.
+    fn find_all_ranges(&self, text: &str) -> Vec<super::matcher::Found> {
+        let mut memo = Memo::new(self.elements.len(), text);
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from <= text.len() {
+            let Some(found) = find_at(&self.elements, self.captures.len(), text, from, &mut memo)
+            else {
+                break;
+            };
+            // After an empty match, the next one starts a character further on.
+            from = if found.0.is_empty() {
+                found.0.end + text[found.0.end..].chars().next().map_or(1, char::len_utf8)
+            } else {
+                found.0.end
+            };
+            out.push(found);
         }
-        let Some(regex) = self.regex() else {
-            return out;
-        };
-        out.extend(
-            regex
-                .captures_iter(&text[pos..])
-                .map(|c| self.to_match(&c, pos)),
-        );
         out
     }
-
-    /// A match of the expression found at `at` in the text, its ranges in the text.
-    fn to_match(&self, c: &regex_lite::Captures<'_>, at: usize) -> Match {
-        let shift = |r: std::ops::Range<usize>| r.start + at..r.end + at;
-        let whole = c.get(0).map_or(at..at, |m| shift(m.range()));
-        let captures = self
-            .captures
-            .iter()
-            .filter_map(|(name, kind)| {
-                let m = c.name(name)?;
-                Some((name.clone(), value(*kind, m.as_str())?, shift(m.range())))
-            })
-            .collect();
-        Match {
-            span: whole,
-            captures,
-        }
-    }
 }
-
-thread_local! {
-    /// Expressions built in this thread, by source: rules share patterns (the shares of income,
-    /// of expenditure and of the budget structure are all `{text:item}{amount:value}万元，占…`),
-    /// and building one costs far more than looking it up. Bounded by the patterns of the packs
-    /// loaded.
-    static BUILT: std::cell::RefCell<std::collections::HashMap<String, Option<Regex>>> =
-        Default::default();
-}
-
-/// The expression of `source`, built once per thread.
-fn build(source: &str) -> Option<Regex> {
-    BUILT.with(|built| {
-        let mut built = built.borrow_mut();
-        if let Some(regex) = built.get(source) {
-            return regex.clone();
-        }
-        let regex = Regex::new(source).ok();
-        built.insert(source.to_string(), regex.clone());
-        regex
-    })
-}
-
-/// How many anchored tries at a pattern's leading literal may fail in one text before the
-/// unanchored search takes over (each may read to the end of the text).
-const MAX_FAILED_STARTS: usize = 8;
 
 /// The literal pieces of a pattern outside its captures, split at spaces; the first piece after
 /// an amount, count or percent capture is marked as following a figure.
@@ -387,12 +307,11 @@ fn literal_chunks(pattern: &str) -> Vec<Required> {
 }
 
 /// Literal text, with each space matching any run of spaces or none.
-fn push_literal(regex: &mut String, literal: &str) {
-    for (i, part) in literal.split(' ').enumerate() {
-        if i > 0 {
-            regex.push_str(r"[ \t\x{3000}]*");
-        }
-        regex.push_str(&regex_lite::escape(part));
+fn push_literal(elements: &mut Vec<Element>, literal: &str) {
+    if !literal.is_empty() {
+        elements.push(Element::Literal(
+            literal.split(' ').map(str::to_string).collect(),
+        ));
     }
 }
 
@@ -525,37 +444,206 @@ mod tests {
         assert!(p.find_all("没有这样的句子").is_empty());
     }
 
-    #[test]
-    fn trying_the_leading_literal_anchored_finds_what_the_whole_search_finds() {
-        let p = Pattern::compile("预算为{amount:b}万元，决算为{amount:a}万元").unwrap();
-        assert_eq!(p.lead.as_deref(), Some("预算为"));
-        // Ten false starts (more than MAX_FAILED_STARTS, so the unanchored search takes over
-        // part way), overlapping starts, and real matches before and after them.
-        let texts = [
-            "预算为1万元，决算为2万元。".to_string(),
-            format!(
-                "预算为1万元，决算为2万元；{}预算为预算为3万元，决算为4万元。",
-                "预算为x，".repeat(10)
-            ),
-            "没有".to_string(),
-        ];
-        let whole = Regex::new(&p.source).unwrap();
-        for text in &texts {
-            let expected: Vec<_> = whole
-                .captures_iter(text)
-                .map(|c| c.get(0).unwrap().range())
-                .collect();
-            let found: Vec<_> = p.find_all(text).into_iter().map(|m| m.span).collect();
-            assert_eq!(found, expected, "{text}");
+    /// The pattern as a regular expression, as `regex-lite` reads it.
+    fn regex_source(p: &Pattern) -> String {
+        let mut out = String::new();
+        for e in &p.elements {
+            match e {
+                Element::Literal(pieces) => {
+                    for (i, piece) in pieces.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(r"[ \t\x{3000}]*");
+                        }
+                        out.push_str(&regex_lite::escape(piece));
+                    }
+                }
+                Element::Capture(kind, slot) => {
+                    out.push_str(&format!("(?P<c{slot}>{})", kind.regex()));
+                }
+            }
         }
-        assert_eq!(p.find_all(&texts[1]).len(), 2);
-        let figures: Vec<_> = p.find_all(&texts[1])[1]
-            .captures
-            .iter()
-            .map(|(n, v, r)| (n.clone(), v.clone(), texts[1][r.clone()].to_string()))
+        out
+    }
+
+    /// Each match as its range followed by its captures' ranges.
+    type Ranges = Vec<Vec<std::ops::Range<usize>>>;
+
+    /// Every match and capture range the matcher finds, and those `regex-lite` finds.
+    fn both(p: &Pattern, text: &str) -> (Ranges, Ranges) {
+        let ours = p
+            .find_all_ranges(text)
+            .into_iter()
+            .map(|(whole, caps)| std::iter::once(whole).chain(caps).collect())
             .collect();
-        assert_eq!(figures[0].2, "3");
-        assert_eq!(figures[1].2, "4");
+        let re = regex_lite::Regex::new(&regex_source(p)).unwrap();
+        let theirs: Ranges = re
+            .captures_iter(text)
+            .map(|c| {
+                (0..c.len())
+                    .map(|i| c.get(i).map_or(0..0, |m| m.range()))
+                    .collect()
+            })
+            .collect();
+        // The prefilter never turns away a text that has a match.
+        if !p.required.iter().all(|r| r.occurs_in(text)) {
+            assert!(
+                theirs.is_empty(),
+                "{} on {text:?}: the prefilter drops a match",
+                p.text
+            );
+        }
+        (ours, theirs)
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 >> 1) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.next() % items.len()]
+        }
+    }
+
+    /// A text made like a sentence the pattern looks for, with noise: each element's text (a
+    /// capture's from a few right and wrong fillers), stray spaces and tokens between them, the
+    /// whole once to three times.
+    fn sample(p: &Pattern, rng: &mut Rng) -> String {
+        const NOISE: [&str; 14] = [
+            "", "", "", "x", "1", ",", ".", "-", "%", "。", "；", " ", "\u{3000}", "万元",
+        ];
+        let mut out = String::new();
+        for _ in 0..1 + rng.next() % 3 {
+            for e in &p.elements {
+                let noisy = if rng.next().is_multiple_of(4) {
+                    NOISE.len()
+                } else {
+                    3
+                };
+                out.push_str(rng.pick(&NOISE[..noisy]));
+                match e {
+                    Element::Literal(pieces) => {
+                        for (i, piece) in pieces.iter().enumerate() {
+                            if i > 0 {
+                                out.push_str(rng.pick(&["", " ", "  ", "\u{3000}"]));
+                            }
+                            if rng.next().is_multiple_of(12) {
+                                // A broken literal.
+                                out.extend(piece.chars().skip(1));
+                            } else {
+                                out.push_str(piece);
+                            }
+                        }
+                    }
+                    Element::Capture(kind, _) => out.push_str(rng.pick(match kind {
+                        CaptureKind::Amount => &[
+                            "12",
+                            "1,022.32",
+                            "-3.5",
+                            "0",
+                            "1,02",
+                            "12,345,678.9",
+                            "1.",
+                            ".5",
+                            "1234,567",
+                        ],
+                        CaptureKind::Percent => &["4.58%", "100%", "-1.5%", "3.%", "%", "12"],
+                        CaptureKind::Count => &["2", "10", "0", "x"],
+                        CaptureKind::Direction => {
+                            &["增加", "增长", "降低", "无变化", "变化", "等于"]
+                        }
+                        CaptureKind::Reason => &["", "主要原因是x", "原因。后文", "a；b"],
+                        CaptureKind::Text => &["甲", "“甲”、“乙”", "", "1万元", "。"],
+                    })),
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_matcher_finds_what_a_regular_expression_engine_finds() {
+        let patterns = [
+            "{text:item}{amount:value}万元，占{percent:share}",
+            "预算为{amount:b}万元，支出决算为{amount:a}万元{reason:rest}",
+            "与上年相比{direction:d}{amount:c}万元，{direction:d2}{percent:r}",
+            "对{text:list}{count:n} 个重点项目",
+            "{count:n} 个，为{text:list}。",
+            "其中：{text:list}。",
+            "{amount:x}元",
+            "完成{text:base}预算的{percent:r}",
+            "{reason:r}；{text:t}。",
+            " {amount:x}  万元",
+            // Figures whose end nothing after them fixes: the order of their ends decides.
+            "合计{amount:t}",
+            "{count:n}{text:t}。",
+            "{amount:a}{amount:b}",
+            "{percent:p}{count:c}",
+            "{direction:d}{reason:r}",
+        ];
+        for (k, text) in patterns.iter().enumerate() {
+            let p = Pattern::compile(text).unwrap();
+            let mut matched = 0;
+            let mut rng = Rng(k as u64 * 7919 + 17);
+            for _ in 0..3000 {
+                let t = sample(&p, &mut rng);
+                let (ours, theirs) = both(&p, &t);
+                assert_eq!(ours, theirs, "pattern {text:?} on {t:?}");
+                matched += ours.len();
+            }
+            // The texts are made so that every pattern matches some of them.
+            assert!(matched >= 20, "{text:?} matched only {matched} times");
+        }
+    }
+
+    #[test]
+    fn the_matcher_agrees_on_every_pattern_of_the_embedded_packs_and_the_seed() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        ))
+        .unwrap();
+        let report = crate::report::parse(&seed).report;
+        let mut checked = 0;
+        for name in crate::pack::embedded_packs() {
+            let loaded = crate::pack::load(
+                crate::pack::PackRef::Embedded(name.into()),
+                &crate::pack::EmbeddedOnly,
+            )
+            .unwrap();
+            for rule in crate::pack::compile(&loaded).unwrap() {
+                let super::super::Check::Claim(claim) = &rule.check else {
+                    continue;
+                };
+                for p in &claim.patterns {
+                    for para in report.prose::<&str>(&[]) {
+                        let (ours, theirs) = both(p, &para.text);
+                        assert_eq!(ours, theirs, "{} on {:?}", p.text, para.text);
+                        checked += ours.len();
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "{checked} matches compared");
+    }
+
+    #[test]
+    fn a_long_text_takes_linear_time() {
+        // Many starts of a literal that never completes, and texts that never end a sentence:
+        // a backtracking matcher without memory would take quadratic (or worse) time here.
+        let p = Pattern::compile("{text:a}{reason:b}；{text:c}{amount:d}万元X").unwrap();
+        let text = "1万元".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert!(p.find_all(&text).is_empty());
+        assert!(p.find_all(&"。".repeat(50_000)).is_empty());
+        // Generous: linear work here is a few milliseconds.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
