@@ -13,6 +13,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod engine;
 pub mod expr;
+pub mod import;
 pub mod measure;
 pub mod pack;
 pub mod precompiled;
