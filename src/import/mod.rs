@@ -1,8 +1,11 @@
 //! Importing reports that arrive as text extracted from PDF or Word files (issue: the importer).
 //!
 //! This is where such a text becomes a `.fis` report. So far: reading the text in the encodings
-//! Chinese tools write ([`decode`]).
+//! Chinese tools write ([`decode`]), and figures put back into their written form
+//! ([`compact_figure`]).
 
 mod decode;
+mod number;
 
 pub use decode::{decode, DecodeError, Encoding, Text};
+pub use number::compact_figure;
