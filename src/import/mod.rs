@@ -4,8 +4,10 @@
 //! Chinese tools write ([`decode`]), and figures put back into their written form
 //! ([`compact_figure`]).
 
+mod blocks;
 mod decode;
 mod number;
 
+pub use blocks::{blocks, Block, BlockKind};
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use number::compact_figure;
