@@ -150,9 +150,7 @@ mod tests {
             "/../shared/reports/000_1f0f530592110c3b.txt"
         );
         let Ok(seed) = std::fs::read_to_string(path) else {
-            {
-                eprintln!("skipped: {path} is absent (the shared reports are not part of a clone)");
-            }
+            eprintln!("skipped: {path} is absent (the shared reports are not part of a clone)");
             return;
         };
         let fixture = std::fs::read_to_string(concat!(
