@@ -4,9 +4,9 @@
 //!
 //! PDF extraction prints each paragraph as one line and separates everything with blank lines,
 //! so a blank line says nothing; what does is how a line ends and how the next one starts. A
-//! paragraph that ends neither a sentence (`。`, `！`, `？`) nor an introduction (`其中：`), followed
-//! by a line that starts nothing (no numbering, not a table row or listing item), was cut by a
-//! page break.
+//! paragraph whose last line is a full one (not a label such as `部门：某局`) and ends neither a
+//! sentence (`。`, `！`, `？`) nor an introduction (`其中：`), followed by a line that starts nothing
+//! (no numbering, not a table row or listing item), was cut by a page break.
 
 use std::ops::Range;
 
@@ -37,6 +37,9 @@ pub struct Block {
     pub joined: bool,
 }
 
+/// The shortest line a page break can have cut, in characters.
+const FULL_LINE: usize = 20;
+
 /// The longest heading, in characters: a longer numbered line is a numbered paragraph.
 const HEADING_MAX: usize = 40;
 
@@ -50,6 +53,9 @@ const PARAGRAPH_END: [char; 8] = ['。', '！', '？', '.', '!', '?', '：', ':'
 /// Reads the text's blocks in order.
 pub fn blocks(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
+    // How long the last line read was: a page break cuts a full line of prose, never a short
+    // one such as `部门：某局` or `株洲市荷塘区行政审批服务局` above `(盖章)`.
+    let mut last_len = 0;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
         if line.trim().is_empty() {
@@ -58,16 +64,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
         let number = i + 1;
         let kind = kind_of(line);
         // A paragraph cut by a page break goes on in this line.
-        if kind == BlockKind::Paragraph && !starts_something(line) {
+        let len = line.trim().chars().count();
+        if kind == BlockKind::Paragraph && !starts_something(line) && last_len >= FULL_LINE {
             if let Some(last) = out.last_mut() {
                 if last.kind == BlockKind::Paragraph && !last.text.ends_with(PARAGRAPH_END) {
                     last.text.push_str(line.trim());
                     last.lines.end = number + 1;
                     last.joined = true;
+                    last_len = len;
                     continue;
                 }
             }
         }
+        last_len = len;
         out.push(Block {
             kind,
             text: if kind == BlockKind::TableRow {
@@ -98,10 +107,19 @@ fn kind_of(line: &str) -> BlockKind {
 }
 
 /// Whether a line starts something new rather than going on with the previous one: a numbering
-/// (`1、`, `（1）`), which a cut sentence never starts with.
+/// (`1、`, `（1）`) or a label (`部门：`, `单位：`, `注：`), which a cut sentence never starts with.
 fn starts_something(line: &str) -> bool {
-    crate::report::numbering(line.trim()).is_some()
+    let line = line.trim();
+    let label = line
+        .chars()
+        .take(LABEL_MAX + 1)
+        .position(|c| c == '：' || c == ':')
+        .is_some_and(|at| at > 0);
+    label || crate::report::numbering(line).is_some()
 }
+
+/// The longest label, in characters: `部门`, `单位`, `备注`, `部门名称`.
+const LABEL_MAX: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -109,26 +127,48 @@ mod tests {
 
     #[test]
     fn a_paragraph_cut_by_a_page_break_is_put_back_together() {
-        let text = "四、财政拨款收入支出决算总体情况说明\n\n2021年度……项目经费投\n\n入。\n\n五、一般公共预算财政拨款支出决算情况说明\n";
+        let text = "四、财政拨款收入支出决算总体情况说明\n\n2021年度财政拨款收、支总计1022.8万元，主要是因为加大了项目经费投\n\n入。\n\n五、一般公共预算财政拨款支出决算情况说明\n";
         let b = blocks(text);
         let kinds: Vec<_> = b.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
             [BlockKind::Heading, BlockKind::Paragraph, BlockKind::Heading]
         );
-        assert_eq!(b[1].text, "2021年度……项目经费投入。");
+        assert_eq!(
+            b[1].text,
+            "2021年度财政拨款收、支总计1022.8万元，主要是因为加大了项目经费投入。"
+        );
         assert_eq!((b[1].lines.clone(), b[1].joined), (3..6, true));
     }
 
     #[test]
     fn a_comma_at_a_page_break_is_no_sentence_end_but_a_numbering_starts_anew() {
-        let text = "比上年决算数增加52.44万元，\n\n增长7.04%。\n\n其中：\n\n1、一般公共服务支出（类）行政运行（项）。\n";
+        let text = "本部门2021年度机关运行经费支出796.81万元，比上年决算数增加52.44万元，\n\n增长7.04%。\n\n其中：\n\n1、一般公共服务支出（类）行政运行（项）。\n";
         let b = blocks(text);
-        assert_eq!(b[0].text, "比上年决算数增加52.44万元，增长7.04%。");
+        assert_eq!(
+            b[0].text,
+            "本部门2021年度机关运行经费支出796.81万元，比上年决算数增加52.44万元，增长7.04%。"
+        );
         // "其中：" ends no sentence, but what follows is numbered: a new paragraph.
         assert_eq!(b[1].text, "其中：");
         assert_eq!(b[2].text, "1、一般公共服务支出（类）行政运行（项）。");
         assert_eq!(b[2].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn a_short_line_is_no_cut_paragraph() {
+        // A signature and its seal, a label and what follows it: short lines, never cut.
+        let b = blocks("株洲市荷塘区行政审批服务局\n(盖章)\n部门：某局\n公开 05 表\n");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "株洲市荷塘区行政审批服务局",
+                "(盖章)",
+                "部门：某局",
+                "公开 05 表"
+            ]
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 mod blocks;
 mod decode;
 mod number;
+mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use number::compact_figure;
+pub use tables::{raw_tables, RawTable};
