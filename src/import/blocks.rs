@@ -107,7 +107,8 @@ fn kind_of(line: &str) -> BlockKind {
 }
 
 /// Whether a line starts something new rather than going on with the previous one: a numbering
-/// (`1、`, `（1）`) or a label (`部门：`, `单位：`, `注：`), which a cut sentence never starts with.
+/// (`1、`, `（1）`), a label (`部门：`, `单位：`, `注：`) or a table's number (`公开 05 表`,
+/// `附件 1-2`), which a cut sentence never starts with.
 fn starts_something(line: &str) -> bool {
     let line = line.trim();
     let label = line
@@ -115,7 +116,10 @@ fn starts_something(line: &str) -> bool {
         .take(LABEL_MAX + 1)
         .position(|c| c == '：' || c == ':')
         .is_some_and(|at| at > 0);
-    label || crate::report::numbering(line).is_some()
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let marker = squeezed.starts_with("公开") && squeezed.ends_with('表')
+        || squeezed.starts_with("附件") && squeezed.len() <= "附件".len() + 8;
+    label || marker || crate::report::numbering(line).is_some()
 }
 
 /// The longest label, in characters: `部门`, `单位`, `备注`, `部门名称`.

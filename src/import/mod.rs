@@ -5,11 +5,13 @@
 //! ([`compact_figure`]).
 
 mod blocks;
+mod columns;
 mod decode;
 mod number;
 mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
+pub use columns::{code_table, CodeRow, CodeTable};
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
