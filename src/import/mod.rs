@@ -11,7 +11,7 @@ mod number;
 mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
-pub use columns::{code_table, CodeRow, CodeTable};
+pub use columns::{code_table, settle, CodeRow, CodeTable, Settled};
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
