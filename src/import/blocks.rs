@@ -5,8 +5,9 @@
 //! PDF extraction prints each paragraph as one line and separates everything with blank lines,
 //! so a blank line says nothing; what does is how a line ends and how the next one starts. A
 //! paragraph whose last line is a full one (not a label such as `部门：某局`) and ends neither a
-//! sentence (`。`, `！`, `？`) nor an introduction (`其中：`), followed by a line that starts nothing
-//! (no numbering, not a table row or listing item), was cut by a page break.
+//! sentence (`。`, `！`, `？`) nor an introduction (`其中：`), followed after one blank line by a
+//! line that starts nothing (no numbering, not a table row or listing item), was cut by a page
+//! break. Lines printed one under the other, with no blank line between, are separate lines.
 
 use std::ops::Range;
 
@@ -56,6 +57,9 @@ pub fn blocks(text: &str) -> Vec<Block> {
     // How long the last line read was: a page break cuts a full line of prose, never a short
     // one such as `部门：某局` or `株洲市荷塘区行政审批服务局` above `(盖章)`.
     let mut last_len = 0;
+    // The line the last block ended on: a page break leaves one blank line between the two
+    // halves of a cut paragraph; lines printed one under the other are separate lines.
+    let mut last_line = 0;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
         if line.trim().is_empty() {
@@ -65,7 +69,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
         let kind = kind_of(line);
         // A paragraph cut by a page break goes on in this line.
         let len = line.trim().chars().count();
-        if kind == BlockKind::Paragraph && !starts_something(line) && last_len >= FULL_LINE {
+        let after_one_blank = number == last_line + 2;
+        last_line = number;
+        if kind == BlockKind::Paragraph
+            && !starts_something(line)
+            && last_len >= FULL_LINE
+            && after_one_blank
+        {
             if let Some(last) = out.last_mut() {
                 if last.kind == BlockKind::Paragraph && !last.text.ends_with(PARAGRAPH_END) {
                     last.text.push_str(line.trim());

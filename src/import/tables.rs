@@ -22,7 +22,8 @@ pub struct RawTable {
     pub rows: Vec<Vec<String>>,
     /// The source line of each row.
     pub row_lines: Vec<usize>,
-    /// Its notes (`注：…`, `备注：…` and the numbered items after them).
+    /// Its notes (`注：…`, `备注：…` and what goes on with them: numbered items, a bracketed
+    /// remark).
     pub notes: Vec<String>,
     /// The source lines from its title to its last note.
     pub lines: Range<usize>,
@@ -94,9 +95,10 @@ pub fn raw_tables(blocks: &[Block]) -> Vec<RawTable> {
         while let Some(b) = blocks.get(k) {
             let t = &b.text;
             let note = t.starts_with("注") || t.starts_with("备注");
+            // What goes on with a note: its numbered items (`2. …`), a remark in brackets.
             let item = !table.notes.is_empty()
-                && t.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && t.contains(". ");
+                && (t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ")
+                    || t.starts_with(['(', '（']));
             if b.kind == BlockKind::TableRow || !(note || item) {
                 break;
             }
@@ -240,12 +242,9 @@ mod tests {
             if f.unit.is_some() {
                 assert_eq!(t.unit.as_deref(), Some("万元"), "{}", t.id);
             }
-            assert!(
-                !t.rows.is_empty() && !t.notes.is_empty() || t.id.starts_with("附件1-2"),
-                "{}: {:?}",
-                t.id,
-                t.notes
-            );
+            assert!(!t.rows.is_empty(), "{}", t.id);
+            let notes: Vec<&str> = f.notes.iter().map(|n| n.text.as_str()).collect();
+            assert_eq!(t.notes, notes, "{}", t.id);
         }
     }
 }
