@@ -21,6 +21,20 @@ pub(crate) fn ceil(s: &str, at: usize) -> usize {
     at
 }
 
+/// A `"…"` literal of a text: the inverse of [`unescape`].
+pub(crate) fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// The text of a `"…"` literal, quotes removed and `\"`, `\\` (any `\x`) unescaped to `x`.
 pub(crate) fn unescape(quoted: &str) -> String {
     let inner = &quoted[1..quoted.len() - 1];

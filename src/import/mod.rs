@@ -7,11 +7,13 @@
 mod blocks;
 mod columns;
 mod decode;
+mod fis;
 mod number;
 mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
 pub use columns::{code_table, settle, CodeRow, CodeTable, Settled};
 pub use decode::{decode, DecodeError, Encoding, Text};
+pub use fis::code_table_source;
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
