@@ -87,6 +87,67 @@ pub fn code_table(raw: &RawTable) -> Option<CodeTable> {
     Some(CodeTable { columns, rows })
 }
 
+/// A table printed as halves side by side (tables 01 and 04: 收入 beside 支出), read into parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HalvesTable {
+    /// Each part: its name, its column headers, its rows in the `.fis` form (the name first, `-`
+    /// for an empty name or cell, figures as written).
+    pub parts: Vec<Part>,
+}
+
+/// One half of a side-by-side table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// `收入`.
+    pub name: String,
+    /// `项目`, `行次`, `决算数`.
+    pub columns: Vec<String>,
+    /// Its rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Reads a table printed as halves: its first row names the halves (`收入 … 支出`) over a row of
+/// headers each half starts with `项目`. `None` when the table is not printed so.
+pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
+    let (names, labels) = (raw.rows.first()?, raw.rows.get(1)?);
+    let starts: Vec<usize> = (0..labels.len())
+        .filter(|&c| squeeze(&labels[c]) == "项目")
+        .collect();
+    if starts.len() < 2
+        || starts
+            .iter()
+            .any(|&c| names.get(c).is_none_or(|n| n.trim().is_empty()))
+    {
+        return None;
+    }
+    let width = labels.len();
+    let bounds: Vec<(usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| (start, starts.get(k + 1).copied().unwrap_or(width)))
+        .collect();
+    let data: Vec<&Vec<String>> = raw.rows[2..]
+        .iter()
+        .filter(|r| squeeze(&r[0]) != "栏次")
+        .collect();
+    let parts = bounds
+        .iter()
+        .map(|&(start, end)| Part {
+            name: squeeze(&names[start]),
+            columns: labels[start..end].iter().map(|l| squeeze(l)).collect(),
+            rows: data
+                .iter()
+                .map(|r| {
+                    (start..end)
+                        .map(|c| value(r.get(c).map_or("", String::as_str)))
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    Some(HalvesTable { parts })
+}
+
 /// How a row printed short was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settled {

@@ -12,8 +12,10 @@ mod number;
 mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
-pub use columns::{code_table, settle, CodeRow, CodeTable, Settled};
+pub use columns::{
+    code_table, halves_table, settle, CodeRow, CodeTable, HalvesTable, Part, Settled,
+};
 pub use decode::{decode, DecodeError, Encoding, Text};
-pub use fis::code_table_source;
+pub use fis::{code_table_source, halves_table_source};
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
