@@ -148,6 +148,70 @@ pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
     Some(HalvesTable { parts })
 }
 
+/// Reads a table printed as column groups, one per row of the `.fis` table (table 07: the
+/// 预算数 columns, then the same columns again for 决算数): its first row names the groups, the
+/// header rows below repeat the same headers in each group, a row of column numbers
+/// (`1 2 3 …`) is left out, and the one data row holds every group's figures. Written as a
+/// table whose first column names the group. `None` when the table is not printed so.
+pub fn column_groups(raw: &RawTable) -> Option<CodeTable> {
+    let names = raw.rows.first()?;
+    let starts: Vec<usize> = (0..names.len())
+        .filter(|&c| !names[c].trim().is_empty())
+        .collect();
+    let width = raw.rows.iter().map(Vec::len).max()?;
+    if starts.len() < 2 || starts[0] != 0 || width % starts.len() != 0 {
+        return None;
+    }
+    let group = width / starts.len();
+    if starts.iter().enumerate().any(|(k, &s)| s != k * group) {
+        return None;
+    }
+    // Header rows: those before the first row of figures; a row of column numbers is dropped.
+    let numbers = |r: &Vec<String>| {
+        r.iter()
+            .enumerate()
+            .all(|(i, c)| c.trim() == (i + 1).to_string())
+    };
+    let figures = |r: &Vec<String>| {
+        !numbers(r)
+            && r.iter()
+                .all(|c| c.trim().is_empty() || compact_figure(c).is_some())
+    };
+    let first_data = raw.rows.iter().position(|r| figures(r))?;
+    let headers: Vec<&Vec<String>> = raw.rows[1..first_data]
+        .iter()
+        .filter(|r| !numbers(r))
+        .collect();
+    let combined = combine(&headers, width);
+    let columns = &combined[..group];
+    if (1..starts.len()).any(|k| combined[k * group..(k + 1) * group] != *columns) {
+        return None;
+    }
+    let mut out = CodeTable {
+        columns: std::iter::once("项目".to_string())
+            .chain(columns.iter().cloned())
+            .collect(),
+        rows: Vec::new(),
+    };
+    for (row, &line) in raw.rows[first_data..]
+        .iter()
+        .zip(&raw.row_lines[first_data..])
+    {
+        for &start in &starts {
+            out.rows.push(CodeRow {
+                code: None,
+                name: squeeze(&names[start]),
+                values: (start..start + group)
+                    .map(|c| value(row.get(c).map_or("", String::as_str)))
+                    .collect(),
+                missing: 0,
+                line,
+            });
+        }
+    }
+    Some(out)
+}
+
 /// How a row printed short was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settled {

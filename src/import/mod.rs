@@ -13,7 +13,7 @@ mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
 pub use columns::{
-    code_table, halves_table, settle, CodeRow, CodeTable, HalvesTable, Part, Settled,
+    code_table, column_groups, halves_table, settle, CodeRow, CodeTable, HalvesTable, Part, Settled,
 };
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use fis::{code_table_source, halves_table_source};
