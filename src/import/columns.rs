@@ -177,7 +177,7 @@ pub fn column_groups(raw: &RawTable) -> Option<CodeTable> {
             && r.iter()
                 .all(|c| c.trim().is_empty() || compact_figure(c).is_some())
     };
-    let first_data = raw.rows.iter().position(|r| figures(r))?;
+    let first_data = raw.rows.iter().position(figures)?;
     let headers: Vec<&Vec<String>> = raw.rows[1..first_data]
         .iter()
         .filter(|r| !numbers(r))
