@@ -212,6 +212,85 @@ pub fn column_groups(raw: &RawTable) -> Option<CodeTable> {
     Some(out)
 }
 
+/// Reads a 科目 table printed as column groups side by side (table 06: three groups of
+/// 经济分类科目编码 | 科目名称 | 决算数) into the parts its 合计 row names: `人员经费合计` over the
+/// first group makes the part 人员经费 of that group, `公用经费合计` over the second makes the
+/// part 公用经费 of the second and every group after it. Each part reads its groups one after
+/// the other, top to bottom, and ends with its 合计; a group's empty cells in a row are no row.
+/// `None` when the table is not printed so.
+pub fn code_groups(raw: &RawTable) -> Option<HalvesTable> {
+    let header = raw.rows.first()?;
+    let starts: Vec<usize> = (0..header.len())
+        .filter(|&c| squeeze(&header[c]).ends_with("编码"))
+        .collect();
+    let group = *starts.get(1)? - starts[0];
+    if starts[0] != 0 || starts.iter().enumerate().any(|(k, &s)| s != k * group) {
+        return None;
+    }
+    let columns: Vec<String> = header[..group].iter().map(|h| squeeze(h)).collect();
+    // The 合计 row: labels (`人员经费合计`) and, for each, the first figure to its right.
+    let total_row = raw
+        .rows
+        .iter()
+        .rposition(|r| squeeze(&r[0]).ends_with("合计"))?;
+    let totals = &raw.rows[total_row];
+    let labels: Vec<usize> = (0..totals.len())
+        .filter(|&c| squeeze(&totals[c]).ends_with("合计"))
+        .collect();
+    let mut parts = Vec::new();
+    for (k, &at) in labels.iter().enumerate() {
+        let label = squeeze(&totals[at]);
+        let next = labels.get(k + 1).copied().unwrap_or(totals.len());
+        let figure = (at + 1..next.max(at + 1))
+            .chain(next..totals.len())
+            .find(|&c| compact_figure(&totals[c]).is_some())
+            .map_or("-".to_string(), |c| value(&totals[c]));
+        let first_group = at / group;
+        let last_group = labels.get(k + 1).map_or(starts.len(), |&n| n / group);
+        let mut rows = Vec::new();
+        for g in first_group..last_group {
+            for row in &raw.rows[1..total_row] {
+                let cells: Vec<String> = (g * group..(g + 1) * group)
+                    .map(|c| row.get(c).map_or(String::new(), |v| v.trim().to_string()))
+                    .collect();
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                // A name alone under a coded row goes on with its name: a page break cut it
+                // (`对民间非营利组织和群` / `众性自治组织补贴`).
+                let name_alone = cells[0].is_empty()
+                    && !cells[1].is_empty()
+                    && cells[2..].iter().all(String::is_empty);
+                if let (true, Some(previous)) = (name_alone, rows.last_mut()) {
+                    let previous: &mut Vec<String> = previous;
+                    if previous[0] != "-" {
+                        previous[1] = unwrap_name(&format!("{}{}", previous[1], cells[1]));
+                        continue;
+                    }
+                }
+                let mut out = vec![if cells[0].is_empty() {
+                    "-".to_string()
+                } else {
+                    cells[0].clone()
+                }];
+                out.push(unwrap_name(&cells[1]));
+                out.extend(cells[2..].iter().map(|c| value(c)));
+                rows.push(out);
+            }
+        }
+        let mut total = vec!["-".to_string(), label.clone()];
+        total.resize(group - 1, "-".to_string());
+        total.push(figure);
+        rows.push(total);
+        parts.push(Part {
+            name: label.trim_end_matches("合计").to_string(),
+            columns: columns.clone(),
+            rows,
+        });
+    }
+    Some(HalvesTable { parts })
+}
+
 /// How a row printed short was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settled {
@@ -388,6 +467,23 @@ fn combine(headers: &[&Vec<String>], width: usize) -> Vec<String> {
     columns.into_iter().map(|parts| parts.join("/")).collect()
 }
 
+/// A name with the spaces that wrapping put between two Chinese characters taken out
+/// (`机关事业单位基本养老保险 缴费`); a space beside a Latin word stays (`智慧荷塘 APP 升级`).
+fn unwrap_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    let cjk = |c: Option<&char>| {
+        c.is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）、，".contains(c))
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !(c.is_whitespace() && cjk(chars.get(i.wrapping_sub(1))) && cjk(chars.get(i + 1)))
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
 /// A cell in the `.fis` form.
 fn value(cell: &str) -> String {
     if cell.trim().is_empty() {
@@ -461,6 +557,22 @@ mod tests {
         let settled = settle(&mut decided);
         assert!(settled[0].decided, "{settled:?}");
         assert_eq!(decided.rows[3].values, ["46.84", "-", "46.84"]);
+    }
+
+    #[test]
+    fn wrap_spaces_between_chinese_characters_go() {
+        assert_eq!(
+            unwrap_name("机关事业单位基本养老保险 缴费"),
+            "机关事业单位基本养老保险缴费"
+        );
+        assert_eq!(
+            unwrap_name("信息网络及软件购置更 新"),
+            "信息网络及软件购置更新"
+        );
+        assert_eq!(
+            unwrap_name("智慧荷塘 APP 升级项目"),
+            "智慧荷塘 APP 升级项目"
+        );
     }
 
     /// Tables 02, 03, 05, 08 and 09 of the seed read as the fixture has them, cell by cell, the

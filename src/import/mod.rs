@@ -13,7 +13,8 @@ mod tables;
 
 pub use blocks::{blocks, Block, BlockKind};
 pub use columns::{
-    code_table, column_groups, halves_table, settle, CodeRow, CodeTable, HalvesTable, Part, Settled,
+    code_groups, code_table, column_groups, halves_table, settle, CodeRow, CodeTable, HalvesTable,
+    Part, Settled,
 };
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use fis::{code_table_source, halves_table_source};
