@@ -197,14 +197,8 @@ mod tests {
     /// The seed's explanations (第三部分), read from the shared text, are the paragraphs of the
     /// hand-checked fixture, page breaks mended.
     #[test]
-    #[allow(clippy::print_stderr)] // It says plainly when it is skipped.
     fn the_seeds_explanations_read_as_the_fixture_has_them() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/reports/000_1f0f530592110c3b.txt"
-        );
-        let Ok(seed) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: {path} is absent (the shared reports are not part of a clone)");
+        let Some(seed) = crate::import::shared_report("000_1f0f530592110c3b.txt") else {
             return;
         };
         let fixture = std::fs::read_to_string(concat!(

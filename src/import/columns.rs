@@ -578,14 +578,8 @@ mod tests {
     /// Tables 02, 03, 05, 08 and 09 of the seed read as the fixture has them, cell by cell, the
     /// two rows printed one cell short settled by the tables' arithmetic as the fixture has them.
     #[test]
-    #[allow(clippy::print_stderr)] // It says plainly when it is skipped.
     fn the_seeds_code_tables_read_as_the_fixture_has_them() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/reports/000_1f0f530592110c3b.txt"
-        );
-        let Ok(seed) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: {path} is absent (the shared reports are not part of a clone)");
+        let Some(seed) = crate::import::shared_report("000_1f0f530592110c3b.txt") else {
             return;
         };
         let fixture = std::fs::read_to_string(concat!(

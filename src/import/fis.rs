@@ -132,14 +132,8 @@ mod tests {
     /// The nine tables of the seed, imported and written as `.fis`, parse back into
     /// the tables of the hand-checked fixture: same id, title, 部门, 单位, headers, cells, notes.
     #[test]
-    #[allow(clippy::print_stderr)] // It says plainly when it is skipped.
     fn the_seeds_code_tables_written_as_fis_parse_back_as_the_fixture() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/reports/000_1f0f530592110c3b.txt"
-        );
-        let Ok(seed) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: {path} is absent (the shared reports are not part of a clone)");
+        let Some(seed) = crate::import::shared_report("000_1f0f530592110c3b.txt") else {
             return;
         };
         let fixture = std::fs::read_to_string(concat!(

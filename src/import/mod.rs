@@ -20,3 +20,23 @@ pub use decode::{decode, DecodeError, Encoding, Text};
 pub use fis::{code_table_source, halves_table_source};
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
+
+/// The text of a report in `../shared/reports/` (the real reports the importer is tested on,
+/// which are not part of the project), or `None`, said on the terminal even when the test's own
+/// output is captured, when the folder is absent (a user's fresh clone).
+#[cfg(test)]
+pub(crate) fn shared_report(name: &str) -> Option<String> {
+    let path = format!("{}/../shared/reports/{name}", env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            use std::io::Write;
+            // Straight to the terminal: the test harness captures only `eprintln!`.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: {path} is absent (the shared reports are not part of a clone)"
+            );
+            None
+        }
+    }
+}

@@ -210,14 +210,8 @@ mod tests {
 
     /// The seed's tables, found in the shared text, are the fixture's: ids, titles, 部门, 单位.
     #[test]
-    #[allow(clippy::print_stderr)] // It says plainly when it is skipped.
     fn the_seeds_tables_are_found_with_their_titles() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/reports/000_1f0f530592110c3b.txt"
-        );
-        let Ok(seed) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: {path} is absent (the shared reports are not part of a clone)");
+        let Some(seed) = crate::import::shared_report("000_1f0f530592110c3b.txt") else {
             return;
         };
         let fixture = std::fs::read_to_string(concat!(
