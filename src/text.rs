@@ -21,6 +21,12 @@ pub(crate) fn ceil(s: &str, at: usize) -> usize {
     at
 }
 
+/// A text without its whitespace: extraction and typesetting scatter spaces (`公开 05 表`,
+/// `2021 年度项目支出绩效自评表`), so titles and labels are compared without them.
+pub(crate) fn squeeze(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// A `"…"` literal of a text: the inverse of [`unescape`].
 pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

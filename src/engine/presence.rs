@@ -97,7 +97,7 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
     if req.contents {
         if let Some(listing) = &report.contents {
             // Spaces are not content: PDF extraction and typesetting add and drop them.
-            let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let squeeze = crate::text::squeeze;
             let headings: Vec<String> = report
                 .sections
                 .iter()

@@ -126,7 +126,7 @@ fn starts_something(line: &str) -> bool {
         .take(LABEL_MAX + 1)
         .position(|c| c == '：' || c == ':')
         .is_some_and(|at| at > 0);
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = crate::text::squeeze(line);
     let marker = squeezed.starts_with("公开") && squeezed.ends_with('表')
         || squeezed.starts_with("附件") && squeezed.len() <= "附件".len() + 8;
     label || marker || crate::report::numbering(line).is_some()

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::number::compact_figure;
 use super::tables::RawTable;
 use crate::measure::{Agreement, Measure};
+use crate::text::squeeze;
 
 /// A 科目 table read into columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -495,10 +496,6 @@ fn value(cell: &str) -> String {
 /// A 科目编码: three to seven digits.
 fn is_code(cell: &str) -> bool {
     (3..=9).contains(&cell.len()) && cell.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn squeeze(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::blocks::{Block, BlockKind};
+use crate::text::squeeze;
 
 /// A table as the text prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,11 +156,6 @@ fn attribute(table: &mut RawTable, text: &str) -> bool {
     } else {
         false
     }
-}
-
-/// Text without its spaces (extraction scatters them: `公开 05 表`, `部门： 株洲市…`).
-fn squeeze(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[cfg(test)]

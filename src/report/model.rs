@@ -345,7 +345,7 @@ impl Report {
     /// The tables whose title contains `text`, spaces ignored (`项目支出绩效自评表` finds
     /// `2021 年度项目支出绩效自评表`): attachment tables have no fixed id.
     pub fn tables_titled<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Table> {
-        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let squeeze = crate::text::squeeze;
         let wanted = squeeze(text);
         self.tables
             .iter()
