@@ -105,6 +105,9 @@ pub struct Part {
     pub columns: Vec<String>,
     /// Its rows.
     pub rows: Vec<Vec<String>>,
+    /// The source line of each row (a part's own 合计 row, written from the table's 合计 row,
+    /// has that row's line).
+    pub lines: Vec<usize>,
 }
 
 /// Reads a table printed as halves: its first row names the halves (`收入 … 支出`) over a row of
@@ -127,10 +130,11 @@ pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
         .enumerate()
         .map(|(k, &start)| (start, starts.get(k + 1).copied().unwrap_or(width)))
         .collect();
-    let data: Vec<&Vec<String>> = raw.rows[2..]
+    let (data, data_lines): (Vec<&Vec<String>>, Vec<usize>) = raw.rows[2..]
         .iter()
-        .filter(|r| squeeze(&r[0]) != "栏次")
-        .collect();
+        .zip(&raw.row_lines[2..])
+        .filter(|(r, _)| squeeze(&r[0]) != "栏次")
+        .unzip();
     let parts = bounds
         .iter()
         .map(|&(start, end)| Part {
@@ -144,6 +148,7 @@ pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
                         .collect()
                 })
                 .collect(),
+            lines: data_lines.clone(),
         })
         .collect();
     Some(HalvesTable { parts })
@@ -249,8 +254,9 @@ pub fn code_groups(raw: &RawTable) -> Option<HalvesTable> {
         let first_group = at / group;
         let last_group = labels.get(k + 1).map_or(starts.len(), |&n| n / group);
         let mut rows = Vec::new();
+        let mut lines = Vec::new();
         for g in first_group..last_group {
-            for row in &raw.rows[1..total_row] {
+            for (row, &line) in raw.rows[1..total_row].iter().zip(&raw.row_lines[1..]) {
                 let cells: Vec<String> = (g * group..(g + 1) * group)
                     .map(|c| row.get(c).map_or(String::new(), |v| v.trim().to_string()))
                     .collect();
@@ -277,16 +283,19 @@ pub fn code_groups(raw: &RawTable) -> Option<HalvesTable> {
                 out.push(unwrap_name(&cells[1]));
                 out.extend(cells[2..].iter().map(|c| value(c)));
                 rows.push(out);
+                lines.push(line);
             }
         }
         let mut total = vec!["-".to_string(), label.clone()];
         total.resize(group - 1, "-".to_string());
         total.push(figure);
         rows.push(total);
+        lines.push(raw.row_lines[total_row]);
         parts.push(Part {
             name: label.trim_end_matches("合计").to_string(),
             columns: columns.clone(),
             rows,
+            lines,
         });
     }
     Some(HalvesTable { parts })

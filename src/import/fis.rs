@@ -6,17 +6,67 @@ use super::number::compact_figure;
 use super::tables::RawTable;
 use crate::text::quote;
 
-/// A 科目 table as a `.fis` `table` block.
-pub fn code_table_source(raw: &RawTable, table: &CodeTable) -> String {
-    let mut out = format!("table {} {} {{\n", raw.id, quote(&raw.title));
+/// `.fis` source written line by line, each line with the line of the text it came from, so
+/// that what is found in it can be shown where the user's text says it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Emitted {
+    /// The source.
+    pub text: String,
+    /// For each of its lines, the 1-based line of the imported text it was written from.
+    pub origins: Vec<usize>,
+}
+
+impl Emitted {
+    /// Writes one line, from line `origin` of the text.
+    pub fn line(&mut self, origin: usize, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.origins.push(origin);
+    }
+
+    /// Writes what another emitter wrote.
+    pub fn append(&mut self, other: Emitted) {
+        self.text.push_str(&other.text);
+        self.origins.extend(other.origins);
+    }
+}
+
+/// A table's first lines: `table 05 "…" {`, its 部门 and 单位.
+fn opening(raw: &RawTable) -> Emitted {
+    let mut out = Emitted::default();
+    let at = raw.lines.start;
+    out.line(at, &format!("table {} {} {{", raw.id, quote(&raw.title)));
     if let Some(d) = &raw.department {
-        out.push_str(&format!("  部门 = {}\n", quote(d)));
+        out.line(at, &format!("  部门 = {}", quote(d)));
     }
     if let Some(u) = &raw.unit {
-        out.push_str(&format!("  单位 = {u}\n"));
+        out.line(at, &format!("  单位 = {u}"));
     }
+    out
+}
+
+/// A table's last lines: its notes and the closing brace.
+fn closing(raw: &RawTable, out: &mut Emitted) {
+    for (k, note) in raw.notes.iter().enumerate() {
+        let at = raw.note_lines.get(k).copied().unwrap_or(raw.lines.end - 1);
+        out.line(at, &format!("  note {note}"));
+    }
+    out.line(raw.lines.end.saturating_sub(1).max(raw.lines.start), "}");
+}
+
+/// The line of a table's first header row, where its `columns` line points.
+fn header_line(raw: &RawTable) -> usize {
+    raw.row_lines.first().copied().unwrap_or(raw.lines.start)
+}
+
+/// A 科目 table as a `.fis` `table` block.
+pub fn code_table_source(raw: &RawTable, table: &CodeTable) -> Emitted {
+    let mut out = opening(raw);
     let headers: Vec<String> = table.columns.iter().map(|h| header(h)).collect();
-    out.push_str(&format!("  columns {}\n", headers.join(" | ")));
+    out.line(
+        header_line(raw),
+        &format!("  columns {}", headers.join(" | ")),
+    );
     // A table without a code column (one read from column groups) starts with the name.
     let coded = table.columns.first().is_some_and(|c| c.ends_with("编码"));
     for row in &table.rows {
@@ -26,31 +76,23 @@ pub fn code_table_source(raw: &RawTable, table: &CodeTable) -> String {
         }
         cells.push(text_cell(&row.name));
         cells.extend(row.values.iter().map(|v| value_cell(v)));
-        out.push_str(&format!("  {}\n", cells.join(" | ")));
+        out.line(row.line, &format!("  {}", cells.join(" | ")));
     }
-    for note in &raw.notes {
-        out.push_str(&format!("  note {note}\n"));
-    }
-    out.push_str("}\n");
+    closing(raw, &mut out);
     out
 }
 
 /// A table printed as halves as a `.fis` `table` block with a `part` per half.
-pub fn halves_table_source(raw: &RawTable, table: &HalvesTable) -> String {
-    let mut out = format!("table {} {} {{\n", raw.id, quote(&raw.title));
-    if let Some(d) = &raw.department {
-        out.push_str(&format!("  部门 = {}\n", quote(d)));
-    }
-    if let Some(u) = &raw.unit {
-        out.push_str(&format!("  单位 = {u}\n"));
-    }
+pub fn halves_table_source(raw: &RawTable, table: &HalvesTable) -> Emitted {
+    let mut out = opening(raw);
+    let at = header_line(raw);
     for part in &table.parts {
-        out.push_str(&format!("  part {} {{\n", part.name));
+        out.line(at, &format!("  part {} {{", part.name));
         // A part with a code column starts its rows with the code, as printed.
         let coded = part.columns.first().is_some_and(|c| c.ends_with("编码"));
         let headers: Vec<String> = part.columns.iter().map(|h| header(h)).collect();
-        out.push_str(&format!("    columns {}\n", headers.join(" | ")));
-        for row in &part.rows {
+        out.line(at, &format!("    columns {}", headers.join(" | ")));
+        for (k, row) in part.rows.iter().enumerate() {
             let cells: Vec<String> = row
                 .iter()
                 .enumerate()
@@ -61,14 +103,13 @@ pub fn halves_table_source(raw: &RawTable, table: &HalvesTable) -> String {
                     (_, v) => value_cell(v),
                 })
                 .collect();
-            out.push_str(&format!("    {}\n", cells.join(" | ")));
+            let line = part.lines.get(k).copied().unwrap_or(at);
+            out.line(line, &format!("    {}", cells.join(" | ")));
         }
-        out.push_str("  }\n");
+        let end = part.lines.last().copied().unwrap_or(at);
+        out.line(end, "  }");
     }
-    for note in &raw.notes {
-        out.push_str(&format!("  note {note}\n"));
-    }
-    out.push_str("}\n");
+    closing(raw, &mut out);
     out
 }
 
@@ -149,18 +190,18 @@ mod tests {
             let raw = raws.iter().find(|t| t.id == id).unwrap();
             let mut table = code_table(raw).unwrap();
             settle(&mut table);
-            source.push_str(&code_table_source(raw, &table));
+            source.push_str(&code_table_source(raw, &table).text);
         }
         let raw = raws.iter().find(|t| t.id == "07").unwrap();
         let table = column_groups(raw).expect("07 is printed as column groups");
-        source.push_str(&code_table_source(raw, &table));
+        source.push_str(&code_table_source(raw, &table).text);
         let raw = raws.iter().find(|t| t.id == "06").unwrap();
         let table = code_groups(raw).expect("06 is printed as groups of 科目");
-        source.push_str(&halves_table_source(raw, &table));
+        source.push_str(&halves_table_source(raw, &table).text);
         for id in ["01", "04"] {
             let raw = raws.iter().find(|t| t.id == id).unwrap();
             let table = halves_table(raw).unwrap_or_else(|| panic!("{id} is printed as halves"));
-            source.push_str(&halves_table_source(raw, &table));
+            source.push_str(&halves_table_source(raw, &table).text);
         }
         let parsed = crate::report::parse(&source);
         assert!(parsed.errors.is_empty(), "{:?}\n{source}", parsed.errors);

@@ -7,6 +7,7 @@
 mod blocks;
 mod columns;
 mod decode;
+mod document;
 mod fis;
 mod number;
 mod tables;
@@ -17,7 +18,8 @@ pub use columns::{
     Part, Settled,
 };
 pub use decode::{decode, DecodeError, Encoding, Text};
-pub use fis::{code_table_source, halves_table_source};
+pub use document::{tabbed, table_source, Document, Form, Warning};
+pub use fis::{code_table_source, halves_table_source, Emitted};
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
 

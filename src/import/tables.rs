@@ -26,6 +26,8 @@ pub struct RawTable {
     /// Its notes (`注：…`, `备注：…` and what goes on with them: numbered items, a bracketed
     /// remark).
     pub notes: Vec<String>,
+    /// The source line of each note.
+    pub note_lines: Vec<usize>,
     /// The source lines from its title to its last note.
     pub lines: Range<usize>,
 }
@@ -60,6 +62,7 @@ pub fn raw_tables(blocks: &[Block]) -> Vec<RawTable> {
             rows: Vec::new(),
             row_lines: Vec::new(),
             notes: Vec::new(),
+            note_lines: Vec::new(),
             lines: blocks[start].lines.start..blocks[i].lines.end,
         };
         // 部门 and 单位 may come before the marker or after it.
@@ -104,6 +107,7 @@ pub fn raw_tables(blocks: &[Block]) -> Vec<RawTable> {
                 break;
             }
             table.notes.push(t.clone());
+            table.note_lines.push(b.lines.start);
             table.lines.end = b.lines.end;
             k += 1;
         }
