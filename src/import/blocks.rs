@@ -77,7 +77,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
             && after_one_blank
         {
             if let Some(last) = out.last_mut() {
-                if last.kind == BlockKind::Paragraph && !last.text.ends_with(PARAGRAPH_END) {
+                if last.kind == BlockKind::Paragraph
+                    && !last.text.ends_with(PARAGRAPH_END)
+                    && !is_item_title(&last.text)
+                {
                     last.text.push_str(line.trim());
                     last.lines.end = number + 1;
                     last.joined = true;
@@ -110,10 +113,27 @@ fn kind_of(line: &str) -> BlockKind {
         return BlockKind::ListItem;
     }
     let short = text.chars().count() <= HEADING_MAX;
-    if crate::report::numbering(text).is_some() && short && !text.ends_with(SENTENCE_END) {
+    let heading_numbering = crate::report::numbering(text).is_some_and(|n| !is_arabic(&n));
+    if heading_numbering && short && !text.ends_with(SENTENCE_END) {
         return BlockKind::Heading;
     }
     BlockKind::Paragraph
+}
+
+/// Whether a numbering counts in Arabic digits (`1.`, `1、`, `（1）`): the third and fourth
+/// levels of an official document's numbering, which run into their text as items of a list
+/// rather than head a section of their own.
+fn is_arabic(numbering: &str) -> bool {
+    numbering
+        .trim_start_matches(['（', '('])
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a paragraph is a numbered item's title (`（2）政务服务运转、政府雇员、首席代表考核
+/// 奖励经费项目`): numbered, and no clause in it (no comma, semicolon or colon), so the line
+/// after it starts the item's text rather than going on with a sentence a page break cut.
+fn is_item_title(text: &str) -> bool {
+    crate::report::numbering(text).is_some() && !text.contains(['，', '；', '：', ',', ';', ':'])
 }
 
 /// Whether a line starts something new rather than going on with the previous one: a numbering
@@ -129,7 +149,19 @@ fn starts_something(line: &str) -> bool {
     let squeezed = crate::text::squeeze(line);
     let marker = squeezed.starts_with("公开") && squeezed.ends_with('表')
         || squeezed.starts_with("附件") && squeezed.len() <= "附件".len() + 8;
-    label || marker || crate::report::numbering(line).is_some()
+    label || marker || crate::report::numbering(line).is_some() || attachment_number(line)
+}
+
+/// Whether a line starts with an attachment's number (`1-2. 2021 年度项目支出绩效自评表`), as
+/// the items of a listing of attachments do.
+fn attachment_number(line: &str) -> bool {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = digits(line);
+    let Some(rest) = line[n..].strip_prefix('-').filter(|_| n > 0) else {
+        return false;
+    };
+    let m = digits(rest);
+    m > 0 && rest[m..].starts_with(['.', '、', '．', ' '])
 }
 
 /// The longest label, in characters: `部门`, `单位`, `备注`, `部门名称`.
@@ -163,6 +195,11 @@ mod tests {
             b[0].text,
             "本部门2021年度机关运行经费支出796.81万元，比上年决算数增加52.44万元，增长7.04%。"
         );
+        // An attachment's number starts a line of a listing.
+        let b2 = blocks(
+            "附件：1-1. 2021 年度部门整体支出绩效自评表\n\n1-2. 2021 年度项目支出绩效自评表\n",
+        );
+        assert_eq!(b2.len(), 2, "{b2:?}");
         // "其中：" ends no sentence, but what follows is numbered: a new paragraph.
         assert_eq!(b[1].text, "其中：");
         assert_eq!(b[2].text, "1、一般公共服务支出（类）行政运行（项）。");
@@ -186,6 +223,30 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_item_title_is_not_continued_and_arabic_numbers_head_nothing() {
+        let text =
+            "（二）项目支出绩效情况\n\n（2）政务服务运转、政府雇员、首席代表考核奖励经费项目\n\n\
+项目支出 99.41 万元，主要用于加强政务服务队伍建设。\n\n1. 预算编制的合理性有待提高\n";
+        let b = blocks(text);
+        let got: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Heading, "（二）项目支出绩效情况"),
+                (
+                    BlockKind::Paragraph,
+                    "（2）政务服务运转、政府雇员、首席代表考核奖励经费项目"
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "项目支出 99.41 万元，主要用于加强政务服务队伍建设。"
+                ),
+                (BlockKind::Paragraph, "1. 预算编制的合理性有待提高"),
+            ]
+        );
+    }
+
+    #[test]
     fn table_rows_and_listing_items_are_kept_as_they_are() {
         let text = "- 一、部门职责\n合计\t\t1, 022. 32\t975. 48\n";
         let b = blocks(text);
@@ -194,8 +255,8 @@ mod tests {
         assert_eq!(b[1].text, "合计\t\t1, 022. 32\t975. 48");
     }
 
-    /// The seed's explanations (第三部分), read from the shared text, are the paragraphs of the
-    /// hand-checked fixture, page breaks mended.
+    /// The seed's paragraphs, read from the shared text, are those of the hand-checked fixture,
+    /// page breaks mended.
     #[test]
     fn the_seeds_explanations_read_as_the_fixture_has_them() {
         let Some(seed) = crate::import::shared_report("000_1f0f530592110c3b.txt") else {
@@ -212,10 +273,9 @@ mod tests {
             .filter(|b| b.kind == BlockKind::Paragraph)
             .map(|b| b.text)
             .collect();
-        // 第三部分 (all of it) for now: elsewhere 7 of 91 paragraphs need judgment still to come
-        // (a short numbered line that is a paragraph, a signature line and its "(盖章)").
-        let theirs = report.prose(&["部门决算情况说明"]);
-        assert!(theirs.len() > 40, "{} paragraphs", theirs.len());
+        // Every paragraph of the report, 第三部分's explanations and the attachments' too.
+        let theirs = report.paragraphs_where(|_, _| true);
+        assert!(theirs.len() > 80, "{} paragraphs", theirs.len());
         let missing: Vec<&str> = theirs
             .iter()
             .map(|p| p.text.as_str())

@@ -479,7 +479,7 @@ fn combine(headers: &[&Vec<String>], width: usize) -> Vec<String> {
 
 /// A name with the spaces that wrapping put between two Chinese characters taken out
 /// (`机关事业单位基本养老保险 缴费`); a space beside a Latin word stays (`智慧荷塘 APP 升级`).
-fn unwrap_name(name: &str) -> String {
+pub(crate) fn unwrap_name(name: &str) -> String {
     let chars: Vec<char> = name.trim().chars().collect();
     let cjk = |c: Option<&char>| {
         c.is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）、，".contains(c))

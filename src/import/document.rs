@@ -93,6 +93,9 @@ pub fn tabbed(text: &str) -> Document {
 /// tables), with what could not be told for sure. `None` when the table is not printed in a
 /// shape the importer knows.
 pub fn table_source(raw: &RawTable) -> Option<(Emitted, Vec<Warning>)> {
+    if super::attachments::is_self_evaluation(raw) {
+        return super::attachments::self_evaluation_source(raw);
+    }
     let mut warnings = Vec::new();
     let emitted = match raw.id.as_str() {
         "01" | "04" => halves_table_source(raw, &halves_table(raw)?),

@@ -114,7 +114,7 @@ pub fn halves_table_source(raw: &RawTable, table: &HalvesTable) -> Emitted {
 }
 
 /// A column header: quoted when it holds what would end it (`|`) or starts like a number.
-fn header(h: &str) -> String {
+pub(super) fn header(h: &str) -> String {
     if h.contains(['|', '"']) || h.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
         quote(h)
     } else {
@@ -123,7 +123,7 @@ fn header(h: &str) -> String {
 }
 
 /// A text cell: quoted when it could be read as something else (a figure, `-`, `^`, a comment).
-fn text_cell(t: &str) -> String {
+pub(super) fn text_cell(t: &str) -> String {
     let risky = t.is_empty()
         || t.starts_with(|c: char| c.is_ascii_digit() || "-^\"+.".contains(c))
         || t.contains(['|', '"'])
@@ -136,7 +136,7 @@ fn text_cell(t: &str) -> String {
 }
 
 /// A value cell: a figure as written, `-` for an empty one, other text as a text cell.
-fn value_cell(v: &str) -> String {
+pub(super) fn value_cell(v: &str) -> String {
     if v == "-" || compact_figure(v).as_deref() == Some(v) {
         v.to_string()
     } else {

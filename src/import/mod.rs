@@ -4,14 +4,18 @@
 //! Chinese tools write ([`decode`]), and figures put back into their written form
 //! ([`compact_figure`]).
 
+mod assemble;
+mod attachments;
 mod blocks;
 mod columns;
 mod decode;
 mod document;
 mod fis;
 mod number;
+mod region;
 mod tables;
 
+pub use assemble::{assemble, import, Imported};
 pub use blocks::{blocks, Block, BlockKind};
 pub use columns::{
     code_groups, code_table, column_groups, halves_table, settle, CodeRow, CodeTable, HalvesTable,
@@ -21,6 +25,7 @@ pub use decode::{decode, DecodeError, Encoding, Text};
 pub use document::{tabbed, table_source, Document, Form, Warning};
 pub use fis::{code_table_source, halves_table_source, Emitted};
 pub use number::compact_figure;
+pub use region::region_of;
 pub use tables::{raw_tables, RawTable};
 
 /// The text of a report in `../shared/reports/` (the real reports the importer is tested on,

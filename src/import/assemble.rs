@@ -1,0 +1,572 @@
+//! A whole report imported: the [`Document`] a reader made of the text, written as one `.fis`
+//! source, each of its lines with the line of the text it came from.
+//!
+//! - **Cover**: what comes before the contents listing (or before the first heading) is the
+//!   title, its lines joined (`**2021年度` / `株洲市荷塘区行政审批服务` / `局部门决算**`). The
+//!   header takes from it the year and the kind (决算, 预算); the 部门 is the one the tables
+//!   name, or the title's; the 地区 is the province the 部门's name places it in.
+//! - **Contents**: the entries between `目录` and the body, which starts where the first entry
+//!   is printed again.
+//! - **Headings**: a part label printed alone (`第一部分`) takes the line after it as its title.
+//!   Levels follow the numbering: a part is level 1, and each kind of numbering met below it
+//!   (`一、`, `（一）`, `1.`) one level deeper than the last, until a kind met before comes back.
+//!   In the attachments, a document's title (`…绩效自评报告`) and an attached table's label
+//!   (`附件 1-1`) are one level below the part.
+//! - **Tables** go where they are printed, read by the shape their id says.
+//!
+//! What cannot be told is a [`Warning`] on its lines, never a silent guess.
+
+use super::attachments::is_self_evaluation;
+use super::blocks::{Block, BlockKind};
+use super::columns::unwrap_name;
+use super::document::{tabbed, table_source, Document, Form, Warning};
+use super::fis::Emitted;
+use super::region::region_of;
+use super::tables::RawTable;
+use crate::report::numbering;
+use crate::text::{quote, squeeze};
+
+/// A report imported from text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The form the text was in.
+    pub form: Form,
+    /// The report as `.fis` source.
+    pub source: String,
+    /// For each line of the source, the 1-based line of the text it was written from.
+    pub origins: Vec<usize>,
+    /// What the importer could not tell, on the text's lines, in order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Imports a report's text (already decoded).
+pub fn import(text: &str) -> Imported {
+    let form = Form::of(text);
+    let document = match form {
+        Form::Tabbed | Form::Layout => tabbed(text),
+    };
+    let mut imported = assemble(text, &document);
+    imported.form = form;
+    imported
+}
+
+/// The kinds of numbering, for heading levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `第一部分`.
+    Part,
+    /// A document of the attachments, or an attached table: `…自评报告`, `附件 1-1`.
+    Document,
+    /// `一、`.
+    Chinese,
+    /// `（一）`, `(一)`.
+    ChineseBracketed,
+    /// `1、`, `1.`.
+    Arabic,
+    /// `（1）`, `(1)`.
+    ArabicBracketed,
+}
+
+fn style(numbering: &str) -> Style {
+    let bracketed = numbering.starts_with(['（', '(']);
+    let arabic = numbering
+        .trim_start_matches(['（', '('])
+        .starts_with(|c: char| c.is_ascii_digit());
+    if numbering.starts_with('第') {
+        Style::Part
+    } else if numbering.starts_with("附件") {
+        Style::Document
+    } else {
+        match (bracketed, arabic) {
+            (false, false) => Style::Chinese,
+            (true, false) => Style::ChineseBracketed,
+            (false, true) => Style::Arabic,
+            (true, true) => Style::ArabicBracketed,
+        }
+    }
+}
+
+/// Heading levels from the kinds of numbering met so far.
+#[derive(Debug, Default)]
+struct Levels {
+    stack: Vec<Style>,
+}
+
+impl Levels {
+    /// The level of a heading numbered in `style`.
+    fn level(&mut self, style: Style) -> usize {
+        match style {
+            Style::Part => self.stack = vec![Style::Part],
+            Style::Document => {
+                self.stack.retain(|s| *s == Style::Part);
+                self.stack.push(Style::Document);
+            }
+            _ => match self.stack.iter().position(|s| *s == style) {
+                Some(at) => self.stack.truncate(at + 1),
+                None => self.stack.push(style),
+            },
+        }
+        self.stack.len().clamp(1, 6)
+    }
+}
+
+/// Writes a document as a report.
+pub fn assemble(text: &str, doc: &Document) -> Imported {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Emitted::default();
+    let mut warnings = doc.warnings.clone();
+    let blocks = &doc.blocks;
+    let is_contents_title = |b: &Block| matches!(squeeze(&b.text).as_str(), "目录" | "目錄");
+    let contents_at = blocks.iter().position(is_contents_title);
+    let cover_end = contents_at.unwrap_or_else(|| {
+        blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Heading)
+            .unwrap_or(0)
+    });
+    let cover = &blocks[..cover_end];
+    let (entries, body_start) = match contents_at {
+        Some(at) => contents(&blocks[at + 1..], at + 1),
+        None => (Vec::new(), cover_end),
+    };
+    header(cover, doc, &mut out, &mut warnings);
+    if let Some(at) = contents_at {
+        out.line(
+            blocks[at].lines.start,
+            &format!("contents {} {{", squeeze(&blocks[at].text)),
+        );
+        for e in &entries {
+            let level = if style_of(&e.text) == Some(Style::Part) {
+                1
+            } else {
+                2
+            };
+            out.line(
+                e.lines.start,
+                &format!("  {} {}", "#".repeat(level), entry_text(&e.text)),
+            );
+        }
+        out.line(
+            entries
+                .last()
+                .map_or(blocks[at].lines.start, |e| e.lines.start),
+            "}",
+        );
+    }
+    body(&blocks[body_start..], doc, &lines, &mut out, &mut warnings);
+    warnings.sort_by_key(|w| w.lines.start);
+    Imported {
+        form: Form::Tabbed,
+        source: out.text,
+        origins: out.origins,
+        warnings,
+    }
+}
+
+/// The kind of numbering a text starts with.
+fn style_of(text: &str) -> Option<Style> {
+    numbering(text).map(|n| style(&n))
+}
+
+/// A contents entry's text: without its listing bullet.
+fn entry_text(text: &str) -> &str {
+    text.trim_start_matches("- ").trim()
+}
+
+/// The contents entries (the blocks after `目录`), and the index of the block the body starts
+/// at: where the first entry's numbering is printed again.
+fn contents(after: &[Block], offset: usize) -> (Vec<&Block>, usize) {
+    let first = after.iter().find_map(|b| numbering(entry_text(&b.text)));
+    let again = first.and_then(|n| {
+        after
+            .iter()
+            .skip(1)
+            .position(|b| b.kind != BlockKind::ListItem && numbering(&b.text) == Some(n.clone()))
+            .map(|p| p + 1)
+    });
+    let end = again.unwrap_or(0);
+    (after[..end].iter().collect(), offset + end)
+}
+
+/// The `report` block: kind, title, 部门, year, unit and region, from the cover and the tables.
+fn header(cover: &[Block], doc: &Document, out: &mut Emitted, warnings: &mut Vec<Warning>) {
+    let at = cover.first().map_or(1, |b| b.lines.start);
+    let cover_lines = at..cover.last().map_or(at + 1, |b| b.lines.end);
+    let title = unwrap_name(
+        &cover
+            .iter()
+            .map(|b| b.text.trim_matches(['*', '#', ' ']))
+            .collect::<Vec<_>>()
+            .join(""),
+    );
+    let kind = if title.contains("预算") && !title.contains("决算") {
+        "预算"
+    } else {
+        if !title.contains("决算") {
+            warnings.push(Warning {
+                lines: cover_lines.clone(),
+                message: "封面标题未写明“决算”或“预算”，已按部门决算读入".to_string(),
+            });
+        }
+        "决算"
+    };
+    let department = most_common(doc.tables.iter().filter_map(|t| t.department.clone()))
+        .or_else(|| department_of(&title));
+    let year = year_of(&title);
+    let unit = most_common(
+        doc.tables
+            .iter()
+            .filter_map(|t| t.unit.as_deref().map(squeeze)),
+    );
+    let region = department
+        .as_deref()
+        .and_then(region_of)
+        .or_else(|| region_of(&title));
+    out.line(at, &format!("report {kind} {{"));
+    if !title.is_empty() {
+        out.line(at, &format!("  标题 = {}", quote(&title)));
+    }
+    match &department {
+        Some(d) => out.line(at, &format!("  部门 = {}", quote(d))),
+        None => warnings.push(Warning {
+            lines: cover_lines.clone(),
+            message: "未能从封面或表格读出部门名称，请在 report 块中写明 部门".to_string(),
+        }),
+    }
+    match year {
+        Some(y) => out.line(at, &format!("  年度 = {y}")),
+        None => warnings.push(Warning {
+            lines: cover_lines.clone(),
+            message: "未能从封面标题读出年度，请在 report 块中写明 年度".to_string(),
+        }),
+    }
+    match unit.as_deref() {
+        Some(u @ ("万元" | "元")) => out.line(at, &format!("  单位 = {u}")),
+        _ => {
+            out.line(at, "  单位 = 万元");
+            warnings.push(Warning {
+                lines: cover_lines.clone(),
+                message: "表格未注明金额单位，已按万元读入，请核对".to_string(),
+            });
+        }
+    }
+    match region {
+        Some(r) => out.line(at, &format!("  地区 = {r}")),
+        None => warnings.push(Warning {
+            lines: cover_lines,
+            message: "未能从部门名称判断所属省份，请在 report 块中写明 地区（决定适用的规则包）"
+                .to_string(),
+        }),
+    }
+    out.line(at, "}");
+}
+
+/// The value given most often (the first of those tied).
+fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
+    let values: Vec<String> = values.collect();
+    let count = |v: &String| values.iter().filter(|x| *x == v).count();
+    values
+        .iter()
+        .fold(None, |best: Option<&String>, v| match best {
+            Some(b) if count(b) >= count(v) => Some(b),
+            _ => Some(v),
+        })
+        .cloned()
+}
+
+/// The year a title names: `2021年度…` → 2021.
+fn year_of(title: &str) -> Option<u32> {
+    let t = squeeze(title);
+    let bytes = t.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = bytes.get(i..i + 4)?;
+        let before = i.checked_sub(1).map(|b| bytes[b]);
+        let fits = digits.iter().all(u8::is_ascii_digit)
+            && !before.is_some_and(|b| b.is_ascii_digit())
+            && t[i + 4..].starts_with('年');
+        fits.then(|| t[i..i + 4].parse().ok()).flatten()
+    })
+}
+
+/// The department a title names: the title without its year and its `部门决算`.
+fn department_of(title: &str) -> Option<String> {
+    let t = squeeze(title);
+    let year = year_of(&t).map(|y| y.to_string());
+    let mut name = t.clone();
+    if let Some(y) = year {
+        for form in [format!("{y}年度"), format!("{y}年")] {
+            name = name.replacen(&form, "", 1);
+        }
+    }
+    for tail in ["部门决算", "部门预算", "决算", "预算"] {
+        if let Some(n) = name.strip_suffix(tail) {
+            name = n.to_string();
+            break;
+        }
+    }
+    (!name.is_empty()).then_some(name)
+}
+
+/// What the body is made of, in the order printed.
+enum Item<'a> {
+    Block(&'a Block),
+    Table(&'a RawTable),
+}
+
+fn start(item: &Item<'_>) -> usize {
+    match item {
+        Item::Block(b) => b.lines.start,
+        Item::Table(t) => t.lines.start,
+    }
+}
+
+/// The body: headings, paragraphs and tables in the order printed.
+fn body(
+    blocks: &[Block],
+    doc: &Document,
+    lines: &[&str],
+    out: &mut Emitted,
+    warnings: &mut Vec<Warning>,
+) {
+    let from = blocks.first().map_or(usize::MAX, |b| b.lines.start);
+    let mut items: Vec<Item<'_>> = blocks.iter().map(Item::Block).collect();
+    items.extend(
+        doc.tables
+            .iter()
+            .filter(|t| t.lines.start >= from || blocks.is_empty())
+            .map(Item::Table),
+    );
+    items.sort_by_key(start);
+    let mut levels = Levels::default();
+    let mut k = 0;
+    while k < items.len() {
+        match &items[k] {
+            Item::Table(t) => table(t, lines, &mut levels, out, warnings),
+            Item::Block(b) => {
+                let next = match items.get(k + 1) {
+                    Some(Item::Block(n)) => Some(*n),
+                    _ => None,
+                };
+                if heading(b, next, &mut levels, out) {
+                    k += 1;
+                }
+            }
+        }
+        k += 1;
+    }
+}
+
+/// Writes a heading or a paragraph; whether it took the next block as its title (a part label
+/// printed alone).
+fn heading(b: &Block, next: Option<&Block>, levels: &mut Levels, out: &mut Emitted) -> bool {
+    let at = b.lines.start;
+    let n = numbering(&b.text);
+    // A part label alone (`第一部分`) takes the next line, unnumbered and short, as its title.
+    if let (Some(n), Some(next)) = (&n, next) {
+        let alone = squeeze(&b.text) == squeeze(n);
+        let title_like = numbering(&next.text).is_none()
+            && next.text.chars().count() <= 40
+            && !next.text.ends_with(['。', '；', '：']);
+        if alone && style(n) == Style::Part && title_like {
+            let level = levels.level(Style::Part);
+            let title = unwrap_name(&next.text);
+            out.line(at, &format!("{} {} {title}", "#".repeat(level), n));
+            return true;
+        }
+    }
+    match (b.kind, &n) {
+        (BlockKind::Heading, Some(n)) => {
+            let level = levels.level(style(n));
+            out.line(at, &format!("{} {}", "#".repeat(level), b.text));
+        }
+        _ if is_document_title(b) => {
+            let level = levels.level(Style::Document);
+            out.line(at, &format!("{} {}", "#".repeat(level), b.text));
+        }
+        _ => out.line(at, &paragraph(&b.text)),
+    }
+    false
+}
+
+/// A document's own title among the attachments: short, unnumbered, no sentence, and named a
+/// report (`2021 年度部门整体支出绩效自评报告`).
+fn is_document_title(b: &Block) -> bool {
+    b.kind == BlockKind::Paragraph
+        && b.text.chars().count() <= 40
+        && numbering(&b.text).is_none()
+        && b.text.ends_with("报告")
+}
+
+/// A paragraph line: escaped when it starts like something else.
+fn paragraph(text: &str) -> String {
+    let risky = ["#", "//", "\\", "}"].iter().any(|p| text.starts_with(p))
+        || ["report", "contents", "table"].iter().any(|k| {
+            text.strip_prefix(k)
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '{']))
+        });
+    if risky {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Writes a table, an attached one under a heading of its label (`附件 1-1`).
+fn table(
+    t: &RawTable,
+    lines: &[&str],
+    levels: &mut Levels,
+    out: &mut Emitted,
+    warnings: &mut Vec<Warning>,
+) {
+    if is_self_evaluation(t) {
+        // The label line printed before the title (`附件 1-1`) heads the table.
+        let label = lines
+            .get(t.lines.start.wrapping_sub(1))
+            .map(|l| l.trim())
+            .filter(|l| l.starts_with("附件"));
+        if let Some(label) = label {
+            let level = levels.level(Style::Document);
+            out.line(t.lines.start, &format!("{} {label}", "#".repeat(level)));
+        }
+    }
+    match table_source(t) {
+        Some((emitted, found)) => {
+            out.append(emitted);
+            warnings.extend(found);
+        }
+        None => warnings.push(Warning {
+            lines: t.lines.clone(),
+            message: format!(
+                "未能读出表 {}（{}）的结构，已略去，请核对此表或手工录入",
+                t.id, t.title
+            ),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_levels_follow_the_kinds_of_numbering() {
+        let mut l = Levels::default();
+        let got: Vec<usize> = [
+            Style::Part,
+            Style::Chinese,
+            Style::ChineseBracketed,
+            Style::Arabic,
+            Style::Chinese,
+            Style::ChineseBracketed,
+            Style::Part,
+            Style::Document,
+            Style::Chinese,
+            Style::Document,
+        ]
+        .into_iter()
+        .map(|s| l.level(s))
+        .collect();
+        assert_eq!(got, [1, 2, 3, 4, 2, 3, 1, 2, 3, 2]);
+    }
+
+    #[test]
+    fn the_cover_gives_year_department_and_region() {
+        assert_eq!(
+            year_of("2021年度株洲市荷塘区行政审批服务局部门决算"),
+            Some(2021)
+        );
+        assert_eq!(
+            year_of("中共上海市普陀区委社会工作部 2024 年度部门决算"),
+            Some(2024)
+        );
+        assert_eq!(year_of("某局部门决算"), None);
+        assert_eq!(
+            department_of("中共上海市普陀区委社会工作部 2024 年度部门决算").as_deref(),
+            Some("中共上海市普陀区委社会工作部")
+        );
+    }
+
+    #[test]
+    fn paragraphs_that_start_like_something_else_are_escaped() {
+        assert_eq!(paragraph("# 不是标题"), "\\# 不是标题");
+        assert_eq!(paragraph("table 1 shows"), "\\table 1 shows");
+        assert_eq!(paragraph("tables"), "tables");
+        assert_eq!(paragraph("一段话。"), "一段话。");
+    }
+
+    #[test]
+    fn a_small_report_is_imported_whole() {
+        let text = "**2021年度\n某市某区\n某局部门决算**\n\n目录\n\n第一部分单位概况\n\n- 一、部门职责\n\n\
+第一部分\n\n单位 概况\n\n一、部门职责\n\n负责全区的某项工作。\n\n";
+        let imported = import(text);
+        let expected = "report 决算 {\n  标题 = \"2021年度某市某区某局部门决算\"\n  部门 = \"某市某区某局\"\n  年度 = 2021\n  单位 = 万元\n}\n\
+contents 目录 {\n  # 第一部分单位概况\n  ## 一、部门职责\n}\n# 第一部分 单位概况\n## 一、部门职责\n负责全区的某项工作。\n";
+        assert_eq!(imported.source, expected);
+        assert_eq!(imported.origins.len(), imported.source.lines().count());
+        // No tables give the unit, and no place names the province: both said, on the cover.
+        let messages: Vec<&str> = imported
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(imported.warnings.iter().all(|w| w.lines == (1..4)));
+    }
+}
+
+#[cfg(test)]
+mod seed {
+    use serde_json::Value;
+
+    /// A report's tree as JSON, without the lines its elements were on.
+    fn tree(source: &str) -> Value {
+        fn strip(v: &mut Value) {
+            match v {
+                Value::Object(map) => {
+                    map.remove("line");
+                    map.remove("lines");
+                    map.values_mut().for_each(strip);
+                }
+                Value::Array(items) => items.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let parsed = crate::report::parse(source);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let mut v = crate::report::to_json(&parsed.report, source);
+        strip(&mut v);
+        v
+    }
+
+    /// The seed's text, imported, is the hand-checked fixture: header, contents, every heading
+    /// and paragraph, every table cell by cell.
+    #[test]
+    fn the_seed_imports_as_the_fixture() {
+        let Some(seed) = crate::import::shared_report("000_1f0f530592110c3b.txt") else {
+            return;
+        };
+        let fixture = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        ))
+        .unwrap();
+        let imported = super::import(&seed);
+        let (ours, theirs) = (tree(&imported.source), tree(&fixture));
+        let (Value::Object(ours), Value::Object(theirs)) = (&ours, &theirs) else {
+            panic!("a tree is an object");
+        };
+        for (key, expected) in theirs {
+            let got = &ours[key];
+            if let (Value::Array(got), Value::Array(expected)) = (got, expected) {
+                for (i, (g, e)) in got.iter().zip(expected).enumerate() {
+                    assert_eq!(g, e, "{key}[{i}]");
+                }
+                assert_eq!(got.len(), expected.len(), "{key}");
+            } else {
+                assert_eq!(got, expected, "{key}");
+            }
+        }
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    }
+}
