@@ -102,7 +102,10 @@ fn a_directory_without_reports_is_an_error_not_a_clean_pass() {
     std::fs::write(dir.path().join("notes.txt"), "不是报告").unwrap();
     let run = fislint_in(dir.path(), &["check", "."]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stdout, "error: 在给定路径下没有找到 .fis 文件\n");
+    assert_eq!(
+        run.stdout,
+        "error: 在给定路径下没有找到要检查的文件（*.fis，或 --include 指定的文件）\n"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The command line: the only code that reads files, prints, or decides the exit code.
 
 mod packs;
+mod text;
 mod walk;
 
 use std::io::{IsTerminal, Write};
@@ -26,6 +27,14 @@ pub struct Cli {
 enum Command {
     /// 检查报告（.fis 文件或目录）
     Check(CheckArgs),
+    /// 将 PDF 提取的文本（.txt，UTF-8 或 GB18030）导入为 .fis 报告
+    Import {
+        /// 提取的文本文件
+        input: PathBuf,
+        /// 写入此文件（原子写入；默认输出到标准输出）
+        #[arg(short, long, value_name = "OUT.fis")]
+        output: Option<PathBuf>,
+    },
     /// 以 JSON 输出报告的解析结果
     Dump {
         /// 报告文件（.fis）
@@ -56,7 +65,7 @@ enum RulesCommand {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// 要检查的 .fis 文件或目录（目录中的 *.fis 会被逐一检查）
+    /// 要检查的报告：.fis 文件、PDF 提取的文本（.txt 等，先导入再检查）或目录（目录中的 *.fis 会被逐一检查）
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// 达到此严重程度的问题使退出码为 1
@@ -74,6 +83,9 @@ struct CheckArgs {
     /// 规则包：内置包名或 YAML 文件路径（可多次指定）
     #[arg(long = "pack", value_name = "NAME|PATH")]
     packs: Vec<String>,
+    /// 目录中除 *.fis 外还要检查的文件，按文件名匹配（可多次指定），如 --include '*.txt'
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
     /// 也显示在尾数误差范围内的差异（作为提示）
     #[arg(long)]
     show_rounding: bool,
@@ -137,6 +149,9 @@ pub fn main() -> ExitCode {
     let mut out = stdout.lock();
     let code = match cli.command {
         Command::Check(args) => check(&args, &mut out),
+        Command::Import { input, output } => {
+            text::import_command(&input, output.as_deref(), &mut out)
+        }
         Command::Dump { file } => dump(&file, &mut out),
         Command::Rules(RulesCommand::List { packs }) => rules_list(&packs, &mut out),
         Command::Explain { rule, packs } => explain(&rule, &packs, &mut out),
@@ -146,7 +161,7 @@ pub fn main() -> ExitCode {
 }
 
 /// A path that could not be read, with the reason, said the way users read it.
-fn read_error(path: &Path, e: &std::io::Error) -> String {
+pub(crate) fn read_error(path: &Path, e: &std::io::Error) -> String {
     let why = match e.kind() {
         std::io::ErrorKind::NotFound => "文件不存在".to_string(),
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
@@ -173,7 +188,14 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     // each is loaded once.
     let mut defaults: std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>> =
         Default::default();
-    let files = walk::collect(&args.paths);
+    let include = match include_set(&args.include) {
+        Ok(set) => set,
+        Err(message) => {
+            let _ = writeln!(out, "{message}");
+            return exit::ERROR;
+        }
+    };
+    let files = walk::collect(&args.paths, &include);
     let mut code = exit::CLEAN;
     let mut counts = [0usize; 3];
     let mut checked = 0;
@@ -206,52 +228,101 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         };
         checked += 1;
         let name = display_name(&path);
-        let (text, parsed) = report::parse_bytes(&bytes);
-        let diagnostics: Vec<Diagnostic> = if !parsed.errors.is_empty() {
-            broken += 1;
-            errors_total += parsed.errors.len();
-            code = exit::ERROR;
-            parsed
-                .errors
-                .iter()
-                .take(args.max_errors)
-                .map(Diagnostic::from)
-                .collect()
+        // A `.fis` report (by its extension, or by starting as one does) is parsed; any other
+        // file is extracted text, imported first.
+        let is_fis = path.extension().is_some_and(|x| x == "fis") || text::looks_like_fis(&bytes);
+        let (text, parsed, imported, mut import_diagnostics) = if is_fis {
+            let (text, parsed) = report::parse_bytes(&bytes);
+            (text, Some(parsed), None, Vec::new())
         } else {
-            // `--pack`, else the report's default pack; a report no pack applies to is an
-            // error, never a clean pass.
-            let applicable: Result<&[crate::engine::Rule], Box<Diagnostic>> =
-                if args.packs.is_empty() {
-                    default_rules(&parsed.report, &mut defaults)
-                        .map(|name| defaults.get(name).map_or(&[][..], Vec::as_slice))
-                } else {
-                    Ok(&rules)
-                };
-            match applicable {
-                Err(d) => {
-                    broken += 1;
-                    errors_total += 1;
-                    code = exit::ERROR;
-                    vec![*d]
-                }
-                Ok(rules) => {
-                    let findings = crate::engine::check(&parsed.report, rules);
-                    let shown: Vec<Diagnostic> = findings
-                        .iter()
-                        .filter(|f| args.show_rounding || !f.rounding)
-                        .map(Diagnostic::from)
-                        .collect();
-                    for d in &shown {
-                        counts[match d.severity {
-                            Severity::Error => 0,
-                            Severity::Warning => 1,
-                            Severity::Info => 2,
-                        }] += 1;
+            let loaded = text::load(&bytes);
+            if let (Format::Human, Some(encoding), Some(imported)) =
+                (args.format, loaded.encoding, &loaded.imported)
+            {
+                let _ = writeln!(
+                    out,
+                    "导入 {name}（{}，{}）",
+                    encoding.name(),
+                    text::form_name(imported.form)
+                );
+            }
+            (
+                loaded.text,
+                loaded.parsed,
+                loaded.imported,
+                loaded.diagnostics,
+            )
+        };
+        // Diagnostics on the imported source are shown on the text's own lines.
+        let located = |d: Diagnostic| match &imported {
+            Some(imported) => text::to_text(d, imported, &text),
+            None => d,
+        };
+        let syntax_errors = parsed.as_ref().map_or(0, |p| p.errors.len());
+        // Whether the rules ran: only then are the diagnostics findings to count.
+        let mut ran = false;
+        let mut diagnostics: Vec<Diagnostic> = match &parsed {
+            None => {
+                // The text could not be decoded.
+                broken += 1;
+                errors_total += import_diagnostics.len();
+                code = exit::ERROR;
+                std::mem::take(&mut import_diagnostics)
+            }
+            Some(parsed) if !parsed.errors.is_empty() => {
+                broken += 1;
+                errors_total += parsed.errors.len();
+                code = exit::ERROR;
+                parsed
+                    .errors
+                    .iter()
+                    .take(args.max_errors)
+                    .map(|e| located(Diagnostic::from(e)))
+                    .collect()
+            }
+            Some(parsed) => {
+                // `--pack`, else the report's default pack; a report no pack applies to is an
+                // error, never a clean pass.
+                let applicable: Result<&[crate::engine::Rule], Box<Diagnostic>> =
+                    if args.packs.is_empty() {
+                        default_rules(&parsed.report, &mut defaults)
+                            .map(|name| defaults.get(name).map_or(&[][..], Vec::as_slice))
+                    } else {
+                        Ok(&rules)
+                    };
+                match applicable {
+                    Err(d) => {
+                        broken += 1;
+                        errors_total += 1;
+                        code = exit::ERROR;
+                        vec![located(*d)]
                     }
-                    shown
+                    Ok(rules) => {
+                        ran = true;
+                        let findings = crate::engine::check(&parsed.report, rules);
+                        findings
+                            .iter()
+                            .filter(|f| args.show_rounding || !f.rounding)
+                            .map(|f| located(Diagnostic::from(f)))
+                            .collect()
+                    }
                 }
             }
         };
+        // What the import could not tell comes first, in the text's order.
+        if !import_diagnostics.is_empty() {
+            import_diagnostics.append(&mut diagnostics);
+            diagnostics = import_diagnostics;
+        }
+        if ran {
+            for d in &diagnostics {
+                counts[match d.severity {
+                    Severity::Error => 0,
+                    Severity::Warning => 1,
+                    Severity::Info => 2,
+                }] += 1;
+            }
+        }
         if diagnostics
             .iter()
             .any(|f| f.severity >= args.fail_on.severity())
@@ -265,8 +336,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     "{}",
                     render_human(&name, &text, &diagnostics, HumanOptions { color })
                 );
-                if parsed.errors.len() > diagnostics.len() && !diagnostics.is_empty() {
-                    let hidden = parsed.errors.len() - diagnostics.len();
+                if syntax_errors > diagnostics.len() && !diagnostics.is_empty() {
+                    let hidden = syntax_errors - diagnostics.len();
                     let _ = writeln!(
                         out,
                         "…… {name} 中另有 {hidden} 处错误未显示（--max-errors {}）\n",
@@ -279,7 +350,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     }
     if checked == 0 && broken == 0 {
         // A wrong path in a CI script must not pass as a clean check.
-        let _ = writeln!(out, "error: 在给定路径下没有找到 .fis 文件");
+        let _ = writeln!(
+            out,
+            "error: 在给定路径下没有找到要检查的文件（*.fis，或 --include 指定的文件）"
+        );
         return exit::ERROR;
     }
     match args.format {
@@ -299,6 +373,18 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         }
     }
     code
+}
+
+/// The `--include` patterns as one set; a malformed one is an error that names it.
+fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
+    let mut set = globset::GlobSetBuilder::new();
+    for p in patterns {
+        let glob = globset::Glob::new(p)
+            .map_err(|e| format!("error: --include 的模式 `{p}` 无效：{e}"))?;
+        set.add(glob);
+    }
+    set.build()
+        .map_err(|e| format!("error: --include 的模式无效：{e}"))
 }
 
 /// The embedded pack for a report without `--pack`: its 地区's pack, else the national one,
@@ -467,7 +553,7 @@ fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
 }
 
 /// The path as given, with `/` separators, for stable output across platforms.
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     let s = path.display().to_string();
     s.strip_prefix("./")
         .map(str::to_string)

@@ -1,15 +1,17 @@
-//! Which files `check` reads: files named on the command line as they are, and `*.fis` files
-//! under named directories (respecting `.gitignore` and `.ignore`), in a stable order.
+//! Which files `check` reads: files named on the command line as they are, and under named
+//! directories the `*.fis` files and those an include pattern names (`--include '*.txt'` for
+//! extracted texts), respecting `.gitignore` and `.ignore`, in a stable order.
 
 use std::path::PathBuf;
 
+use globset::GlobSet;
 use ignore::WalkBuilder;
 
 /// A file to check, or a path that could not be used and why.
 pub(crate) type Entry = Result<PathBuf, (PathBuf, std::io::Error)>;
 
 /// Expands the command-line paths into the files to check.
-pub(crate) fn collect(paths: &[PathBuf]) -> Vec<Entry> {
+pub(crate) fn collect(paths: &[PathBuf], include: &GlobSet) -> Vec<Entry> {
     let mut out = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -23,7 +25,10 @@ pub(crate) fn collect(paths: &[PathBuf]) -> Vec<Entry> {
                     match entry {
                         Ok(e) => {
                             let is_file = e.file_type().is_some_and(|t| t.is_file());
-                            if is_file && e.path().extension().is_some_and(|x| x == "fis") {
+                            let fis = e.path().extension().is_some_and(|x| x == "fis");
+                            let included =
+                                e.path().file_name().is_some_and(|n| include.is_match(n));
+                            if is_file && (fis || included) {
                                 found.push(Ok(e.into_path()));
                             }
                         }

@@ -11,6 +11,7 @@ mod columns;
 mod decode;
 mod document;
 mod fis;
+mod map;
 mod number;
 mod region;
 mod tables;

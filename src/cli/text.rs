@@ -1,0 +1,278 @@
+//! Reports given as extracted text (`*.txt`): decoded, imported in memory, and their findings
+//! taken back to the text's own lines.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crate::diagnostics::{render_human, Diagnostic, HumanOptions, Severity};
+use crate::import::{decode, import, DecodeError, Encoding, Form, Imported};
+use crate::report::{self, Parsed};
+
+/// A text file read as a report.
+pub(crate) struct Loaded {
+    /// The text the diagnostics are shown in: the decoded text (or, when it cannot be decoded,
+    /// its bytes read as far as they go).
+    pub text: String,
+    /// The report imported from it, parsed; `None` when the text could not be decoded.
+    pub parsed: Option<Parsed>,
+    /// The import, to take spans back to the text.
+    pub imported: Option<Imported>,
+    /// What the import could not tell, and a text that could not be decoded, as diagnostics on
+    /// the text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The encoding the text was read in.
+    pub encoding: Option<Encoding>,
+}
+
+/// The form's name, as users know it.
+pub(crate) fn form_name(form: Form) -> &'static str {
+    match form {
+        Form::Tabbed => "制表符分隔的文本",
+        Form::Layout => "pdftotext -layout 文本",
+    }
+}
+
+/// Reads a text file's bytes as a report.
+pub(crate) fn load(bytes: &[u8]) -> Loaded {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let DecodeError::Invalid { line, .. } = &e;
+            let span = line_span(&text, *line);
+            return Loaded {
+                text,
+                parsed: None,
+                imported: None,
+                diagnostics: vec![Diagnostic {
+                    severity: Severity::Error,
+                    code: "import/encoding".into(),
+                    message: format!("无法读取文本：{e}"),
+                    primary: (span, "此行的字节无法解码".into()),
+                    secondary: Vec::new(),
+                    help: Some("请以 UTF-8 或 GB18030（GBK）编码保存该文件".into()),
+                    note: None,
+                }],
+                encoding: None,
+            };
+        }
+    };
+    let text = decoded.text;
+    let imported = import(&text);
+    let parsed = report::parse(&imported.source);
+    let diagnostics = imported
+        .warnings
+        .iter()
+        .map(|w| Diagnostic {
+            severity: Severity::Warning,
+            code: "import/uncertain".into(),
+            message: w.message.clone(),
+            primary: (line_span(&text, w.lines.start), "导入时无法确定".into()),
+            secondary: Vec::new(),
+            help: Some("核对原文此处；如需修正，可用 fislint import 导出 .fis 后编辑".into()),
+            note: None,
+        })
+        .collect();
+    Loaded {
+        text,
+        parsed: Some(parsed),
+        imported: Some(imported),
+        diagnostics,
+        encoding: Some(decoded.encoding),
+    }
+}
+
+/// Whether a file's bytes are a `.fis` report whatever its name: its first line that is
+/// neither blank nor a comment opens the `report` block.
+pub(crate) fn looks_like_fis(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .split(|&b| b == b'\n')
+        .map(|l| l.trim_ascii())
+        .find(|l| !l.is_empty() && !l.starts_with(b"//"))
+        .is_some_and(|l| {
+            l.strip_prefix(b"report").is_some_and(|r| {
+                r.first()
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == b'{')
+            })
+        })
+}
+
+/// A diagnostic on the imported source, taken back to the text.
+pub(crate) fn to_text(mut d: Diagnostic, imported: &Imported, text: &str) -> Diagnostic {
+    d.primary.0 = imported.text_span(d.primary.0, text);
+    for s in &mut d.secondary {
+        s.0 = imported.text_span(s.0.clone(), text);
+    }
+    d
+}
+
+/// The span of a 1-based line's text, surrounding spaces left out.
+fn line_span(text: &str, line: usize) -> std::ops::Range<usize> {
+    let mut at = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            let lead = l.len() - l.trim_start().len();
+            let content = l.trim();
+            return at + lead..at + lead + content.len();
+        }
+        at += l.len() + 1;
+    }
+    text.len()..text.len()
+}
+
+/// `fislint import INPUT [-o OUT]`: the text imported as `.fis`, to standard output or written
+/// atomically to OUT; what the import could not tell on standard error, on the text's lines,
+/// and as comments at the top of the `.fis`.
+pub(crate) fn import_command(
+    input: &Path,
+    output: Option<&Path>,
+    out: &mut dyn std::io::Write,
+) -> u8 {
+    let mut err = std::io::stderr();
+    let color = err.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let bytes = match std::fs::read(input) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = write!(err, "{}", super::read_error(input, &e));
+            return super::exit::ERROR;
+        }
+    };
+    let name = super::display_name(input);
+    let loaded = load(&bytes);
+    let render = |diagnostics: &[Diagnostic]| {
+        render_human(&name, &loaded.text, diagnostics, HumanOptions { color })
+    };
+    let (Some(imported), Some(parsed), Some(encoding)) =
+        (&loaded.imported, &loaded.parsed, loaded.encoding)
+    else {
+        let _ = write!(err, "{}", render(&loaded.diagnostics));
+        return super::exit::ERROR;
+    };
+    let _ = writeln!(
+        err,
+        "导入 {name}（{}，{}）",
+        encoding.name(),
+        form_name(imported.form)
+    );
+    if !parsed.errors.is_empty() {
+        // The importer wrote what the parser refuses: nothing is written, and the user is shown
+        // where in the text it came from.
+        let shown: Vec<Diagnostic> = parsed
+            .errors
+            .iter()
+            .take(50)
+            .map(|e| to_text(Diagnostic::from(e), imported, &loaded.text))
+            .collect();
+        let _ = write!(err, "{}", render(&shown));
+        let _ = writeln!(
+            err,
+            "error: 导入结果无法通过解析（这是 fislint 的缺陷，请报告），未写出任何文件"
+        );
+        return super::exit::ERROR;
+    }
+    let mut fis = format!(
+        "// 由 fislint import 从 {name} 导入（{}，{}）\n",
+        encoding.name(),
+        form_name(imported.form)
+    );
+    for w in &imported.warnings {
+        fis.push_str(&format!(
+            "// 导入提示：原文第 {} 行：{}\n",
+            w.lines.start, w.message
+        ));
+    }
+    fis.push_str(&imported.source);
+    if !loaded.diagnostics.is_empty() {
+        let _ = write!(err, "{}", render(&loaded.diagnostics));
+    }
+    match output {
+        None => {
+            let _ = out.write_all(fis.as_bytes());
+        }
+        Some(path) => {
+            if same_file(input, path) {
+                let _ = writeln!(
+                    err,
+                    "error: 输出文件 {} 就是输入文件，未写出（以免覆盖原文）",
+                    path.display()
+                );
+                return super::exit::ERROR;
+            }
+            if let Err(e) = write_atomically(path, fis.as_bytes()) {
+                let _ = writeln!(err, "error: 无法写入 {}：{e}", path.display());
+                return super::exit::ERROR;
+            }
+            let _ = writeln!(
+                err,
+                "已写入 {}（{} 处需核对）",
+                path.display(),
+                imported.warnings.len()
+            );
+        }
+    }
+    super::exit::CLEAN
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, synced, then renamed
+/// over it. A failed write leaves the old file (or none) as it was, and no partial file.
+pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    // A link is followed: the file it names is replaced, not the link.
+    let resolved = std::fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "这是一个目录",
+            ))
+        }
+        // A device or a pipe (`/dev/stdout`) is written to, never replaced by a file.
+        Ok(m) if !m.is_file() => {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+            f.write_all(contents)?;
+            return f.flush();
+        }
+        _ => {}
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".fislint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    // The file keeps the permissions it had; a new one gets the usual rw-r--r--, not the
+    // temporary file's owner-only ones.
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => default_permissions(tmp.as_file())?,
+    };
+    tmp.as_file().set_permissions(permissions)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The permissions of a new file: read and write for its owner, read for everyone else.
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+/// The permissions of a new file: as the system gives them.
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
+}
