@@ -804,3 +804,129 @@ fn a_five_megabyte_line() {
     bytes.extend_from_slice("\n# 第一部分 单位概况\n".as_bytes());
     insta::assert_snapshot!(check_generated("long-line.fis", &bytes, &[]));
 }
+
+/// The small extracted text in the project (`fixtures/import/tabbed-small.txt`, invented in the
+/// seed's form: a cover over three lines, a contents listing, a part label alone on its line,
+/// a table split by a `---` rule with figures printed `1, 210. 50` and rows that lost their empty
+/// cells, a paragraph a page break cut).
+const SMALL_TEXT: &str = "fixtures/import/tabbed-small.txt";
+
+#[test]
+fn import_writes_the_report_a_text_holds() {
+    let run = fislint(&["import", SMALL_TEXT]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "导入 fixtures/import/tabbed-small.txt（UTF-8，制表符分隔的文本）\n"
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn import_reads_gb18030_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(SMALL_TEXT).unwrap();
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(&text);
+    assert!(!lossy);
+    std::fs::write(dir.path().join("gbk.txt"), &gbk).unwrap();
+    let run = fislint_in(dir.path(), &["import", "gbk.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("GB18030"), "{}", run.stderr);
+    let utf8 = fislint(&["import", SMALL_TEXT]);
+    // The same report, whichever encoding the text was in (the first line names the file).
+    let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&run.stdout), body(&utf8.stdout));
+}
+
+#[test]
+fn import_to_a_file_writes_it_whole_and_never_over_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    let run = fislint_in(dir.path(), &["import", "report.txt", "-o", "report.fis"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(dir.path().join("report.fis")).unwrap();
+    assert!(written.contains("table 02 \"收入决算表\" {"));
+    // Only the report is left in the folder: no temporary file.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.fis", "report.txt"]);
+    // The written report checks as the text does.
+    let from_text = fislint_in(dir.path(), &["check", "report.txt"]);
+    let from_fis = fislint_in(dir.path(), &["check", "report.fis"]);
+    assert_eq!(
+        from_text.stdout.lines().last(),
+        from_fis.stdout.lines().last()
+    );
+    // The input is never the output.
+    let before = std::fs::read(dir.path().join("report.txt")).unwrap();
+    let run = fislint_in(dir.path(), &["import", "report.txt", "-o", "report.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("就是输入文件"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("report.txt")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn import_to_a_device_that_fails_is_an_error_and_leaves_the_device() {
+    let run = fislint(&["import", SMALL_TEXT, "-o", "/dev/full"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("无法写入 /dev/full"), "{}", run.stderr);
+    let kind = std::fs::metadata("/dev/full").unwrap().file_type();
+    assert!(!kind.is_file(), "/dev/full is still a device");
+}
+
+#[test]
+fn checking_a_text_shows_findings_on_its_own_lines() {
+    let run = fislint(&["check", "--color", "never", SMALL_TEXT]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run
+        .stdout
+        .starts_with("导入 fixtures/import/tabbed-small.txt（UTF-8，制表符分隔的文本）\n"));
+    // The shares sentence, cut by a page break, is shown where the text prints it.
+    let finding = run
+        .stdout
+        .split("\n\n")
+        .find(|d| d.starts_with("error[prose-enumerated-shares-total-100]"))
+        .expect("the shares that do not sum to 100% are found");
+    insta::assert_snapshot!(finding);
+}
+
+#[test]
+fn text_in_a_directory_is_checked_when_an_include_pattern_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    let run = fislint_in(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 2, "no .fis file: {}", run.stdout);
+    let run = fislint_in(
+        dir.path(),
+        &["check", "--color", "never", ".", "--include", "*.txt"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("┌─ report.txt:62:"), "{}", run.stdout);
+    let run = fislint_in(dir.path(), &["check", ".", "--include", "[oops"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("--include 的模式 `[oops` 无效"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_text_that_is_no_text_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"\xd5\xfd\xce\xc4\nabc\xff\n").unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "bad.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[import/encoding]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("┌─ bad.txt:2:1"), "{}", run.stdout);
+}

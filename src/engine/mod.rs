@@ -412,10 +412,18 @@ fn not_evaluable(
         (None, Some(at)) => at,
         (None, None) => first().map_or(0..0, |t| t.id_span.clone()),
     };
+    let message = format!("无法检查「{}」：{}", rule.title, e.kind);
+    // Said once: a column a table lacks is missing in each of its rows alike.
+    let said = out
+        .iter()
+        .any(|f| f.rule == rule.id && f.message == message && f.primary.0 == primary);
+    if said {
+        return;
+    }
     out.push(Finding {
         rule: rule.id.clone(),
         severity: Severity::Warning,
-        message: format!("无法检查「{}」：{}", rule.title, e.kind),
+        message,
         primary: (primary, "规则引用了这里".into()),
         secondary: Vec::new(),
         help: None,

@@ -211,6 +211,21 @@ fn an_absent_table_makes_a_rule_inapplicable_and_a_missing_row_is_reported() {
 }
 
 #[test]
+fn a_column_a_table_lacks_is_said_once_not_on_every_row() {
+    let src = source(concat!(
+        "table 05 \"一般公共预算财政拨款支出决算表\" {\n",
+        "  columns 科目编码 | 科目名称 | 小计 | 基本支出\n",
+        "  201 | 一般公共服务支出 | 10 | 10\n",
+        "  20101 | 人大事务 | 10 | 10\n",
+        "  2010101 | 行政运行 | 10 | 10\n",
+        "}\n",
+    ));
+    let f = check(&parse(&src), &[row_sum("05")]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("项目支出"), "{}", f[0].message);
+}
+
+#[test]
 fn a_multi_label_finding_renders_over_chinese_text() {
     let src = source(concat!(
         "table 05 \"一般公共预算财政拨款支出决算表\" {\n",
