@@ -379,6 +379,12 @@ fn heading(b: &Block, next: Option<&Block>, levels: &mut Levels, out: &mut Emitt
             let level = levels.level(style(n));
             out.line(at, &format!("{} {}", "#".repeat(level), b.text));
         }
+        // Marked a heading but unnumbered (`## 名词解释` in a converter's markdown), or a
+        // document's title.
+        (BlockKind::Heading, None) => {
+            let level = levels.level(Style::Document);
+            out.line(at, &format!("{} {}", "#".repeat(level), b.text));
+        }
         _ if is_document_title(b) => {
             let level = levels.level(Style::Document);
             out.line(at, &format!("{} {}", "#".repeat(level), b.text));

@@ -62,11 +62,17 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut last_line = 0;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_matches(|c: char| c == ' ' || c == '\u{3000}' || c == '\r');
+        let (line, marked) = markdown(line);
         if line.trim().is_empty() {
             continue;
         }
         let number = i + 1;
-        let kind = kind_of(line);
+        let kind = match kind_of(line) {
+            BlockKind::Paragraph if marked && line.chars().count() <= HEADING_MAX => {
+                BlockKind::Heading
+            }
+            kind => kind,
+        };
         // A paragraph cut by a page break goes on in this line.
         let len = line.trim().chars().count();
         let after_one_blank = number == last_line + 2;
@@ -102,6 +108,20 @@ pub fn blocks(text: &str) -> Vec<Block> {
         });
     }
     out
+}
+
+/// A line without the markdown a converter may have written around it: heading markers
+/// (`## 一、部门职责`) and bold (`**2021年度`, `局部门决算**`, a bold line's both ends); and
+/// whether it was marked a heading.
+fn markdown(line: &str) -> (&str, bool) {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let (line, marked) = match line[hashes..].strip_prefix(' ') {
+        Some(rest) if (1..=6).contains(&hashes) => (rest.trim_start(), true),
+        _ => (line, false),
+    };
+    let line = line.strip_prefix("**").unwrap_or(line);
+    let line = line.strip_suffix("**").unwrap_or(line);
+    (line, marked)
 }
 
 fn kind_of(line: &str) -> BlockKind {
@@ -242,6 +262,24 @@ mod tests {
                     "项目支出 99.41 万元，主要用于加强政务服务队伍建设。"
                 ),
                 (BlockKind::Paragraph, "1. 预算编制的合理性有待提高"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_headings_and_bold_are_read_as_the_text_they_mark() {
+        let text = "**2021年度\n某局部门决算**\n\n# 第一部分 单位概况\n\n## 部门职责\n\n### （一）主要职能\n\n负责全区工作。\n";
+        let b = blocks(text);
+        let got: Vec<(BlockKind, &str)> = b.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, "2021年度"),
+                (BlockKind::Paragraph, "某局部门决算"),
+                (BlockKind::Heading, "第一部分 单位概况"),
+                (BlockKind::Heading, "部门职责"),
+                (BlockKind::Heading, "（一）主要职能"),
+                (BlockKind::Paragraph, "负责全区工作。"),
             ]
         );
     }
