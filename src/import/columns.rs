@@ -39,10 +39,10 @@ pub struct CodeRow {
 
 /// Reads a 科目 table: `None` when the table is not one (its first column is not a code column).
 pub fn code_table(raw: &RawTable) -> Option<CodeTable> {
-    let first_data = raw
-        .rows
-        .iter()
-        .position(|r| is_code(&r[0]) || squeeze(&r[0]) == "合计")?;
+    let first_data = raw.rows.iter().position(|r| {
+        r.first()
+            .is_some_and(|c| is_code(c) || squeeze(c) == "合计")
+    })?;
     let headers: Vec<&Vec<String>> = raw.rows[..first_data]
         .iter()
         .filter(|r| squeeze(&r[0]) != "栏次")
@@ -140,15 +140,24 @@ pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
         .map(|&(start, end)| Part {
             name: squeeze(&names[start]),
             columns: labels[start..end].iter().map(|l| squeeze(l)).collect(),
+            // A half's row with nothing in it (the other half goes on longer) is none.
             rows: data
                 .iter()
+                .filter(|r| (start..end).any(|c| r.get(c).is_some_and(|v| !v.trim().is_empty())))
                 .map(|r| {
                     (start..end)
                         .map(|c| value(r.get(c).map_or("", String::as_str)))
                         .collect()
                 })
                 .collect(),
-            lines: data_lines.clone(),
+            lines: data
+                .iter()
+                .zip(&data_lines)
+                .filter(|(r, _)| {
+                    (start..end).any(|c| r.get(c).is_some_and(|v| !v.trim().is_empty()))
+                })
+                .map(|(_, &l)| l)
+                .collect(),
         })
         .collect();
     Some(HalvesTable { parts })
@@ -183,7 +192,8 @@ pub fn column_groups(raw: &RawTable) -> Option<CodeTable> {
             && r.iter()
                 .all(|c| c.trim().is_empty() || compact_figure(c).is_some())
     };
-    let first_data = raw.rows.iter().position(figures)?;
+    // An empty table (no 三公 spending) has its headers and no row of figures.
+    let first_data = raw.rows.iter().position(figures).unwrap_or(raw.rows.len());
     let headers: Vec<&Vec<String>> = raw.rows[1..first_data]
         .iter()
         .filter(|r| !numbers(r))

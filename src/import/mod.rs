@@ -9,8 +9,10 @@ mod columns;
 mod decode;
 mod document;
 mod fis;
+mod layout;
 mod number;
 mod tables;
+mod titles;
 
 pub use blocks::{blocks, Block, BlockKind};
 pub use columns::{
@@ -20,8 +22,10 @@ pub use columns::{
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use document::{tabbed, table_source, Document, Form, Warning};
 pub use fis::{code_table_source, halves_table_source, Emitted};
+pub use layout::layout;
 pub use number::compact_figure;
 pub use tables::{raw_tables, RawTable};
+pub use titles::table_id;
 
 /// The text of a report in `../shared/reports/` (the real reports the importer is tested on,
 /// which are not part of the project), or `None`, said on the terminal even when the test's own
