@@ -336,7 +336,7 @@ pub fn settle(table: &mut CodeTable) -> Vec<Settled> {
         }
         let width = table.rows[r].values.len();
         let line = table.rows[r].line;
-        if missing > MAX_LOST {
+        if placements_count(width, missing) > MAX_PLACEMENTS {
             out.push(Settled {
                 line,
                 decided: false,
@@ -381,9 +381,16 @@ pub fn settle(table: &mut CodeTable) -> Vec<Settled> {
     out
 }
 
-/// The most cells a row may have lost for their places to be searched (the ways to place them
-/// grow as the number of cells to that power).
-const MAX_LOST: usize = 3;
+/// The most ways to place a row's lost cells that are searched: C(width, lost), which stays
+/// small for the widest 科目 table (7 figures: at most 35) however many cells a row lost.
+const MAX_PLACEMENTS: usize = 400;
+
+/// How many ways there are to put `missing` empty cells among a row of `width`: C(width,
+/// missing), saturating.
+fn placements_count(width: usize, missing: usize) -> usize {
+    let k = missing.min(width.saturating_sub(missing));
+    (0..k).fold(1usize, |acc, i| acc.saturating_mul(width - i) / (i + 1))
+}
 
 /// Every way to put `missing` empty cells among the printed values, keeping their order.
 fn placements(printed: &[String], missing: usize) -> Vec<Vec<String>> {

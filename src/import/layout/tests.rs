@@ -1,34 +1,402 @@
-//! The layout reader on small texts of our own, one per quirk of the form, and on the two
-//! Shanghai texts of `../shared/reports/` (not part of the project; skipped when absent).
+//! The layout reader on small texts of our own (departments and figures invented, figures that
+//! add up), one per quirk of the form, and on the two Shanghai texts of `../shared/reports/`
+//! (not part of the project; skipped when absent), checked against values read off the text by
+//! hand.
 
 use super::*;
-use crate::import::BlockKind;
+use crate::import::{table_source, BlockKind};
+use crate::report::{CellValue, Report};
+
+/// The tables of a document written as `.fis` and parsed back: the report, with no error.
+fn parsed(doc: &Document) -> Report {
+    let mut source = "report 决算 { 部门 = \"x\" 年度 = 2024 单位 = 万元 地区 = 上海 }\n".to_string();
+    for t in &doc.tables {
+        let (emitted, _) = table_source(t).unwrap_or_else(|| panic!("{} has no source", t.id));
+        source.push_str(&emitted.text);
+    }
+    let parsed = crate::report::parse(&source);
+    assert!(parsed.errors.is_empty(), "{:?}\n{source}", parsed.errors);
+    parsed.report
+}
+
+/// The cells of one part of a parsed table (`-` for an empty cell).
+fn cells(report: &Report, id: &str, part: usize) -> Vec<Vec<String>> {
+    let t = report.table(id).unwrap_or_else(|| panic!("no table {id}"));
+    t.parts[part]
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| match &c.value {
+                    CellValue::Empty => "-".to_string(),
+                    CellValue::Merged => "^".to_string(),
+                    CellValue::Amount(n) | CellValue::Percent(n) => n.written.clone(),
+                    CellValue::Text { value } => value.clone(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn headers(report: &Report, id: &str, part: usize) -> Vec<String> {
+    report.table(id).unwrap().parts[part]
+        .columns
+        .iter()
+        .map(|c| c.header.clone())
+        .collect()
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+/// A 05 table of an invented 某区档案局: columns aligned with spaces, a name wrapped over three
+/// lines with the code on the middle one, and rows whose empty cells vanished.
+const TABLE_05: &str = "\
+                     一般公共预算财政拨款支出决算表
+                                            单位：万元
+              项目
+
+                           合计      基本支出     项目支出
+     功能分类
+                   科目名称
+     科目编码
+
+    201        一般公共服务     40.00    30.00    10.00
+               档案事务
+    20126      及档案馆       40.00    30.00    10.00
+               管理
+    2012601    行政运行       30.00    30.00
+               其他档案
+    2012699                 10.00             10.00
+               事务支出
+              合计          40.00    30.00    10.00
+注：本表反映部门本年度一般公共预算财政拨款支出情况。
+";
 
 #[test]
-fn dump_putuo() {
-    let name = std::env::var("DUMP").unwrap_or("shanghai-putuo-shehuigongzuobu-2024.txt".into());
-    let Some(text) = crate::import::shared_report(&name) else {
-        return;
-    };
-    let doc = layout(&text);
-    for b in &doc.blocks {
-        eprintln!("{:?} {:?} {}", b.kind, b.lines, b.text);
-    }
-    for t in &doc.tables {
-        eprintln!("== {} {} {:?} {:?}", t.id, t.title, t.unit, t.lines);
-        for (r, l) in t.rows.iter().zip(&t.row_lines) {
-            eprintln!("  {l}: {r:?}");
-        }
-        for n in &t.notes {
-            eprintln!("  note {n}");
-        }
-        match crate::import::table_source(t) {
-            Some((e, w)) => eprintln!("{}{w:?}", e.text),
-            None => eprintln!("NO SOURCE"),
-        }
-    }
-    for w in &doc.warnings {
-        eprintln!("W {:?} {}", w.lines, w.message);
-    }
-    let _ = BlockKind::Heading;
+fn columns_aligned_with_spaces_are_read_cell_by_cell() {
+    let doc = layout(TABLE_05);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    assert_eq!(doc.tables.len(), 1);
+    let t = &doc.tables[0];
+    assert_eq!((t.id.as_str(), t.title.as_str()), ("05", "一般公共预算财政拨款支出决算表"));
+    assert_eq!(t.unit.as_deref(), Some("万元"));
+    assert_eq!(t.lines, 1..20);
+    let report = parsed(&doc);
+    assert_eq!(
+        headers(&report, "05", 0),
+        ["功能分类科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    );
+    assert_eq!(
+        cells(&report, "05", 0),
+        [
+            row(&["201", "一般公共服务", "40.00", "30.00", "10.00"]),
+            // Three lines, the code on the middle one.
+            row(&["20126", "档案事务及档案馆管理", "40.00", "30.00", "10.00"]),
+            // 项目支出 vanished at the end; 基本支出 vanished in the middle, told by its place.
+            row(&["2012601", "行政运行", "30.00", "30.00", "-"]),
+            row(&["2012699", "其他档案事务支出", "10.00", "-", "10.00"]),
+            row(&["-", "合计", "40.00", "30.00", "10.00"]),
+        ]
+    );
+}
+
+#[test]
+fn column_headers_wrapped_over_several_lines_are_one_header() {
+    let text = "\
+                                   支出决算表
+                                                                    单位：万元
+              项目
+                                                              对附属单位
+  功能分类               本年支出合计   基本支出   项目支出   上缴上级支出   经营支出
+              科目名称                                            补助支出
+  科目编码
+
+          合计          12.50   12.50
+208       社会保障和就业支出   12.50   12.50
+注：本表反映部门本年度各项支出情况。
+";
+    let report = parsed(&layout(text));
+    assert_eq!(
+        headers(&report, "03", 0),
+        [
+            "功能分类科目编码",
+            "科目名称",
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出"
+        ]
+    );
+    assert_eq!(
+        cells(&report, "03", 0)[1],
+        row(&["208", "社会保障和就业支出", "12.50", "12.50", "-", "-", "-", "-"])
+    );
+}
+
+#[test]
+fn page_numbers_running_titles_and_form_feeds_are_dropped() {
+    let text = "\
+某区档案局 2024 年度部门决算
+  一、主要职能
+  某区档案局负责全区档案工作的统筹规划和
+组织协调。
+- 1 -
+\u{c}某区档案局 2024 年度部门决算
+  二、机构设置
+  本局设办公室、业务科两个内设机构。
+- 2 -
+\u{c}某区档案局 2024 年度部门决算
+  三、人员情况
+  年末实有人员 12 人。
+- 3 -
+";
+    let doc = layout(text);
+    let texts: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    assert_eq!(
+        texts,
+        [
+            (BlockKind::Heading, "一、主要职能"),
+            (BlockKind::Paragraph, "某区档案局负责全区档案工作的统筹规划和组织协调。"),
+            (BlockKind::Heading, "二、机构设置"),
+            (BlockKind::Paragraph, "本局设办公室、业务科两个内设机构。"),
+            (BlockKind::Heading, "三、人员情况"),
+            (BlockKind::Paragraph, "年末实有人员 12 人。"),
+        ]
+    );
+}
+
+#[test]
+fn a_table_goes_on_after_a_page_break_its_headers_repeated_left_out() {
+    let text = "\
+                        收入决算表
+                                        单位：万元
+             项目
+功能分类            本年收入合计    财政拨款收入
+          科目名称
+科目编码
+             合计        20.00       20.00
+201       一般公共服务支出     15.00       15.00
+20126     档案事务        15.00       15.00
+\u{c}功能分类            本年收入合计    财政拨款收入
+          科目名称
+科目编码
+2012601   行政运行        15.00       15.00
+208       社会保障和就业支出    5.00        5.00
+注：本表反映部门本年度取得的各项收入情况。
+";
+    let doc = layout(text);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let report = parsed(&doc);
+    let codes: Vec<String> = cells(&report, "02", 0).iter().map(|r| r[0].clone()).collect();
+    assert_eq!(codes, ["-", "201", "20126", "2012601", "208"]);
+    assert_eq!(doc.tables[0].row_lines, [3, 7, 8, 9, 13, 14]);
+    assert_eq!(doc.tables[0].notes, ["注：本表反映部门本年度取得的各项收入情况。"]);
+}
+
+/// An invented 01 with its numbering, its halves of different lengths.
+const TABLE_01: &str = "\
+第二部分 某区档案局 2024 年度部门决算表
+一、收入支出决算总表
+                                                  单位：万元
+                 收入                          支出
+            项目        决算数               项目         决算数
+   一、一般公共预算财政拨款收入     40.00   一、一般公共服务支出          30.00
+   二、上级补助收入                    二、社会保障和就业支出         10.00
+                               三、卫生健康支出
+       本年收入合计         40.00          本年支出合计       40.00
+            总计        40.00            总计         40.00
+注：本表反映部门本年度的总收支和年末结转结余情况。
+";
+
+#[test]
+fn a_title_with_its_numbering_is_found_and_its_halves_read() {
+    let doc = layout(TABLE_01);
+    let t = &doc.tables[0];
+    assert_eq!((t.id.as_str(), t.title.as_str()), ("01", "收入支出决算总表"));
+    assert_eq!(t.lines, 2..12);
+    assert_eq!(doc.blocks.len(), 1, "{:?}", doc.blocks);
+    let report = parsed(&doc);
+    assert_eq!(headers(&report, "01", 1), ["项目", "决算数"]);
+    assert_eq!(
+        cells(&report, "01", 0),
+        [
+            row(&["一、一般公共预算财政拨款收入", "40.00"]),
+            row(&["二、上级补助收入", "-"]),
+            row(&["本年收入合计", "40.00"]),
+            row(&["总计", "40.00"]),
+        ]
+    );
+    assert_eq!(
+        cells(&report, "01", 1),
+        [
+            row(&["一、一般公共服务支出", "30.00"]),
+            row(&["二、社会保障和就业支出", "10.00"]),
+            row(&["三、卫生健康支出", "-"]),
+            row(&["本年支出合计", "40.00"]),
+            row(&["总计", "40.00"]),
+        ]
+    );
+}
+
+#[test]
+fn a_paragraph_wrapped_over_lines_with_stray_blank_lines_is_one() {
+    let text = "\
+   一、收入支出决算总体情况说明
+
+   某区档案局 2024 年度收入支出总计 40.00
+
+万元。与 2023 年度相比，收入支出总计增加 2.00 万元，增长
+
+5.26%
+                              。
+  1、一般公共服务支出（类）档案事务（款）行政运行（项）
+                              。
+主要用于：档案馆日常运转。
+第三部分    某区档案局 2024 年度部门决算情况
+                     说明
+";
+    let doc = layout(text);
+    let texts: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    assert_eq!(
+        texts,
+        [
+            (BlockKind::Heading, "一、收入支出决算总体情况说明"),
+            (
+                BlockKind::Paragraph,
+                "某区档案局 2024 年度收入支出总计 40.00 万元。与 2023 年度相比，收入支出总计增加 2.00 万元，增长 5.26%。"
+            ),
+            (
+                BlockKind::Paragraph,
+                "1、一般公共服务支出（类）档案事务（款）行政运行（项）。主要用于：档案馆日常运转。"
+            ),
+            (BlockKind::Heading, "第三部分 某区档案局 2024 年度部门决算情况说明"),
+        ]
+    );
+    assert_eq!((doc.blocks[1].lines.clone(), doc.blocks[1].joined), (3..9, true));
+}
+
+#[test]
+fn the_contents_listing_is_items_and_its_titles_are_no_tables() {
+    let text = "\
+ 某区档案局
+2024 年度部门决算
+\u{c}               目   录
+第一部分 某区档案局概况
+一、主要职能
+第二部分 某区档案局 2024 年度部门决算表
+一、收入支出决算总表
+第三部分 某区档案局 2024 年度部门决算情况
+说明
+\u{c}第一部分    某区档案局概况
+";
+    let doc = layout(text);
+    assert!(doc.tables.is_empty());
+    let texts: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    assert_eq!(
+        texts,
+        [
+            (BlockKind::Paragraph, "某区档案局 2024 年度部门决算"),
+            (BlockKind::Paragraph, "目录"),
+            (BlockKind::ListItem, "第一部分 某区档案局概况"),
+            (BlockKind::ListItem, "一、主要职能"),
+            (BlockKind::ListItem, "第二部分 某区档案局 2024 年度部门决算表"),
+            (BlockKind::ListItem, "一、收入支出决算总表"),
+            (BlockKind::ListItem, "第三部分 某区档案局 2024 年度部门决算情况说明"),
+            (BlockKind::Heading, "第一部分 某区档案局概况"),
+        ]
+    );
+}
+
+#[test]
+fn an_empty_table_keeps_its_columns_and_notes() {
+    let text = "\
+                              政府性基金预算财政拨款收入支出决算表
+                                                               单位：万元
+            项目
+                      年初结转和                                  年末结转和
+     功能分类                       本年收入           本年支出
+             科目名称       结余                                     结余
+     科目编码
+
+            合计                           合计    基本支出   项目支出
+
+
+
+注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。
+无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：
+说明：某区档案局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。
+";
+    let doc = layout(text);
+    assert_eq!(doc.tables[0].notes.len(), 3);
+    assert_eq!(doc.tables[0].note_lines, [13, 14, 15]);
+    let report = parsed(&doc);
+    assert_eq!(
+        headers(&report, "08", 0),
+        [
+            "功能分类科目编码",
+            "科目名称",
+            "年初结转和结余",
+            "本年收入",
+            "本年支出/合计",
+            "本年支出/基本支出",
+            "本年支出/项目支出",
+            "年末结转和结余"
+        ]
+    );
+    assert_eq!(cells(&report, "08", 0), [row(&["-", "合计", "-", "-", "-", "-", "-", "-"])]);
+    assert_eq!(report.table("08").unwrap().notes.len(), 3);
+}
+
+#[test]
+fn a_row_its_places_do_not_settle_is_placed_by_the_tables_arithmetic() {
+    // 2012699's two figures stand one and a half columns apart: their places fit 合计 with
+    // 基本支出 as well as 合计 with 项目支出. Its parent says 项目支出 (20126: 10.00 + 10.00 =
+    // 20.00, 10.00 = 10.00 + -, 10.00 = - + 10.00).
+    let text = "\
+                  一般公共预算财政拨款支出决算表
+                                         单位：万元
+                        合计      基本支出     项目支出
+  功能分类      科目名称
+  科目编码
+ 20126      档案馆         20.00    10.00    10.00
+ 2012601    行政运行       10.00    10.00
+ 2012699    其他事务       10.00        10.00
+注：本表反映部门本年度一般公共预算财政拨款支出情况。
+";
+    let doc = layout(text);
+    let raw = &doc.tables[0];
+    assert_eq!(raw.rows[3], ["2012699", "其他事务", "10.00", "10.00"], "left short");
+    let (_, warnings) = table_source(raw).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let report = parsed(&doc);
+    assert_eq!(
+        cells(&report, "05", 0),
+        [
+            row(&["20126", "档案馆", "20.00", "10.00", "10.00"]),
+            row(&["2012601", "行政运行", "10.00", "10.00", "-"]),
+            row(&["2012699", "其他事务", "10.00", "-", "10.00"]),
+        ]
+    );
+}
+
+#[test]
+fn a_row_nothing_can_settle_is_a_warning_on_its_line() {
+    let text = "\
+                  一般公共预算财政拨款支出决算表
+                                         单位：万元
+                        合计      基本支出     项目支出
+  功能分类      科目名称
+  科目编码
+ 2012699    其他事务       10.00        10.00
+注：本表反映部门本年度一般公共预算财政拨款支出情况。
+";
+    let doc = layout(text);
+    let (_, warnings) = table_source(&doc.tables[0]).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].lines, 6..7);
 }
