@@ -222,8 +222,8 @@ fn locate(lines: &[Line], skip: &[bool]) -> Vec<Found> {
             notes: Vec::new(),
             last: unit_at,
         };
-        for k in i..=unit_at {
-            if let Some(d) = department_of(&lines[k].text) {
+        for line in &lines[i..=unit_at] {
+            if let Some(d) = department_of(&line.text) {
                 found.department = Some(d);
             }
         }

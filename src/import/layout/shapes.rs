@@ -375,8 +375,8 @@ pub fn code_groups(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
         }
     }
     let value_col = |side: usize| &cols[side * group + 2..side * group + 3];
-    for side in 0..2 {
-        for row in logical_rows(&sides[side], warnings) {
+    for (side, entries) in sides.iter().enumerate() {
+        for row in logical_rows(entries, warnings) {
             let mut cells = vec![String::new(); 2 * group];
             let at = side * group;
             cells[at] = row.lead.clone();
@@ -454,7 +454,7 @@ pub fn pairs(body: &[&Line], title: &str, warnings: &mut Vec<Warning>) -> Rows {
     let Some(leaf_at) = leaf_at.filter(|&k| {
         let toks = &lines[k].1;
         let d = distinct(toks).len();
-        toks.len() >= 4 && d >= 2 && toks.len() % d == 0
+        toks.len() >= 4 && d >= 2 && toks.len().is_multiple_of(d)
     }) else {
         warn(
             warnings,
