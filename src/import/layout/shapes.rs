@@ -79,6 +79,25 @@ fn values(
     }
 }
 
+/// [`values`] for a table no arithmetic settles afterwards (halves, groups, pairs): figures whose
+/// places do not tell are kept in order from the first column, and said so on their line.
+fn placed_values(
+    figures: &[Token],
+    cols: &[Column],
+    line: usize,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let out = values(figures, cols, line, warnings);
+    if out.len() < cols.len() && !figures.is_empty() {
+        warn(
+            warnings,
+            line,
+            format!("第 {line} 行的数字无法按位置确定所在列，已从第一列起依次读入，请核对"),
+        );
+    }
+    out
+}
+
 /// Whether a label is the stub header `项目`, which names no column.
 fn stub(t: &Token) -> bool {
     squeeze(&t.text) == "项目"
@@ -283,10 +302,10 @@ pub fn halves(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
             }
         }
         let mut row = vec![halves[0].0.clone()];
-        row.extend(values(&halves[0].1, &left, *no, warnings));
+        row.extend(placed_values(&halves[0].1, &left, *no, warnings));
         row.resize(1 + left.len(), String::new());
         row.push(halves[1].0.clone());
-        row.extend(values(&halves[1].1, &right, *no, warnings));
+        row.extend(placed_values(&halves[1].1, &right, *no, warnings));
         row.resize(width, String::new());
         for h in 0..2 {
             if !halves[h].0.is_empty() {
@@ -381,7 +400,7 @@ pub fn code_groups(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
             let at = side * group;
             cells[at] = row.lead.clone();
             cells[at + 1] = row.name.clone();
-            let v = values(&row.figures, value_col(side), row.line, warnings);
+            let v = placed_values(&row.figures, value_col(side), row.line, warnings);
             for (k, value) in v.into_iter().enumerate() {
                 if let Some(c) = cells.get_mut(at + 2 + k) {
                     *c = value;
