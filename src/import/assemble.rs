@@ -43,7 +43,8 @@ pub struct Imported {
 pub fn import(text: &str) -> Imported {
     let form = Form::of(text);
     let document = match form {
-        Form::Tabbed | Form::Layout => tabbed(text),
+        Form::Tabbed => tabbed(text),
+        Form::Layout => super::layout::layout(text),
     };
     let mut imported = assemble(text, &document);
     imported.form = form;

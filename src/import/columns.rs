@@ -39,10 +39,10 @@ pub struct CodeRow {
 
 /// Reads a 科目 table: `None` when the table is not one (its first column is not a code column).
 pub fn code_table(raw: &RawTable) -> Option<CodeTable> {
-    let first_data = raw
-        .rows
-        .iter()
-        .position(|r| is_code(&r[0]) || squeeze(&r[0]) == "合计")?;
+    let first_data = raw.rows.iter().position(|r| {
+        r.first()
+            .is_some_and(|c| is_code(c) || squeeze(c) == "合计")
+    })?;
     let headers: Vec<&Vec<String>> = raw.rows[..first_data]
         .iter()
         .filter(|r| squeeze(&r[0]) != "栏次")
@@ -140,15 +140,24 @@ pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
         .map(|&(start, end)| Part {
             name: squeeze(&names[start]),
             columns: labels[start..end].iter().map(|l| squeeze(l)).collect(),
+            // A half's row with nothing in it (the other half goes on longer) is none.
             rows: data
                 .iter()
+                .filter(|r| (start..end).any(|c| r.get(c).is_some_and(|v| !v.trim().is_empty())))
                 .map(|r| {
                     (start..end)
                         .map(|c| value(r.get(c).map_or("", String::as_str)))
                         .collect()
                 })
                 .collect(),
-            lines: data_lines.clone(),
+            lines: data
+                .iter()
+                .zip(&data_lines)
+                .filter(|(r, _)| {
+                    (start..end).any(|c| r.get(c).is_some_and(|v| !v.trim().is_empty()))
+                })
+                .map(|(_, &l)| l)
+                .collect(),
         })
         .collect();
     Some(HalvesTable { parts })
@@ -183,7 +192,8 @@ pub fn column_groups(raw: &RawTable) -> Option<CodeTable> {
             && r.iter()
                 .all(|c| c.trim().is_empty() || compact_figure(c).is_some())
     };
-    let first_data = raw.rows.iter().position(figures)?;
+    // An empty table (no 三公 spending) has its headers and no row of figures.
+    let first_data = raw.rows.iter().position(figures).unwrap_or(raw.rows.len());
     let headers: Vec<&Vec<String>> = raw.rows[1..first_data]
         .iter()
         .filter(|r| !numbers(r))
@@ -326,7 +336,7 @@ pub fn settle(table: &mut CodeTable) -> Vec<Settled> {
         }
         let width = table.rows[r].values.len();
         let line = table.rows[r].line;
-        if missing > MAX_LOST {
+        if placements_count(width, missing) > MAX_PLACEMENTS {
             out.push(Settled {
                 line,
                 decided: false,
@@ -371,9 +381,16 @@ pub fn settle(table: &mut CodeTable) -> Vec<Settled> {
     out
 }
 
-/// The most cells a row may have lost for their places to be searched (the ways to place them
-/// grow as the number of cells to that power).
-const MAX_LOST: usize = 3;
+/// The most ways to place a row's lost cells that are searched: C(width, lost), which stays
+/// small for the widest 科目 table (7 figures: at most 35) however many cells a row lost.
+const MAX_PLACEMENTS: usize = 400;
+
+/// How many ways there are to put `missing` empty cells among a row of `width`: C(width,
+/// missing), saturating.
+fn placements_count(width: usize, missing: usize) -> usize {
+    let k = missing.min(width.saturating_sub(missing));
+    (0..k).fold(1usize, |acc, i| acc.saturating_mul(width - i) / (i + 1))
+}
 
 /// Every way to put `missing` empty cells among the printed values, keeping their order.
 fn placements(printed: &[String], missing: usize) -> Vec<Vec<String>> {

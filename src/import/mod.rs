@@ -1,8 +1,11 @@
 //! Importing reports that arrive as text extracted from PDF or Word files (issue: the importer).
 //!
-//! This is where such a text becomes a `.fis` report. So far: reading the text in the encodings
-//! Chinese tools write ([`decode`]), and figures put back into their written form
-//! ([`compact_figure`]).
+//! This is where such a text becomes a `.fis` report ([`import`]): the text read in the
+//! encodings Chinese tools write ([`decode`]); read into a [`Document`] by the reader of its
+//! [`Form`] (tab-separated cells, [`tabbed`]; `pdftotext -layout`, [`layout`]); its tables read
+//! into columns by their printed shape ([`table_source`]); the whole written as `.fis` with the
+//! text line each line came from ([`assemble`]), so that findings can be shown on the text
+//! ([`Imported::text_span`]). What cannot be told is a located [`Warning`].
 
 mod assemble;
 mod attachments;
@@ -11,10 +14,12 @@ mod columns;
 mod decode;
 mod document;
 mod fis;
+mod layout;
 mod map;
 mod number;
 mod region;
 mod tables;
+mod titles;
 
 pub use assemble::{assemble, import, Imported};
 pub use blocks::{blocks, Block, BlockKind};
@@ -25,9 +30,11 @@ pub use columns::{
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use document::{tabbed, table_source, Document, Form, Warning};
 pub use fis::{code_table_source, halves_table_source, Emitted};
+pub use layout::layout;
 pub use number::compact_figure;
 pub use region::region_of;
 pub use tables::{raw_tables, RawTable};
+pub use titles::table_id;
 
 /// The text of a report in `../shared/reports/` (the real reports the importer is tested on,
 /// which are not part of the project), or `None`, said on the terminal even when the test's own

@@ -1,0 +1,358 @@
+//! The reader of text in the `pdftotext -layout` form (the Shanghai reports): pages separated by
+//! form feeds, prose wrapped at the page's width, table cells aligned with spaces, and no
+//! `公开 NN 表` marker, so each of the nine tables is found by its title ([`table_id`]) followed by
+//! its `单位：` line.
+//!
+//! - page furniture (page numbers, running titles repeated at the top or bottom of pages) is
+//!   dropped first;
+//! - each table runs from its title to its last note (`注：…`, `说明：…` and the lines going on
+//!   with them), across page breaks, its headers repeated on a new page dropped; its lines are
+//!   read by the shape its id says it is printed in (`shapes`), into the rows the tabbed form
+//!   gives, so that `columns.rs` reads both forms;
+//! - the rest is prose (`prose`): cover, contents, headings, paragraphs unwrapped.
+
+mod grid;
+mod prose;
+mod rows;
+mod shapes;
+
+use super::document::{Document, Warning};
+use super::tables::RawTable;
+use super::titles::table_id;
+use crate::text::squeeze;
+
+/// A line of the text.
+#[derive(Debug, Clone)]
+struct Line {
+    /// Its 1-based number.
+    no: usize,
+    /// Its text, form feeds and the line end taken out, leading spaces kept (they place it).
+    text: String,
+    /// A new page starts with it.
+    page_start: bool,
+}
+
+/// Reads a text in the `pdftotext -layout` form.
+pub fn layout(text: &str) -> Document {
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.replace('\u{c}', "").trim_end().to_string(),
+            page_start: i == 0 || l.contains('\u{c}'),
+        })
+        .collect();
+    let skip = furniture(&lines);
+    let mut warnings = Vec::new();
+    let mut in_table = vec![false; lines.len()];
+    let mut tables = Vec::new();
+    for found in locate(&lines, &skip) {
+        for flag in &mut in_table[found.title..=found.last] {
+            *flag = true;
+        }
+        tables.push(read(&lines, &found, &skip, &mut warnings));
+    }
+    Document {
+        blocks: prose::blocks(&lines, &in_table, &skip),
+        tables,
+        warnings,
+    }
+}
+
+/// Page numbers and running titles: the first or last line of a page that is a page number
+/// (`3`, `- 3 -`, `第 3 页`), or that is the first or last line of three pages or more.
+fn furniture(lines: &[Line]) -> Vec<bool> {
+    let mut ends: Vec<usize> = Vec::new();
+    let mut page: Vec<usize> = Vec::new();
+    let flush = |page: &mut Vec<usize>, ends: &mut Vec<usize>| {
+        if let (Some(&a), Some(&b)) = (page.first(), page.last()) {
+            ends.push(a);
+            if b != a {
+                ends.push(b);
+            }
+        }
+        page.clear();
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.page_start {
+            flush(&mut page, &mut ends);
+        }
+        if !l.text.trim().is_empty() {
+            page.push(i);
+        }
+    }
+    flush(&mut page, &mut ends);
+    let mut skip = vec![false; lines.len()];
+    for &i in &ends {
+        let key = squeeze(&lines[i].text);
+        let repeated = ends
+            .iter()
+            .filter(|&&j| squeeze(&lines[j].text) == key)
+            .count();
+        if page_number(&key) || repeated >= 3 {
+            skip[i] = true;
+        }
+    }
+    skip
+}
+
+/// `3`, `-3-`, `第3页`, `第3页共20页`, `3/20` (spaces already taken out).
+fn page_number(t: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(t) {
+        return true;
+    }
+    if let Some(inner) = t.strip_prefix('-').and_then(|r| r.strip_suffix('-')) {
+        return digits(inner);
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    if let Some(inner) = t.strip_prefix('第').and_then(|r| r.strip_suffix('页')) {
+        let first = inner.split('页').next().unwrap_or("");
+        return digits(first);
+    }
+    false
+}
+
+/// Where a table is: indices into the lines.
+#[derive(Debug, Clone)]
+struct Found {
+    id: &'static str,
+    /// The title's line.
+    title: usize,
+    title_text: String,
+    department: Option<String>,
+    unit: Option<String>,
+    /// The lines between the `单位` line and the notes.
+    body: Vec<usize>,
+    /// The notes' lines.
+    notes: Vec<usize>,
+    /// The last line (the last note's, or the body's).
+    last: usize,
+}
+
+/// The table whose title is on line `i`, with `单位：` on it or on one of the three lines after:
+/// the id, the title as printed (numbering and surrounding spaces removed) and the index of the
+/// `单位` line. A title without its `单位` is a line of the contents listing.
+fn title_at(lines: &[Line], skip: &[bool], i: usize) -> Option<(&'static str, String, usize)> {
+    let text = lines[i].text.trim();
+    let first = text.split("  ").next().unwrap_or(text);
+    let id = table_id(text).or_else(|| table_id(first).filter(|_| unit_of(text).is_some()))?;
+    let title = if table_id(text).is_some() {
+        text
+    } else {
+        first
+    };
+    let title = match crate::report::numbering(title) {
+        Some(n) => title[n.len()..].trim_start(),
+        None => title,
+    };
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if unit_of(text).is_some() {
+        return Some((id, title, i));
+    }
+    let unit = (i + 1..lines.len())
+        .filter(|&k| !skip[k] && !lines[k].text.trim().is_empty())
+        .take(3)
+        .find(|&k| unit_of(&lines[k].text).is_some())?;
+    Some((id, title, unit))
+}
+
+/// `万元` from a line with `单位：万元` (not `编制单位：`).
+fn unit_of(text: &str) -> Option<String> {
+    let t = squeeze(text);
+    let at = t.find("单位：").or_else(|| t.find("单位:"))?;
+    if t[..at].ends_with("编制") {
+        return None;
+    }
+    let rest = &t[at + "单位".len()..];
+    let rest = rest.trim_start_matches(['：', ':']);
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// `某局` from a line with `部门：某局` or `编制单位：某局`.
+fn department_of(text: &str) -> Option<String> {
+    let t = squeeze(text);
+    let at = t
+        .find("编制单位：")
+        .map(|a| a + "编制单位：".len())
+        .or_else(|| t.find("部门：").map(|a| a + "部门：".len()))?;
+    let rest = &t[at..];
+    let end = rest.find("单位：").unwrap_or(rest.len());
+    let d = &rest[..end];
+    (!d.is_empty()).then(|| d.to_string())
+}
+
+/// Whether a line starts a note: `注：`, `说明：`, `备注：`.
+fn note_start(text: &str) -> bool {
+    let t = squeeze(text);
+    ["注：", "注:", "说明：", "说明:", "备注：", "备注:"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// Whether a line is a part's heading (`第三部分 …`), which no table runs past.
+fn part_heading(text: &str) -> bool {
+    let t = squeeze(text);
+    t.starts_with('第') && crate::report::numbering(&t).is_some_and(|n| n.ends_with("部分"))
+}
+
+/// The tables, in order.
+fn locate(lines: &[Line], skip: &[bool]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if skip[i] {
+            i += 1;
+            continue;
+        }
+        let Some((id, title_text, unit_at)) = title_at(lines, skip, i) else {
+            i += 1;
+            continue;
+        };
+        let mut found = Found {
+            id,
+            title: i,
+            title_text,
+            department: None,
+            unit: unit_of(&lines[unit_at].text),
+            body: Vec::new(),
+            notes: Vec::new(),
+            last: unit_at,
+        };
+        for line in &lines[i..=unit_at] {
+            if let Some(d) = department_of(&line.text) {
+                found.department = Some(d);
+            }
+        }
+        let mut j = unit_at + 1;
+        while j < lines.len() {
+            let t = &lines[j].text;
+            let ends = note_start(t) || part_heading(t) || title_at(lines, skip, j).is_some();
+            if ends {
+                break;
+            }
+            if !skip[j] && !t.trim().is_empty() {
+                found.body.push(j);
+                found.last = j;
+            }
+            j += 1;
+        }
+        // The notes, and what goes on with them, to a blank line or the page's end.
+        if j < lines.len() && note_start(&lines[j].text) {
+            while j < lines.len() {
+                let t = &lines[j].text;
+                let first = found.notes.is_empty();
+                if !first
+                    && (lines[j].page_start
+                        || title_at(lines, skip, j).is_some()
+                        || part_heading(t))
+                {
+                    break;
+                }
+                if t.trim().is_empty() {
+                    let next = (j + 1..lines.len()).find(|&k| !lines[k].text.trim().is_empty());
+                    let more =
+                        next.is_some_and(|k| !lines[k].page_start && note_start(&lines[k].text));
+                    if !more {
+                        break;
+                    }
+                } else if !skip[j] {
+                    found.notes.push(j);
+                    found.last = j;
+                }
+                j += 1;
+            }
+        }
+        i = found.last + 1;
+        out.push(found);
+    }
+    out
+}
+
+/// A found table read into a [`RawTable`].
+fn read(lines: &[Line], found: &Found, skip: &[bool], warnings: &mut Vec<Warning>) -> RawTable {
+    let body = body_lines(lines, found, skip);
+    let shaped = match found.id {
+        "01" | "04" => shapes::halves(&body, warnings),
+        "06" => shapes::code_groups(&body, warnings),
+        "07" => shapes::pairs(&body, &found.title_text, warnings),
+        _ => shapes::code_list(&body, warnings),
+    };
+    RawTable {
+        id: found.id.to_string(),
+        title: found.title_text.clone(),
+        department: found.department.clone(),
+        unit: found.unit.clone(),
+        rows: shaped.rows,
+        row_lines: shaped.lines,
+        notes: found
+            .notes
+            .iter()
+            .map(|&k| {
+                lines[k]
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect(),
+        note_lines: found.notes.iter().map(|&k| lines[k].no).collect(),
+        lines: lines[found.title].no..lines[found.last].no + 1,
+    }
+}
+
+/// The body's lines, without what a new page repeats of the table's start: its title, its
+/// `单位` line, its header lines (those before the first line with a figure, a code or `合计`).
+fn body_lines<'a>(lines: &'a [Line], found: &Found, skip: &[bool]) -> Vec<&'a Line> {
+    let starts_data = |l: &Line| {
+        let toks = grid::tokens(&l.text);
+        toks.iter().any(grid::Token::is_figure)
+            || toks
+                .first()
+                .is_some_and(|t| rows::lead(t) || crate::report::numbering(&t.text).is_some())
+    };
+    let header_end = found
+        .body
+        .iter()
+        .position(|&k| starts_data(&lines[k]))
+        .unwrap_or(found.body.len());
+    let mut repeated: Vec<String> = found.body[..header_end]
+        .iter()
+        .map(|&k| squeeze(&lines[k].text))
+        .collect();
+    repeated.push(squeeze(&lines[found.title].text));
+    let mut out = Vec::new();
+    let mut new_page = false;
+    for (n, &k) in found.body.iter().enumerate() {
+        let l = &lines[k];
+        if skip[k] {
+            continue;
+        }
+        // Page breaks between this body line and the one before.
+        let from = if n == 0 { k } else { found.body[n - 1] + 1 };
+        if (from..=k).any(|m| lines[m].page_start) && n > 0 {
+            new_page = true;
+        }
+        let again = n >= header_end && new_page && {
+            let s = squeeze(&l.text);
+            repeated.contains(&s)
+                || unit_of(&l.text).is_some()
+                || s.contains("续表")
+                || s.contains("（续）")
+        };
+        if again {
+            continue;
+        }
+        if n >= header_end && !repeated.contains(&squeeze(&l.text)) {
+            new_page = false;
+        }
+        out.push(l);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
