@@ -289,3 +289,27 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
         "rules without a triggering or quieting case: {missing:?}"
     );
 }
+
+/// A department without any 三公 spending (table 07 empty, as the Shanghai reports print it) is
+/// not asked for 团组, 人次 or 保有量: `sangong-details` applies only when 07 has figures.
+#[test]
+fn three_public_details_are_asked_only_of_a_department_that_spent_on_them() {
+    let rules = national();
+    let without_details = [("公务用车保有量为0辆", "公务用车为0辆")];
+    let seed = seed();
+    let fires = counts(&rules, &changed(&seed, &without_details));
+    assert_eq!(fires.get("sangong-details"), Some(&1));
+    let empty_07 = [
+        (
+            "  预算数 | 0.30 | - | - | - | - | 0.30\n",
+            "  预算数 | - | - | - | - | - | -\n",
+        ),
+        (
+            "  决算数 | 0.24 | - | - | - | - | 0.24\n",
+            "  决算数 | - | - | - | - | - | -\n",
+        ),
+    ];
+    let edits: Vec<(&str, &str)> = without_details.iter().chain(&empty_07).copied().collect();
+    let quiet = counts(&rules, &changed(&seed, &edits));
+    assert_eq!(quiet.get("sangong-details"), None, "{quiet:?}");
+}

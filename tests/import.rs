@@ -78,3 +78,40 @@ fn checking_the_seeds_text_finds_what_checking_the_fixture_finds_on_the_texts_li
         }
     }
 }
+
+/// The Shanghai report (`pdftotext -layout` text) imports without a warning, and its tables,
+/// which the department published consistent, break none of the national pack's identities:
+/// a figure put in the wrong column or row by the importer would break one.
+#[test]
+fn the_shanghai_reports_tables_import_consistent() {
+    let Some(text) = shared("shanghai-putuo-shehuigongzuobu-2024.txt") else {
+        return;
+    };
+    let imported = import(&text);
+    assert_eq!(imported.form, fislint::import::Form::Layout);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let broken: Vec<String> = findings(&imported.source)
+        .into_iter()
+        .filter(|f| f.rule.starts_with('t') && f.severity == fislint::diagnostics::Severity::Error)
+        .map(|f| format!("{}: {}", f.rule, f.message))
+        .collect();
+    assert!(broken.is_empty(), "{broken:#?}");
+    // The table identities ran: the tables are there, with figures.
+    let parsed = parse(&imported.source);
+    let ids: Vec<&str> = parsed.report.tables.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["01", "02", "03", "04", "05", "06", "07", "08", "09"]);
+    let t05 = parsed.report.table("05").unwrap();
+    assert!(!t05.has_no_data());
+}
+
+/// The template (XX placeholders, no figures) imports with all nine tables and no syntax error.
+#[test]
+fn the_shanghai_template_imports_whole() {
+    let Some(text) = shared("shanghai-template-2024.txt") else {
+        return;
+    };
+    let imported = import(&text);
+    let parsed = parse(&imported.source);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(parsed.report.tables.len(), 9);
+}

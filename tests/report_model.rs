@@ -121,6 +121,35 @@ fn columns_are_found_by_header_or_by_an_unambiguous_last_segment() {
 }
 
 #[test]
+fn columns_are_found_however_a_province_words_their_headers() {
+    // Shanghai's table 05 heads its total 合计, Hunan's 小计; its 07 says 运行维护费 and prints
+    // full-width brackets.
+    let r = parse(concat!(
+        "table 05 \"支出\" {\n  columns 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出\n  201 | 一般公共服务支出 | 3 | 1 | 2\n}\n",
+        "table 07 \"三公\" {\n  columns 项目 | 合计 | 因公出国（境）费 | 公务用车购置及运行维护费/小计 | 公务用车购置及运行维护费/公务用车运行维护费 | 公务接待费\n",
+        "  决算数 | 1 | - | 1 | 1 | -\n}\n",
+    ));
+    let p = &r.table("05").unwrap().parts[0];
+    assert_eq!(p.column("小计"), Some(2));
+    let p = &r.table("07").unwrap().parts[0];
+    assert_eq!(
+        p.column("合计"),
+        Some(1),
+        "its own 合计, not the group's 小计"
+    );
+    assert_eq!(
+        p.column("小计"),
+        Some(3),
+        "the group's 小计, by its last segment"
+    );
+    assert_eq!(p.column("因公出国(境)费"), Some(2));
+    assert_eq!(p.column("公务用车购置及运行费/小计"), Some(3));
+    assert_eq!(p.column("公务用车购置及运行费/公务用车运行费"), Some(4));
+    assert_eq!(p.column("公务用车运行费"), Some(4));
+    assert_eq!(p.column("公务用车购置费"), None);
+}
+
+#[test]
 fn parts_hold_side_by_side_lists_and_rows_are_found_across_them() {
     let r = parse(concat!(
         "table 01 \"总表\" {\n",

@@ -224,11 +224,23 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
     Ok(())
 }
 
-/// A claim: every match of every pattern in the sections' prose, its captures bound by name.
+/// A claim: every match of its patterns in the sections' prose, its captures bound by name.
+/// The patterns are alternatives in order: where one matches, a later one's match over the same
+/// text is not another claim.
 fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>) {
     for paragraph in presence::prose(report, &claim.sections) {
+        let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
         for pattern in &claim.patterns {
-            for m in pattern.find_all(&paragraph.text) {
+            let matches = pattern.find_all(&paragraph.text);
+            let earlier = claimed.len();
+            for m in matches {
+                let overlaps = claimed[..earlier]
+                    .iter()
+                    .any(|c| c.start < m.span.end && m.span.start < c.end);
+                if overlaps {
+                    continue;
+                }
+                claimed.push(m.span.clone());
                 let sentence =
                     paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
                 let mut vars = BTreeMap::new();
@@ -406,6 +418,11 @@ fn not_evaluable(
         | EvalErrorKind::MissingPart { table, .. } => report.table(table),
         _ => None,
     };
+    // An empty table (no figure at all, its note saying why) has nothing to check: the rule is
+    // inapplicable, as it is to a missing table; the empty-table rules see to the note.
+    if named.is_some_and(|t| t.has_no_data()) {
+        return;
+    }
     let first = || rule.tables.first().and_then(|t| report.table(t));
     let primary = match (named, at) {
         (Some(t), _) => t.id_span.clone(),

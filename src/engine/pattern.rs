@@ -4,7 +4,8 @@
 //! figures a sentence states, each with its place in the report, so that a finding points at the
 //! very number in the sentence. A pattern is matched by `matcher.rs`, in time linear in the text,
 //! so no pattern in anyone's pack can make the linter hang. A space in a pattern matches any run
-//! of spaces, or none (PDF text often has stray spaces: `2 个`).
+//! of spaces, or none (PDF text often has stray spaces: `2 个`), and so does the boundary
+//! between a capture and the text beside it (`增加 307.82 万元` matches `增加{amount:x}万元`).
 
 use rust_decimal::Decimal;
 
@@ -165,7 +166,7 @@ impl Pattern {
         let mut rest = text;
         let mut offset = 0;
         while let Some(open) = rest.find('{') {
-            push_literal(&mut elements, &rest[..open]);
+            push_literal(&mut elements, &rest[..open], true);
             let Some(close) = rest[open..].find('}') else {
                 let at = offset + open;
                 return Err(PatternError {
@@ -215,7 +216,7 @@ impl Pattern {
                 message: "多余的 `}`".into(),
             });
         }
-        push_literal(&mut elements, rest);
+        push_literal(&mut elements, rest, false);
         Ok(Pattern {
             text: text.to_string(),
             elements,
@@ -307,12 +308,22 @@ fn literal_chunks(pattern: &str) -> Vec<Required> {
 }
 
 /// Literal text, with each space matching any run of spaces or none.
-fn push_literal(elements: &mut Vec<Element>, literal: &str) {
-    if !literal.is_empty() {
-        elements.push(Element::Literal(
-            literal.split(' ').map(str::to_string).collect(),
-        ));
+/// Pushes a literal; beside a capture (`before_capture`, or after the last element when that is
+/// one) it may be spaced apart from it by any run of spaces, or none: PDF text spaces figures
+/// and words apart from the Chinese around them (`增加 307.82 万元`) as often as not.
+fn push_literal(elements: &mut Vec<Element>, literal: &str, before_capture: bool) {
+    if literal.is_empty() {
+        return;
     }
+    let mut pieces: Vec<String> = literal.split(' ').map(str::to_string).collect();
+    let after_capture = matches!(elements.last(), Some(Element::Capture(..)));
+    if after_capture && pieces.first().is_some_and(|p| !p.is_empty()) {
+        pieces.insert(0, String::new());
+    }
+    if before_capture && pieces.last().is_some_and(|p| !p.is_empty()) {
+        pieces.push(String::new());
+    }
+    elements.push(Element::Literal(pieces));
 }
 
 fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
@@ -338,7 +349,13 @@ fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
             }
             .to_string(),
         ),
-        CaptureKind::Reason | CaptureKind::Text => Captured::Text(text.to_string()),
+        CaptureKind::Reason => Captured::Text(text.to_string()),
+        // A text that follows the previous match in an enumeration starts with the separator
+        // between the two (`；住房保障支出（类）`): it is no part of the text.
+        CaptureKind::Text => Captured::Text(
+            text.trim_start_matches(['，', '；', '、', '：', '。', ',', ';', ':', ' ', '\u{3000}'])
+                .to_string(),
+        ),
     })
 }
 
@@ -442,6 +459,39 @@ mod tests {
         assert_eq!(p.find_all("项目”2 个重点项目").len(), 1);
         assert_eq!(p.find_all("项目”2\u{3000}个重点项目").len(), 1);
         assert!(p.find_all("没有这样的句子").is_empty());
+    }
+
+    #[test]
+    fn a_text_does_not_start_with_the_separator_before_it() {
+        let p = Pattern::compile("{text:item}{amount:value}万元，占{percent:share}").unwrap();
+        let m = p.find_all("甲支出10万元，占50%；乙支出10万元，占50%。");
+        let items: Vec<&Captured> = m.iter().map(|m| &m.captures[0].1).collect();
+        assert_eq!(
+            items,
+            [
+                &Captured::Text("甲支出".into()),
+                &Captured::Text("乙支出".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_spaced_apart_from_their_words_match() {
+        let p = Pattern::compile("增加{amount:x}万元，增长{percent:p}").unwrap();
+        for text in [
+            "增加307.82万元，增长100.00%",
+            "增加 307.82 万元，增长 100.00%",
+            "增加\u{3000}307.82\t万元，增长  100.00%",
+        ] {
+            let m = p.find_all(text);
+            assert_eq!(m.len(), 1, "{text}");
+            let x = &m[0].captures[0];
+            assert_eq!(&text[x.2.clone()], "307.82", "{text}");
+        }
+        assert!(
+            p.find_all("增加 307.82 万 元").is_empty(),
+            "inside words, spaces count"
+        );
     }
 
     /// The pattern as a regular expression, as `regex-lite` reads it.

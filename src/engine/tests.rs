@@ -226,6 +226,29 @@ fn a_column_a_table_lacks_is_said_once_not_on_every_row() {
 }
 
 #[test]
+fn a_rule_on_an_empty_table_is_inapplicable_not_a_warning() {
+    // An empty 05 printed with only its headers and note lacks the rows a rule names.
+    let src = source(concat!(
+        "table 05 \"一般公共预算财政拨款支出决算表\" {\n",
+        "  columns 科目编码 | 科目名称 | 小计 | 基本支出 | 项目支出\n",
+        "  note 说明：本单位没有一般公共预算财政拨款支出，故本表无数据。\n",
+        "}\n",
+    ));
+    let s = Scope::default();
+    let missing = rule(
+        "missing-row",
+        &["05"],
+        Check::Assert {
+            each: None,
+            that: e("t05[合计].小计 > 0", &s),
+            message: t("x", &s),
+            help: None,
+        },
+    );
+    assert_eq!(check(&parse(&src), &[missing]), vec![]);
+}
+
+#[test]
 fn a_multi_label_finding_renders_over_chinese_text() {
     let src = source(concat!(
         "table 05 \"一般公共预算财政拨款支出决算表\" {\n",
@@ -265,6 +288,28 @@ fn claim(id: &str, sections: &[&str], patterns: &[&str], that: &str, message: &s
             help: None,
         })),
     )
+}
+
+#[test]
+fn a_claims_patterns_are_alternatives_in_order() {
+    let src = source("## 一、说明\n预算为10万元，支出决算为8万元。主要原因是人员减少。\n预算为5万元，支出决算为4万元。\n");
+    let r = parse(&src);
+    let rule = claim(
+        "deviation",
+        &["说明"],
+        &[
+            "预算为{amount:budget}万元，支出决算为{amount:actual}万元{reason:rest}。{reason:next}",
+            "预算为{amount:budget}万元，支出决算为{amount:actual}万元{reason:rest}{reason:next}",
+        ],
+        "actual == budget or contains(next, \"原因\")",
+        "未说明原因",
+    );
+    // The first sentence is the first pattern's (its reason follows), and not the second's too;
+    // the last has no sentence after it: only the second pattern takes it, and it is a finding.
+    let f = check(&r, &[rule]);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(&src[f[0].primary.0.clone()], "4", "{f:?}");
+    assert_eq!(&src[f[0].secondary[0].0.clone()], "5", "{f:?}");
 }
 
 #[test]

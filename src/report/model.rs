@@ -414,20 +414,32 @@ impl Table {
 
 impl Part {
     /// The index of the column with this header, or with this last segment when only one
-    /// column has it (`小计` finds `本年支出/小计`).
+    /// column has it (`小计` finds `本年支出/小计`). Failing that, the header as reports word it
+    /// differently ([`header_key`]): `小计` finds `合计`, `因公出国(境)费` finds
+    /// `因公出国（境）费`, `公务用车购置及运行费/小计` finds `公务用车购置及运行维护费/小计`.
     pub fn column(&self, header: &str) -> Option<usize> {
         if let Some(i) = self.columns.iter().position(|c| c.header == header) {
             return Some(i);
         }
-        let mut by_leaf = self
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.leaf() == header);
-        match (by_leaf.next(), by_leaf.next()) {
-            (Some((i, _)), None) => Some(i),
+        let only = |mut found: std::vec::IntoIter<usize>| match (found.next(), found.next()) {
+            (Some(i), None) => Some(i),
             _ => None,
+        };
+        let by_leaf = |leaf: &dyn Fn(&Column) -> bool| {
+            let found: Vec<usize> = (0..self.columns.len())
+                .filter(|&i| leaf(&self.columns[i]))
+                .collect();
+            only(found.into_iter())
+        };
+        if let Some(i) = by_leaf(&|c| c.leaf() == header) {
+            return Some(i);
         }
+        let key = header_key(header);
+        if let Some(i) = by_leaf(&|c| header_key(&c.header) == key) {
+            return Some(i);
+        }
+        let leaf_key = header_key(header.rsplit('/').next().unwrap_or(header));
+        by_leaf(&|c| header_key(c.leaf()) == leaf_key)
     }
 
     /// The cell at (`row`, `column`), or for a merged cell (`^`) the cell above it that it
@@ -443,4 +455,32 @@ impl Part {
     pub fn cell<'r>(&self, row: &'r Row, header: &str) -> Option<&'r Cell> {
         self.column(header).and_then(|i| row.cells.get(i))
     }
+}
+
+/// A column header as reports word it differently, reduced to one form: spaces gone, brackets
+/// half-width, and the words that name the same column in different provinces' templates made
+/// one (`合计` for `小计`, a group's total; `决算数` for `金额`; `运行费` for `运行维护费`).
+/// Each segment of a grouped header (`本年支出/小计`) is reduced alike.
+pub fn header_key(header: &str) -> String {
+    header
+        .split('/')
+        .map(|segment| {
+            let s: String = segment
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '（' => '(',
+                    '）' => ')',
+                    c => c,
+                })
+                .collect();
+            let s = s.replace("运行维护费", "运行费");
+            match s.as_str() {
+                "小计" => "合计".to_string(),
+                "金额" => "决算数".to_string(),
+                _ => s,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
