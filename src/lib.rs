@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod expr;
 pub mod import;
+pub mod lint;
 pub mod measure;
 pub mod pack;
 pub mod precompiled;

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostics::{
     render_human, render_json, Diagnostic, FileDiagnostics, HumanOptions, Severity,
 };
+use crate::lint;
 use crate::report;
 
 /// fislint：部门决算公开报告合规检查工具
@@ -203,6 +204,14 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let mut errors_total = 0;
     // For `--format json`, every file's diagnostics, rendered as one document at the end.
     let mut collected: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
+    let mut sources = Sources {
+        given: (!args.packs.is_empty()).then_some(&rules[..]),
+        defaults: &mut defaults,
+    };
+    let options = lint::Options {
+        show_rounding: args.show_rounding,
+        max_errors: args.max_errors,
+    };
     for entry in files {
         let read = entry.and_then(|path| match std::fs::read(&path) {
             Ok(bytes) => Ok((path, bytes)),
@@ -228,102 +237,32 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         };
         checked += 1;
         let name = display_name(&path);
-        // A `.fis` report (by its extension, or by starting as one does) is parsed; any other
-        // file is extracted text, imported first.
-        let is_fis = path.extension().is_some_and(|x| x == "fis") || text::looks_like_fis(&bytes);
-        let (text, parsed, imported, mut import_diagnostics) = if is_fis {
-            let (text, parsed) = report::parse_bytes(&bytes);
-            (text, Some(parsed), None, Vec::new())
-        } else {
-            let loaded = text::load(&bytes);
-            if let (Format::Human, Some(encoding), Some(imported)) =
-                (args.format, loaded.encoding, &loaded.imported)
-            {
-                let _ = writeln!(
-                    out,
-                    "导入 {name}（{}，{}）",
-                    encoding.name(),
-                    text::form_name(imported.form)
-                );
-            }
-            (
-                loaded.text,
-                loaded.parsed,
-                loaded.imported,
-                loaded.diagnostics,
-            )
-        };
-        // Diagnostics on the imported source are shown on the text's own lines.
-        let located = |d: Diagnostic| match &imported {
-            Some(imported) => text::to_text(d, imported, &text),
-            None => d,
-        };
-        let syntax_errors = parsed.as_ref().map_or(0, |p| p.errors.len());
-        // Whether the rules ran: only then are the diagnostics findings to count.
-        let mut ran = false;
-        let mut diagnostics: Vec<Diagnostic> = match &parsed {
-            None => {
-                // The text could not be decoded.
-                broken += 1;
-                errors_total += import_diagnostics.len();
-                code = exit::ERROR;
-                std::mem::take(&mut import_diagnostics)
-            }
-            Some(parsed) if !parsed.errors.is_empty() => {
-                broken += 1;
-                errors_total += parsed.errors.len();
-                code = exit::ERROR;
-                parsed
-                    .errors
-                    .iter()
-                    .take(args.max_errors)
-                    .map(|e| located(Diagnostic::from(e)))
-                    .collect()
-            }
-            Some(parsed) => {
-                // `--pack`, else the report's default pack; a report no pack applies to is an
-                // error, never a clean pass.
-                let applicable: Result<&[crate::engine::Rule], Box<Diagnostic>> =
-                    if args.packs.is_empty() {
-                        default_rules(&parsed.report, &mut defaults)
-                            .map(|name| defaults.get(name).map_or(&[][..], Vec::as_slice))
-                    } else {
-                        Ok(&rules)
-                    };
-                match applicable {
-                    Err(d) => {
-                        broken += 1;
-                        errors_total += 1;
-                        code = exit::ERROR;
-                        vec![located(*d)]
-                    }
-                    Ok(rules) => {
-                        ran = true;
-                        let findings = crate::engine::check(&parsed.report, rules);
-                        findings
-                            .iter()
-                            .filter(|f| args.show_rounding || !f.rounding)
-                            .map(|f| located(Diagnostic::from(f)))
-                            .collect()
-                    }
-                }
-            }
-        };
-        // What the import could not tell comes first, in the text's order.
-        if !import_diagnostics.is_empty() {
-            import_diagnostics.append(&mut diagnostics);
-            diagnostics = import_diagnostics;
+        let linted = lint::lint(
+            lint::Kind::of(&path, &bytes),
+            &bytes,
+            &mut sources,
+            &options,
+        );
+        if let (Format::Human, Some((encoding, form))) = (args.format, linted.imported) {
+            let _ = writeln!(
+                out,
+                "导入 {name}（{}，{}）",
+                encoding.name(),
+                text::form_name(form)
+            );
         }
-        if ran {
-            for d in &diagnostics {
-                counts[match d.severity {
-                    Severity::Error => 0,
-                    Severity::Warning => 1,
-                    Severity::Info => 2,
-                }] += 1;
+        if linted.broken() {
+            broken += 1;
+            errors_total += linted.errors.max(1);
+            code = exit::ERROR;
+        }
+        if linted.checked {
+            for (total, n) in counts.iter_mut().zip(lint::counts(&linted.diagnostics)) {
+                *total += n;
             }
         }
-        if diagnostics
+        if linted
+            .diagnostics
             .iter()
             .any(|f| f.severity >= args.fail_on.severity())
         {
@@ -334,10 +273,16 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 let _ = write!(
                     out,
                     "{}",
-                    render_human(&name, &text, &diagnostics, HumanOptions { color })
+                    render_human(
+                        &name,
+                        &linted.text,
+                        &linted.diagnostics,
+                        HumanOptions { color }
+                    )
                 );
-                if syntax_errors > diagnostics.len() && !diagnostics.is_empty() {
-                    let hidden = syntax_errors - diagnostics.len();
+                let shown = linted.diagnostics.len();
+                if linted.errors > shown && shown > 0 {
+                    let hidden = linted.errors - shown;
                     let _ = writeln!(
                         out,
                         "…… {name} 中另有 {hidden} 处错误未显示（--max-errors {}）\n",
@@ -345,7 +290,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     );
                 }
             }
-            Format::Json => collected.push((name, text, diagnostics)),
+            Format::Json => collected.push((name, linted.text, linted.diagnostics)),
         }
     }
     if checked == 0 && broken == 0 {
@@ -385,6 +330,27 @@ fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
     }
     set.build()
         .map_err(|e| format!("error: --include 的模式无效：{e}"))
+}
+
+/// The rules for each report: `--pack`'s, or the embedded pack of its 地区 (each loaded once).
+struct Sources<'a> {
+    /// `--pack`'s rules, when given.
+    given: Option<&'a [crate::engine::Rule]>,
+    /// The embedded packs loaded so far.
+    defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+}
+
+impl lint::RuleSource for Sources<'_> {
+    fn rules_for(
+        &mut self,
+        report: &crate::report::Report,
+    ) -> Result<&[crate::engine::Rule], Box<Diagnostic>> {
+        if let Some(given) = self.given {
+            return Ok(given);
+        }
+        let name = default_rules(report, self.defaults)?;
+        Ok(self.defaults.get(name).map_or(&[][..], Vec::as_slice))
+    }
 }
 
 /// The embedded pack for a report without `--pack`: its 地区's pack, else the national one,

@@ -1,28 +1,11 @@
-//! Reports given as extracted text (`*.txt`): decoded, imported in memory, and their findings
-//! taken back to the text's own lines.
+//! `fislint import`: extracted text written as a `.fis` report (checking text is `lint`'s).
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use crate::diagnostics::{render_human, Diagnostic, HumanOptions, Severity};
-use crate::import::{decode, import, DecodeError, Encoding, Form, Imported};
-use crate::report::{self, Parsed};
-
-/// A text file read as a report.
-pub(crate) struct Loaded {
-    /// The text the diagnostics are shown in: the decoded text (or, when it cannot be decoded,
-    /// its bytes read as far as they go).
-    pub text: String,
-    /// The report imported from it, parsed; `None` when the text could not be decoded.
-    pub parsed: Option<Parsed>,
-    /// The import, to take spans back to the text.
-    pub imported: Option<Imported>,
-    /// What the import could not tell, and a text that could not be decoded, as diagnostics on
-    /// the text.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The encoding the text was read in.
-    pub encoding: Option<Encoding>,
-}
+use crate::diagnostics::{render_human, Diagnostic, HumanOptions};
+use crate::import::Form;
+use crate::lint;
 
 /// The form's name, as users know it.
 pub(crate) fn form_name(form: Form) -> &'static str {
@@ -30,95 +13,6 @@ pub(crate) fn form_name(form: Form) -> &'static str {
         Form::Tabbed => "制表符分隔的文本",
         Form::Layout => "pdftotext -layout 文本",
     }
-}
-
-/// Reads a text file's bytes as a report.
-pub(crate) fn load(bytes: &[u8]) -> Loaded {
-    let decoded = match decode(bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let DecodeError::Invalid { line, .. } = &e;
-            let span = line_span(&text, *line);
-            return Loaded {
-                text,
-                parsed: None,
-                imported: None,
-                diagnostics: vec![Diagnostic {
-                    severity: Severity::Error,
-                    code: "import/encoding".into(),
-                    message: format!("无法读取文本：{e}"),
-                    primary: (span, "此行的字节无法解码".into()),
-                    secondary: Vec::new(),
-                    help: Some("请以 UTF-8 或 GB18030（GBK）编码保存该文件".into()),
-                    note: None,
-                }],
-                encoding: None,
-            };
-        }
-    };
-    let text = decoded.text;
-    let imported = import(&text);
-    let parsed = report::parse(&imported.source);
-    let diagnostics = imported
-        .warnings
-        .iter()
-        .map(|w| Diagnostic {
-            severity: Severity::Warning,
-            code: "import/uncertain".into(),
-            message: w.message.clone(),
-            primary: (line_span(&text, w.lines.start), "导入时无法确定".into()),
-            secondary: Vec::new(),
-            help: Some("核对原文此处；如需修正，可用 fislint import 导出 .fis 后编辑".into()),
-            note: None,
-        })
-        .collect();
-    Loaded {
-        text,
-        parsed: Some(parsed),
-        imported: Some(imported),
-        diagnostics,
-        encoding: Some(decoded.encoding),
-    }
-}
-
-/// Whether a file's bytes are a `.fis` report whatever its name: its first line that is
-/// neither blank nor a comment opens the `report` block.
-pub(crate) fn looks_like_fis(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes
-        .split(|&b| b == b'\n')
-        .map(|l| l.trim_ascii())
-        .find(|l| !l.is_empty() && !l.starts_with(b"//"))
-        .is_some_and(|l| {
-            l.strip_prefix(b"report").is_some_and(|r| {
-                r.first()
-                    .is_some_and(|c| c.is_ascii_whitespace() || *c == b'{')
-            })
-        })
-}
-
-/// A diagnostic on the imported source, taken back to the text.
-pub(crate) fn to_text(mut d: Diagnostic, imported: &Imported, text: &str) -> Diagnostic {
-    d.primary.0 = imported.text_span(d.primary.0, text);
-    for s in &mut d.secondary {
-        s.0 = imported.text_span(s.0.clone(), text);
-    }
-    d
-}
-
-/// The span of a 1-based line's text, surrounding spaces left out.
-fn line_span(text: &str, line: usize) -> std::ops::Range<usize> {
-    let mut at = 0;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line {
-            let lead = l.len() - l.trim_start().len();
-            let content = l.trim();
-            return at + lead..at + lead + content.len();
-        }
-        at += l.len() + 1;
-    }
-    text.len()..text.len()
 }
 
 /// `fislint import INPUT [-o OUT]`: the text imported as `.fis`, to standard output or written
@@ -139,14 +33,12 @@ pub(crate) fn import_command(
         }
     };
     let name = super::display_name(input);
-    let loaded = load(&bytes);
+    let read = lint::read_text(&bytes);
     let render = |diagnostics: &[Diagnostic]| {
-        render_human(&name, &loaded.text, diagnostics, HumanOptions { color })
+        render_human(&name, &read.text, diagnostics, HumanOptions { color })
     };
-    let (Some(imported), Some(parsed), Some(encoding)) =
-        (&loaded.imported, &loaded.parsed, loaded.encoding)
-    else {
-        let _ = write!(err, "{}", render(&loaded.diagnostics));
+    let Some((imported, encoding)) = &read.imported else {
+        let _ = write!(err, "{}", render(&read.diagnostics));
         return super::exit::ERROR;
     };
     let _ = writeln!(
@@ -155,6 +47,7 @@ pub(crate) fn import_command(
         encoding.name(),
         form_name(imported.form)
     );
+    let parsed = crate::report::parse(&imported.source);
     if !parsed.errors.is_empty() {
         // The importer wrote what the parser refuses: nothing is written, and the user is shown
         // where in the text it came from.
@@ -162,7 +55,7 @@ pub(crate) fn import_command(
             .errors
             .iter()
             .take(50)
-            .map(|e| to_text(Diagnostic::from(e), imported, &loaded.text))
+            .map(|e| lint::on_text(Diagnostic::from(e), imported, &read.text))
             .collect();
         let _ = write!(err, "{}", render(&shown));
         let _ = writeln!(
@@ -183,8 +76,8 @@ pub(crate) fn import_command(
         ));
     }
     fis.push_str(&imported.source);
-    if !loaded.diagnostics.is_empty() {
-        let _ = write!(err, "{}", render(&loaded.diagnostics));
+    if !read.diagnostics.is_empty() {
+        let _ = write!(err, "{}", render(&read.diagnostics));
     }
     match output {
         None => {

@@ -1,0 +1,377 @@
+//! One report linted, from its bytes to the diagnostics shown on it: what the command line does
+//! for each file and the language server for each open document, in one place and without IO.
+//!
+//! A `.fis` report is parsed; any other text is decoded, imported in memory and parsed, and
+//! everything found in it is taken back to the text's own lines. Syntax errors stop there (a
+//! report that does not parse is not checked); otherwise the report's rules run, and what they
+//! find is filtered by the report's suppressions (each of which must be used) and by the
+//! baseline, if any.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::engine::{self, Rule};
+use crate::import::{decode, import, Encoding, Form, Imported};
+use crate::report::{self, Parsed, Report};
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A `.fis` report.
+    Fis,
+    /// Extracted text, to import first.
+    Text,
+}
+
+impl Kind {
+    /// How to read a file: a `.fis` by its extension, or by its first line that is neither
+    /// blank nor a comment opening the `report` block; any other file as extracted text.
+    pub fn of(path: &std::path::Path, bytes: &[u8]) -> Kind {
+        if path.extension().is_some_and(|x| x == "fis") || looks_like_fis(bytes) {
+            Kind::Fis
+        } else {
+            Kind::Text
+        }
+    }
+}
+
+/// Whether bytes are a `.fis` report whatever the file's name.
+pub fn looks_like_fis(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .split(|&b| b == b'\n')
+        .map(|l| l.trim_ascii())
+        .find(|l| !l.is_empty() && !l.starts_with(b"//"))
+        .is_some_and(|l| {
+            l.strip_prefix(b"report").is_some_and(|r| {
+                r.first()
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == b'{')
+            })
+        })
+}
+
+/// Where a report's rules come from: `--pack`, or the pack its 地区 calls for.
+pub trait RuleSource {
+    /// The rules to check `report` with, or why it cannot be checked (an error diagnostic on
+    /// the report, such as a 预算 report no pack applies to).
+    fn rules_for(&mut self, report: &Report) -> Result<&[Rule], Box<Diagnostic>>;
+}
+
+/// Rules given once for every report.
+impl RuleSource for &[Rule] {
+    fn rules_for(&mut self, _: &Report) -> Result<&[Rule], Box<Diagnostic>> {
+        Ok(self)
+    }
+}
+
+/// How to lint.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Also show differences within rounding, as notes.
+    pub show_rounding: bool,
+    /// At most this many syntax errors are shown (all are counted); 0 shows them all.
+    pub max_errors: usize,
+}
+
+/// A report linted.
+#[derive(Debug, Clone)]
+pub struct Linted {
+    /// The text the diagnostics are located in: the file's text as decoded.
+    pub text: String,
+    /// What was found, in the order to show it.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The syntax errors (and undecodable input) found, shown or not; a report with any was not
+    /// checked.
+    pub errors: usize,
+    /// Whether the rules ran (only then are the diagnostics findings to count).
+    pub checked: bool,
+    /// The report, when it parsed.
+    pub report: Option<Report>,
+    /// For imported text: its encoding and form.
+    pub imported: Option<(Encoding, Form)>,
+}
+
+impl Linted {
+    /// Whether the input was wrong: it did not decode or parse, or no rules could apply.
+    pub fn broken(&self) -> bool {
+        self.errors > 0 || !self.checked
+    }
+}
+
+/// Lints one file's bytes.
+pub fn lint(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Options) -> Linted {
+    match kind {
+        Kind::Fis => {
+            let (text, parsed) = report::parse_bytes(bytes);
+            finish(text, parsed, None, Vec::new(), rules, options)
+        }
+        Kind::Text => lint_text(bytes, rules, options),
+    }
+}
+
+/// Extracted text read: decoded and imported, or why it could not be decoded.
+#[derive(Debug, Clone)]
+pub struct ReadText {
+    /// The text as decoded (or, when it cannot be, its bytes read as far as they go).
+    pub text: String,
+    /// The report imported from it, and the encoding it was in; `None` when it did not decode.
+    pub imported: Option<(Imported, Encoding)>,
+    /// What the import could not tell (`import/uncertain`), or the undecodable line
+    /// (`import/encoding`), on the text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Decodes and imports extracted text.
+pub fn read_text(bytes: &[u8]) -> ReadText {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let crate::import::DecodeError::Invalid { line, .. } = &e;
+            let span = line_span(&text, *line);
+            let diagnostic = Diagnostic {
+                severity: Severity::Error,
+                code: "import/encoding".into(),
+                message: format!("无法读取文本：{e}"),
+                primary: (span, "此行的字节无法解码".into()),
+                secondary: Vec::new(),
+                help: Some("请以 UTF-8 或 GB18030（GBK）编码保存该文件".into()),
+                note: None,
+            };
+            return ReadText {
+                text,
+                imported: None,
+                diagnostics: vec![diagnostic],
+            };
+        }
+    };
+    let text = decoded.text;
+    let imported = import(&text);
+    let diagnostics = imported
+        .warnings
+        .iter()
+        .map(|w| Diagnostic {
+            severity: Severity::Warning,
+            code: "import/uncertain".into(),
+            message: w.message.clone(),
+            primary: (line_span(&text, w.lines.start), "导入时无法确定".into()),
+            secondary: Vec::new(),
+            help: Some("核对原文此处；如需修正，可用 fislint import 导出 .fis 后编辑".into()),
+            note: None,
+        })
+        .collect();
+    ReadText {
+        text,
+        imported: Some((imported, decoded.encoding)),
+        diagnostics,
+    }
+}
+
+/// Lints extracted text: imported, then checked; everything shown on the text.
+fn lint_text(bytes: &[u8], rules: &mut dyn RuleSource, options: &Options) -> Linted {
+    let ReadText {
+        text,
+        imported,
+        diagnostics,
+    } = read_text(bytes);
+    let Some((imported, encoding)) = imported else {
+        return Linted {
+            text,
+            errors: diagnostics.len(),
+            diagnostics,
+            checked: false,
+            report: None,
+            imported: None,
+        };
+    };
+    let parsed = report::parse(&imported.source);
+    let mut linted = finish(text, parsed, Some(&imported), diagnostics, rules, options);
+    linted.imported = Some((encoding, imported.form));
+    linted
+}
+
+/// Checks what was parsed (from `text`, or imported from it): syntax errors, else findings.
+fn finish(
+    text: String,
+    parsed: Parsed,
+    imported: Option<&Imported>,
+    mut diagnostics: Vec<Diagnostic>,
+    rules: &mut dyn RuleSource,
+    options: &Options,
+) -> Linted {
+    let located = |d: Diagnostic| match imported {
+        Some(imported) => on_text(d, imported, &text),
+        None => d,
+    };
+    let Parsed { report, errors } = parsed;
+    if !errors.is_empty() {
+        let shown = if options.max_errors == 0 {
+            errors.len()
+        } else {
+            options.max_errors
+        };
+        diagnostics.extend(
+            errors
+                .iter()
+                .take(shown)
+                .map(|e| located(Diagnostic::from(e))),
+        );
+        return Linted {
+            text,
+            diagnostics,
+            errors: errors.len(),
+            checked: false,
+            report: Some(report),
+            imported: None,
+        };
+    }
+    let checked = match rules.rules_for(&report) {
+        Err(d) => {
+            diagnostics.push(located(*d));
+            false
+        }
+        Ok(rules) => {
+            let findings = engine::check(&report, rules);
+            diagnostics.extend(
+                findings
+                    .iter()
+                    .filter(|f| options.show_rounding || !f.rounding)
+                    .map(|f| located(Diagnostic::from(f))),
+            );
+            true
+        }
+    };
+    Linted {
+        text,
+        diagnostics,
+        errors: 0,
+        checked,
+        report: Some(report),
+        imported: None,
+    }
+}
+
+/// A diagnostic on an imported report's source, taken back to the text it came from.
+pub fn on_text(mut d: Diagnostic, imported: &Imported, text: &str) -> Diagnostic {
+    d.primary.0 = imported.text_span(d.primary.0, text);
+    for s in &mut d.secondary {
+        s.0 = imported.text_span(s.0.clone(), text);
+    }
+    d
+}
+
+/// The span of a 1-based line's text, surrounding spaces left out.
+fn line_span(text: &str, line: usize) -> std::ops::Range<usize> {
+    let mut at = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            let lead = l.len() - l.trim_start().len();
+            let content = l.trim();
+            return at + lead..at + lead + content.len();
+        }
+        at += l.len() + 1;
+    }
+    text.len()..text.len()
+}
+
+/// How many diagnostics of each severity: errors, warnings, infos.
+pub fn counts(diagnostics: &[Diagnostic]) -> [usize; 3] {
+    let mut out = [0; 3];
+    for d in diagnostics {
+        out[match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    out
+}
+
+/// How many diagnostics each rule gave, by rule id.
+pub fn per_rule(diagnostics: &[Diagnostic]) -> BTreeMap<&str, usize> {
+    let mut out = BTreeMap::new();
+    for d in diagnostics {
+        *out.entry(d.code.as_str()).or_insert(0) += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn national() -> Vec<Rule> {
+        crate::precompiled::rules("national").unwrap()
+    }
+
+    #[test]
+    fn a_fis_report_is_checked_and_its_findings_counted() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        ))
+        .unwrap();
+        let rules = national();
+        let linted = lint(
+            Kind::Fis,
+            &bytes,
+            &mut rules.as_slice(),
+            &Options::default(),
+        );
+        assert!(linted.checked && !linted.broken());
+        assert!(counts(&linted.diagnostics)[0] > 0, "the seed has errors");
+    }
+
+    #[test]
+    fn a_report_with_syntax_errors_is_not_checked() {
+        let rules = national();
+        let linted = lint(
+            Kind::Fis,
+            b"report \xe5\x86\xb3\xe7\xae\x97 {\n",
+            &mut rules.as_slice(),
+            &Options::default(),
+        );
+        assert!(linted.broken());
+        assert!(!linted.checked);
+        assert!(linted.errors > 0);
+    }
+
+    #[test]
+    fn text_is_imported_and_its_diagnostics_are_on_the_text() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/import/tabbed-small.txt"
+        ))
+        .unwrap();
+        let rules = national();
+        let linted = lint(
+            Kind::Text,
+            &bytes,
+            &mut rules.as_slice(),
+            &Options::default(),
+        );
+        assert!(linted.checked);
+        assert_eq!(linted.imported, Some((Encoding::Utf8, Form::Tabbed)));
+        let shares = linted
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "prose-enumerated-shares-total-100")
+            .unwrap();
+        assert!(linted.text[shares.primary.0.clone()].starts_with("其中："));
+    }
+
+    #[test]
+    fn a_file_is_a_fis_by_its_name_or_by_how_it_starts() {
+        use std::path::Path;
+        assert_eq!(Kind::of(Path::new("a.fis"), b""), Kind::Fis);
+        assert_eq!(
+            Kind::of(Path::new("a.txt"), "// 注\n\nreport 决算 {".as_bytes()),
+            Kind::Fis
+        );
+        assert_eq!(
+            Kind::of(Path::new("a.txt"), "目录\n".as_bytes()),
+            Kind::Text
+        );
+        assert_eq!(Kind::of(Path::new("a.txt"), b"reports\n"), Kind::Text);
+    }
+}
