@@ -9,7 +9,9 @@
 // The code pest_derive generates without its `std` feature names `alloc::` paths.
 extern crate alloc;
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod expr;

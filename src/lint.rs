@@ -232,12 +232,13 @@ fn finish(
         }
         Ok(rules) => {
             let findings = engine::check(&report, rules);
+            let (kept, unused) = suppress(&report, findings, rules);
             diagnostics.extend(
-                findings
-                    .iter()
+                kept.iter()
                     .filter(|f| options.show_rounding || !f.rounding)
                     .map(|f| located(Diagnostic::from(f))),
             );
+            diagnostics.extend(unused);
             true
         }
     };
@@ -249,6 +250,73 @@ fn finish(
         report: Some(report),
         imported: None,
     }
+}
+
+/// The findings the report's suppressions (`// fislint: allow RULE -- reason`) leave, and a
+/// warning for each rule a suppression names that silenced nothing: a suppression outliving
+/// the problem it was written for would hide the next one.
+///
+/// A suppression silences its rules' findings located in the element it applies to (the next
+/// heading, paragraph, table or row, or the table line it ends).
+fn suppress(
+    report: &Report,
+    findings: Vec<engine::Finding>,
+    rules: &[Rule],
+) -> (Vec<engine::Finding>, Vec<Diagnostic>) {
+    let mut used: Vec<Vec<bool>> = report
+        .suppressions
+        .iter()
+        .map(|s| vec![false; s.rules.len()])
+        .collect();
+    let kept = findings
+        .into_iter()
+        .filter(|f| {
+            let mut silenced = false;
+            for (k, s) in report.suppressions.iter().enumerate() {
+                let Some(target) = &s.target else { continue };
+                let inside = target.start <= f.primary.0.start && f.primary.0.end <= target.end;
+                if !inside {
+                    continue;
+                }
+                for (r, rule) in s.rules.iter().enumerate() {
+                    if *rule == f.rule {
+                        used[k][r] = true;
+                        silenced = true;
+                    }
+                }
+            }
+            !silenced
+        })
+        .collect();
+    let mut unused = Vec::new();
+    for (k, s) in report.suppressions.iter().enumerate() {
+        for (r, rule) in s.rules.iter().enumerate() {
+            if used[k][r] {
+                continue;
+            }
+            let why = if !rules.iter().any(|x| x.id == *rule) {
+                format!("所用规则包中没有规则 {rule}")
+            } else if s.target.is_none() {
+                "其后没有可屏蔽的元素".to_string()
+            } else {
+                format!("规则 {rule} 在其所指的元素上没有发现问题")
+            };
+            unused.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "suppression/unused".into(),
+                message: format!("抑制注释未屏蔽任何问题：{why}"),
+                primary: (s.span.clone(), "此抑制注释".into()),
+                secondary: s
+                    .target
+                    .iter()
+                    .map(|t| (t.start..t.start, "所指的元素".to_string()))
+                    .collect(),
+                help: Some("问题已改正时请删除此注释；否则检查规则编号与注释位置".into()),
+                note: None,
+            });
+        }
+    }
+    (kept, unused)
 }
 
 /// A diagnostic on an imported report's source, taken back to the text it came from.
@@ -358,6 +426,65 @@ mod tests {
             .find(|d| d.code == "prose-enumerated-shares-total-100")
             .unwrap();
         assert!(linted.text[shares.primary.0.clone()].starts_with("其中："));
+    }
+
+    fn seed() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        ))
+        .unwrap()
+    }
+
+    fn codes(source: &str) -> Vec<String> {
+        let rules = national();
+        let linted = lint(
+            Kind::Fis,
+            source.as_bytes(),
+            &mut rules.as_slice(),
+            &Options::default(),
+        );
+        assert!(linted.checked, "{:?}", linted.diagnostics.first());
+        linted.diagnostics.iter().map(|d| d.code.clone()).collect()
+    }
+
+    #[test]
+    fn a_suppression_silences_its_rule_on_its_element_and_must_be_used() {
+        let seed = seed();
+        let sentence = "2021年度收、支总计1025.9万元";
+        assert!(codes(&seed).contains(&"prose-total-growth".to_string()));
+        // Before the paragraph with the finding: silenced.
+        let allow =
+            "// fislint: allow prose-total-growth -- 增长率按财政拨款口径计算，经核对无误\n";
+        let silenced = seed.replacen(sentence, &format!("{allow}{sentence}"), 1);
+        let found = codes(&silenced);
+        assert!(
+            !found.contains(&"prose-total-growth".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            !found.contains(&"suppression/unused".to_string()),
+            "{found:?}"
+        );
+        // Before another paragraph: the finding stays, and the suppression is reported unused.
+        let elsewhere = "本单位没有独立网站";
+        let misplaced = seed.replacen(elsewhere, &format!("{allow}{elsewhere}"), 1);
+        let found = codes(&misplaced);
+        assert!(
+            found.contains(&"prose-total-growth".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"suppression/unused".to_string()),
+            "{found:?}"
+        );
+        // A rule no pack has: reported too.
+        let unknown = "// fislint: allow no-such-rule -- 测试\n";
+        let found = codes(&seed.replacen(sentence, &format!("{unknown}{sentence}"), 1));
+        assert!(
+            found.contains(&"suppression/unused".to_string()),
+            "{found:?}"
+        );
     }
 
     #[test]

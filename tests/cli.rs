@@ -930,3 +930,250 @@ fn a_text_that_is_no_text_is_an_error_at_its_line() {
     );
     assert!(run.stdout.contains("┌─ bad.txt:2:1"), "{}", run.stdout);
 }
+
+/// A copy of the seed in a scratch folder, as `report.fis`.
+fn seed_in(dir: &Path) {
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        ),
+        dir.join("report.fis"),
+    )
+    .unwrap();
+}
+
+/// The rule ids a human-format output names, in order.
+fn rule_ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let rest = l
+                .strip_prefix("error[")
+                .or_else(|| l.strip_prefix("warning["))
+                .or_else(|| l.strip_prefix("note["))?;
+            Some(rest.split(']').next()?.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn fislint_toml_is_found_walking_up_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("2021/reports");
+    std::fs::create_dir_all(&sub).unwrap();
+    seed_in(&sub);
+    let before = fislint_in(&sub, &["check", "--color", "never", "report.fis"]);
+    assert_eq!(before.code, 1);
+    assert!(rule_ids(&before.stdout).contains(&"prose-total-growth".to_string()));
+    // Two folders up: the error rules switched off, the contents rule made an error.
+    std::fs::write(
+        dir.path().join("fislint.toml"),
+        "[rules]\nprose-total-growth = \"off\"\nprose-project-count-matches-summaries = \"off\"\n\
+perf-weights-total = \"off\"\nperf-weights-within-caps = \"off\"\nperf-score-total = \"off\"\n\
+perf-funds-score = \"off\"\n",
+    )
+    .unwrap();
+    let after = fislint_in(&sub, &["check", "--color", "never", "report.fis"]);
+    assert!(!rule_ids(&after.stdout).contains(&"prose-total-growth".to_string()));
+    assert_eq!(
+        after.code, 0,
+        "only warnings and notes remain:\n{}",
+        after.stdout
+    );
+    // fail-on in the file, and the flag over it.
+    let toml = std::fs::read_to_string(dir.path().join("fislint.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("fislint.toml"),
+        format!("fail-on = \"warning\"\n{toml}"),
+    )
+    .unwrap();
+    assert_eq!(fislint_in(&sub, &["check", "report.fis"]).code, 1);
+    assert_eq!(
+        fislint_in(&sub, &["check", "--fail-on", "error", "report.fis"]).code,
+        0
+    );
+    // --no-config: the file is not read.
+    let ignored = fislint_in(
+        &sub,
+        &["check", "--no-config", "--color", "never", "report.fis"],
+    );
+    assert!(rule_ids(&ignored.stdout).contains(&"prose-total-growth".to_string()));
+}
+
+#[test]
+fn a_mistake_in_fislint_toml_is_shown_at_its_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_in(dir.path());
+    std::fs::write(
+        dir.path().join("fislint.toml"),
+        "[rules]\nt05-row-total = \"warning\"\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "report.fis"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("没有编号为 no-such-rule 的规则"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("fislint.toml:3:1"), "{}", run.stdout);
+}
+
+#[test]
+fn a_suppression_silences_one_rule_on_one_element_and_an_unused_one_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_in(dir.path());
+    let path = dir.path().join("report.fis");
+    let seed = std::fs::read_to_string(&path).unwrap();
+    let sentence = "2021年度收、支总计1025.9万元";
+    let allow =
+        "// fislint: allow prose-total-growth -- 增长率按财政拨款口径计算，已与财政局核对\n";
+    std::fs::write(
+        &path,
+        seed.replacen(sentence, &format!("{allow}{sentence}"), 1),
+    )
+    .unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "report.fis"]);
+    let ids = rule_ids(&run.stdout);
+    assert!(!ids.contains(&"prose-total-growth".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"suppression/unused".to_string()), "{ids:?}");
+    assert_eq!(run.code, 1, "the seed's other errors remain");
+    // The same comment above a paragraph the rule has nothing to say about.
+    let elsewhere = "本单位没有独立网站";
+    std::fs::write(
+        &path,
+        seed.replacen(elsewhere, &format!("{allow}{elsewhere}"), 1),
+    )
+    .unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "report.fis"]);
+    let ids = rule_ids(&run.stdout);
+    assert!(ids.contains(&"prose-total-growth".to_string()), "{ids:?}");
+    let unused = run
+        .stdout
+        .split("\n\n")
+        .find(|d| d.starts_with("warning[suppression/unused]"))
+        .expect("the unused suppression is reported");
+    insta::assert_snapshot!(unused);
+    // A suppression without a reason is refused.
+    let bare = "// fislint: allow prose-total-growth\n";
+    std::fs::write(
+        &path,
+        seed.replacen(sentence, &format!("{bare}{sentence}"), 1),
+    )
+    .unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "report.fis"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("syntax/malformed-suppression"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_baseline_hides_the_findings_it_records_and_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_in(dir.path());
+    let write = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "report.fis",
+            "--write-baseline",
+            "fislint-baseline.json",
+        ],
+    );
+    assert_eq!(write.code, 0, "{}", write.stdout);
+    assert!(
+        write.stdout.contains("已写入基线 fislint-baseline.json"),
+        "{}",
+        write.stdout
+    );
+    let baseline = std::fs::read_to_string(dir.path().join("fislint-baseline.json")).unwrap();
+    assert!(baseline.contains("\"rule\": \"prose-total-growth\""));
+    assert!(baseline.contains("\"file\": \"report.fis\""));
+    // Nothing new: clean, and the summary says how many were hidden.
+    let run = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "report.fis",
+            "--baseline",
+            "fislint-baseline.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("个已记入基线的问题未显示"),
+        "{}",
+        run.stdout
+    );
+    // An edit elsewhere (a paragraph added at the top) moves every line: still nothing new.
+    let path = dir.path().join("report.fis");
+    let seed = std::fs::read_to_string(&path).unwrap();
+    let moved = seed.replacen(
+        "\n## 二、机构设置\n",
+        "\n## 二、机构设置\n新增的一段说明。\n",
+        1,
+    );
+    assert_ne!(moved, seed);
+    std::fs::write(&path, &moved).unwrap();
+    let run = fislint_in(
+        dir.path(),
+        &["check", "report.fis", "--baseline", "fislint-baseline.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // A new error shows; fixing an old one just drops it.
+    let broken = moved.replacen("占本年支出合计的99.97%", "占本年支出合计的98.97%", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let run = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "report.fis",
+            "--baseline",
+            "fislint-baseline.json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        rule_ids(&run.stdout),
+        ["prose-appropriation-expenditure-share"]
+    );
+    let fixed = moved.replacen("增长10.93%", "增长10.89%", 1);
+    std::fs::write(&path, &fixed).unwrap();
+    let run = fislint_in(
+        dir.path(),
+        &["check", "report.fis", "--baseline", "fislint-baseline.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // From another folder, the same baseline matches (paths are relative to it).
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    let run = fislint_in(
+        &dir.path().join("elsewhere"),
+        &[
+            "check",
+            "../report.fis",
+            "--baseline",
+            "../fislint-baseline.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // A broken baseline file is an error.
+    std::fs::write(dir.path().join("bad.json"), "{").unwrap();
+    let run = fislint_in(
+        dir.path(),
+        &["check", "report.fis", "--baseline", "bad.json"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("基线文件 bad.json 无效"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,5 +1,6 @@
 //! The command line: the only code that reads files, prints, or decides the exit code.
 
+mod config;
 mod packs;
 mod text;
 mod walk;
@@ -69,9 +70,21 @@ struct CheckArgs {
     /// 要检查的报告：.fis 文件、PDF 提取的文本（.txt 等，先导入再检查）或目录（目录中的 *.fis 会被逐一检查）
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// 达到此严重程度的问题使退出码为 1
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// 达到此严重程度的问题使退出码为 1（默认 error；fislint.toml 的 fail-on 可改）
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// 使用此配置文件，而不是从被检查文件所在目录向上查找 fislint.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// 不读取任何 fislint.toml
+    #[arg(long)]
+    no_config: bool,
+    /// 不显示基线文件中已记录的问题（只报告新问题）
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// 把当前发现的全部问题写入基线文件（原子写入），之后用 --baseline 只报告新问题
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -207,7 +220,34 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let mut sources = Sources {
         given: (!args.packs.is_empty()).then_some(&rules[..]),
         defaults: &mut defaults,
+        config: None,
+        configured: Default::default(),
     };
+    let lookup = match (&args.config, args.no_config) {
+        (Some(path), _) => config::Lookup::Given(path.clone()),
+        (None, true) => config::Lookup::Off,
+        (None, false) => config::Lookup::Discover,
+    };
+    let mut configs = config::Configs::new(lookup, color);
+    let accepted = match &args.baseline {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| read_error(path, &e).trim_end().to_string())
+            .and_then(|t| {
+                crate::baseline::Baseline::parse(&t)
+                    .map_err(|e| format!("error: 基线文件 {} 无效：{e}", path.display()))
+            }) {
+            Ok(b) => Some((b, base_dir(path))),
+            Err(message) => {
+                let _ = writeln!(out, "{message}");
+                return exit::ERROR;
+            }
+        },
+    };
+    let mut hidden = 0usize;
+    // For `--write-baseline`: each checked file's key, text and diagnostics.
+    let mut recorded: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
+    let baseline_dir = args.write_baseline.as_deref().map(base_dir);
     let options = lint::Options {
         show_rounding: args.show_rounding,
         max_errors: args.max_errors,
@@ -237,12 +277,38 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         };
         checked += 1;
         let name = display_name(&path);
-        let linted = lint::lint(
+        sources.config = match configs.for_file(&path) {
+            Ok(found) => found,
+            Err(rendered) => {
+                let _ = write!(out, "{rendered}");
+                return exit::ERROR;
+            }
+        };
+        let fail_on = args
+            .fail_on
+            .map(FailOn::severity)
+            .or_else(|| sources.config.as_ref().and_then(|f| f.config.fail_on()))
+            .unwrap_or(Severity::Error);
+        let mut linted = lint::lint(
             lint::Kind::of(&path, &bytes),
             &bytes,
             &mut sources,
             &options,
         );
+        if let (Some((baseline, dir)), true) = (&accepted, linted.checked) {
+            let key = baseline_key(&path, dir);
+            let all = std::mem::take(&mut linted.diagnostics);
+            let (kept, n) = baseline.filter(&key, &linted.text, all);
+            linted.diagnostics = kept;
+            hidden += n;
+        }
+        if let (Some(dir), true) = (&baseline_dir, linted.checked) {
+            recorded.push((
+                baseline_key(&path, dir),
+                linted.text.clone(),
+                linted.diagnostics.clone(),
+            ));
+        }
         if let (Format::Human, Some((encoding, form))) = (args.format, linted.imported) {
             let _ = writeln!(
                 out,
@@ -261,11 +327,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 *total += n;
             }
         }
-        if linted
-            .diagnostics
-            .iter()
-            .any(|f| f.severity >= args.fail_on.severity())
-        {
+        if linted.diagnostics.iter().any(|f| f.severity >= fail_on) {
             code = code.max(exit::FINDINGS);
         }
         match args.format {
@@ -301,9 +363,36 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         );
         return exit::ERROR;
     }
+    if let Some(path) = &args.write_baseline {
+        let files = recorded
+            .iter()
+            .map(|(key, text, d)| (key.as_str(), text.as_str(), d.as_slice()));
+        let baseline = crate::baseline::Baseline::of(files);
+        if let Err(e) = text::write_atomically(path, baseline.to_json().as_bytes()) {
+            let _ = writeln!(out, "error: 无法写入基线文件 {}：{e}", path.display());
+            return exit::ERROR;
+        }
+        let _ = writeln!(
+            out,
+            "已写入基线 {}：{} 个问题。之后用 --baseline {} 只报告新问题。",
+            path.display(),
+            baseline.findings.len(),
+            path.display()
+        );
+        // The findings are now accepted: the run that records them does not fail on them.
+        return if code == exit::ERROR {
+            exit::ERROR
+        } else {
+            exit::CLEAN
+        };
+    }
     match args.format {
         Format::Human => {
-            let _ = writeln!(out, "{}", summary(checked, broken, errors_total, counts));
+            let mut line = summary(checked, broken, errors_total, counts);
+            if hidden > 0 {
+                line.push_str(&format!("（另有 {hidden} 个已记入基线的问题未显示）"));
+            }
+            let _ = writeln!(out, "{line}");
         }
         Format::Json => {
             let files: Vec<FileDiagnostics<'_>> = collected
@@ -318,6 +407,26 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         }
     }
     code
+}
+
+/// The folder a baseline file's paths are relative to: its own.
+fn base_dir(baseline: &Path) -> PathBuf {
+    let absolute = std::path::absolute(baseline).unwrap_or_else(|_| baseline.to_path_buf());
+    absolute
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// A checked file's key in a baseline: its path relative to the baseline's folder, with `/`
+/// separators, so the baseline matches whatever folder the check runs from.
+fn baseline_key(file: &Path, dir: &Path) -> String {
+    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let relative = absolute.strip_prefix(dir).unwrap_or(&absolute);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The `--include` patterns as one set; a malformed one is an error that names it.
@@ -338,6 +447,10 @@ struct Sources<'a> {
     given: Option<&'a [crate::engine::Rule]>,
     /// The embedded packs loaded so far.
     defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+    /// The configuration of the file being checked.
+    config: Option<std::rc::Rc<config::Found>>,
+    /// Rules as configurations settle them, by configuration file and pack.
+    configured: std::collections::HashMap<(PathBuf, String), Vec<crate::engine::Rule>>,
 }
 
 impl lint::RuleSource for Sources<'_> {
@@ -345,11 +458,31 @@ impl lint::RuleSource for Sources<'_> {
         &mut self,
         report: &crate::report::Report,
     ) -> Result<&[crate::engine::Rule], Box<Diagnostic>> {
-        if let Some(given) = self.given {
-            return Ok(given);
+        // `--pack`, else the configuration's packs, else the report's embedded pack; then the
+        // configuration's settings.
+        let (key, base): (String, &[crate::engine::Rule]) = match (self.given, &self.config) {
+            (Some(given), _) => ("--pack".into(), given),
+            (None, Some(found)) if found.packs.is_some() => {
+                ("packs".into(), found.packs.as_deref().unwrap_or_default())
+            }
+            _ => {
+                let name = default_rules(report, self.defaults)?;
+                (
+                    name.into(),
+                    self.defaults.get(name).map_or(&[][..], Vec::as_slice),
+                )
+            }
+        };
+        let Some(found) = &self.config else {
+            return Ok(base);
+        };
+        let entry = (found.path.clone(), key);
+        if !self.configured.contains_key(&entry) {
+            // Checked when the file was read, against the same rules: it applies.
+            let rules = found.config.apply(base).unwrap_or_else(|_| base.to_vec());
+            self.configured.insert(entry.clone(), rules);
         }
-        let name = default_rules(report, self.defaults)?;
-        Ok(self.defaults.get(name).map_or(&[][..], Vec::as_slice))
+        Ok(self.configured.get(&entry).map_or(&[][..], Vec::as_slice))
     }
 }
 

@@ -1,0 +1,203 @@
+//! A baseline: the findings a team accepts for now, so the linter can be adopted on existing
+//! reports and fail only on new problems (`--write-baseline FILE`, then `--baseline FILE`).
+//!
+//! A finding is known by its content, not its place: its rule, the words or figures it points
+//! at, and the text of the line they are on ([`fingerprint`]). An edit elsewhere in the report
+//! moves lines but changes no fingerprint, so old findings stay hidden; a finding fixed is gone
+//! from the check and its entry simply matches nothing; a second finding with the same
+//! fingerprint is new (each entry counts how many it accepts).
+//!
+//! The file is versioned JSON, one entry per accepted finding, with its message for whoever
+//! reviews the baseline.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// The version of the file's shape.
+pub const VERSION: u32 = 1;
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The report, as the path relative to the baseline file's folder.
+    pub file: String,
+    /// The rule.
+    pub rule: String,
+    /// Its [`fingerprint`].
+    pub fingerprint: String,
+    /// Its message when accepted (for people; not matched).
+    pub message: String,
+}
+
+/// A baseline file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// [`VERSION`].
+    pub version: u32,
+    /// The accepted findings.
+    pub findings: Vec<Entry>,
+}
+
+/// A finding's fingerprint: FNV-1a (64 bits, hexadecimal) of its rule, the text it points at and
+/// the text of the line that starts on, spaces left out. Stable across runs and platforms.
+pub fn fingerprint(d: &Diagnostic, text: &str) -> String {
+    let span = d.primary.0.clone();
+    let start = crate::text::floor(text, span.start);
+    let end = crate::text::floor(text, span.end.max(start));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let key = format!(
+        "{}\u{0}{}\u{0}{}",
+        d.code,
+        squeeze(&text[start..end]),
+        squeeze(&text[line_start..line_end])
+    );
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+impl Baseline {
+    /// A baseline accepting every diagnostic given, per file: `(file, text, diagnostics)`.
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [Diagnostic])>) -> Self {
+        let mut findings = Vec::new();
+        for (file, text, diagnostics) in files {
+            for d in diagnostics {
+                findings.push(Entry {
+                    file: file.to_string(),
+                    rule: d.code.clone(),
+                    fingerprint: fingerprint(d, text),
+                    message: d.message.clone(),
+                });
+            }
+        }
+        findings.sort_by(|a, b| {
+            (&a.file, &a.rule, &a.fingerprint).cmp(&(&b.file, &b.rule, &b.fingerprint))
+        });
+        Baseline {
+            version: VERSION,
+            findings,
+        }
+    }
+
+    /// The file's text.
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("a baseline always serializes");
+        out.push('\n');
+        out
+    }
+
+    /// Reads a baseline file; the error says what is wrong, with its line.
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        let b: Baseline = serde_json::from_str(text)
+            .map_err(|e| format!("第 {} 行第 {} 列：{e}", e.line(), e.column()))?;
+        if b.version != VERSION {
+            return Err(format!(
+                "版本 {} 不受支持（本版本的 fislint 读写版本 {VERSION}）",
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// The diagnostics of one file the baseline does not accept, and how many it accepted.
+    pub fn filter(
+        &self,
+        file: &str,
+        text: &str,
+        diagnostics: Vec<Diagnostic>,
+    ) -> (Vec<Diagnostic>, usize) {
+        let mut budget: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for e in self.findings.iter().filter(|e| e.file == file) {
+            *budget
+                .entry((e.rule.clone(), e.fingerprint.clone()))
+                .or_insert(0) += 1;
+        }
+        let mut accepted = 0;
+        let kept = diagnostics
+            .into_iter()
+            .filter(|d| {
+                let fp = fingerprint(d, text);
+                match budget.get_mut(&(d.code.clone(), fp)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        accepted += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .collect();
+        (kept, accepted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    fn finding(code: &str, span: std::ops::Range<usize>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.into(),
+            message: "m".into(),
+            primary: (span, String::new()),
+            secondary: Vec::new(),
+            help: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_fingerprint_is_the_content_not_the_place() {
+        let text = "第一行\n增长10.93%，\n";
+        let moved = "新插入的一段。\n第一行\n增长 10.93%，\n";
+        let a = finding("r", text.find("10.93%").unwrap()..text.find("，").unwrap());
+        let b = finding(
+            "r",
+            moved.find("10.93%").unwrap()..moved.find("，").unwrap(),
+        );
+        assert_eq!(fingerprint(&a, text), fingerprint(&b, moved));
+        let other_rule = finding("s", a.primary.0.clone());
+        assert_ne!(fingerprint(&a, text), fingerprint(&other_rule, text));
+        assert_eq!(fingerprint(&a, text).len(), 16);
+    }
+
+    #[test]
+    fn accepted_findings_are_hidden_new_ones_and_extra_copies_are_not() {
+        let text = "甲 1\n乙 2\n";
+        let one = finding("r", 0..3);
+        let two = finding("r", 6..9);
+        let baseline = Baseline::of([("a.fis", text, &[one.clone()][..])]);
+        let parsed = Baseline::parse(&baseline.to_json()).unwrap();
+        assert_eq!(parsed, baseline);
+        let (kept, accepted) = parsed.filter("a.fis", text, vec![one.clone(), two.clone()]);
+        assert_eq!((kept, accepted), (vec![two.clone()], 1));
+        // The same finding twice: the baseline accepted one.
+        let (kept, _) = parsed.filter("a.fis", text, vec![one.clone(), one.clone()]);
+        assert_eq!(kept.len(), 1);
+        // Another file's finding is not accepted.
+        let (kept, _) = parsed.filter("b.fis", text, vec![one]);
+        assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn a_baseline_of_another_version_or_shape_is_refused_with_its_place() {
+        assert!(Baseline::parse("{\"version\": 9, \"findings\": []}")
+            .unwrap_err()
+            .contains("版本 9"));
+        assert!(
+            Baseline::parse("{\n  \"version\": 1,\n  \"findings\": 3\n}")
+                .unwrap_err()
+                .starts_with("第 3 行")
+        );
+    }
+}
