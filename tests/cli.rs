@@ -1177,3 +1177,34 @@ fn a_baseline_hides_the_findings_it_records_and_only_those() {
         run.stdout
     );
 }
+
+#[test]
+fn fislint_toml_packs_replace_the_reports_default_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_in(dir.path());
+    // One rule of our own, which the seed breaks: 表05 合计 is no more than 1,000.
+    std::fs::write(
+        dir.path().join("mine.yaml"),
+        "pack: mine\ntitle: 本单位规则\nversion: \"1\"\nrules:\n  - id: mine-t05-cap\n    severity: warning\n    title: 表05合计不超过1000万元\n    summary: 测试用规则。\n    rationale: 测试。\n    examples: { bad: \"1022.32\", good: \"999\" }\n    tables: [\"05\"]\n    check:\n      assert:\n        that: \"t05[合计].小计 <= 1000\"\n        message: 表05合计超过1000万元\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("fislint.toml"), "packs = [\"mine.yaml\"]\n").unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "report.fis"]);
+    assert_eq!(rule_ids(&run.stdout), ["mine-t05-cap"], "{}", run.stdout);
+    assert_eq!(run.code, 0, "a warning does not fail the check");
+    // --pack overrides it.
+    let run = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--pack",
+            "national",
+            "report.fis",
+        ],
+    );
+    let ids = rule_ids(&run.stdout);
+    assert!(ids.contains(&"prose-total-growth".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"mine-t05-cap".to_string()), "{ids:?}");
+}
