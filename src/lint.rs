@@ -199,9 +199,15 @@ fn finish(
     rules: &mut dyn RuleSource,
     options: &Options,
 ) -> Linted {
-    let located = |d: Diagnostic| match imported {
-        Some(imported) => on_text(d, imported, &text),
-        None => d,
+    let locator = imported.map(|i| i.locator(&text));
+    let located = |mut d: Diagnostic| {
+        if let Some(locator) = &locator {
+            d.primary.0 = locator.span(d.primary.0);
+            for s in &mut d.secondary {
+                s.0 = locator.span(s.0.clone());
+            }
+        }
+        d
     };
     let Parsed { report, errors } = parsed;
     if !errors.is_empty() {

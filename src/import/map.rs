@@ -18,20 +18,55 @@ const SPREAD: usize = 3;
 
 impl Imported {
     /// The span of `text` (the text this report was imported from) that `span` of the source
-    /// stands for.
+    /// stands for. For many spans, make a [`Locator`] once.
     pub fn text_span(&self, span: Range<usize>, text: &str) -> Range<usize> {
-        let source = &self.source;
+        self.locator(text).span(span)
+    }
+
+    /// A locator of this report's spans in `text`, its line tables built once.
+    pub fn locator<'a>(&'a self, text: &'a str) -> Locator<'a> {
+        let mut source_lines = vec![0];
+        source_lines.extend(
+            self.source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Locator {
+            imported: self,
+            text,
+            source_lines,
+            text_lines: line_ranges(text),
+        }
+    }
+}
+
+/// Takes spans of an imported report's source back to its text (see the module's doc).
+pub struct Locator<'a> {
+    imported: &'a Imported,
+    text: &'a str,
+    /// Where each line of the source starts.
+    source_lines: Vec<usize>,
+    /// Each line of the text.
+    text_lines: Vec<Range<usize>>,
+}
+
+impl Locator<'_> {
+    /// The span of the text that `span` of the source stands for.
+    pub fn span(&self, span: Range<usize>) -> Range<usize> {
+        let (source, text) = (&self.imported.source, self.text);
         let start = crate::text::floor(source, span.start);
         let end = crate::text::floor(source, span.end.max(start));
-        let line_no = source[..start].matches('\n').count();
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_no = self.source_lines.partition_point(|&s| s <= start) - 1;
+        let line_start = self.source_lines[line_no];
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let Some(&origin) = self.origins.get(line_no) else {
+        let Some(&origin) = self.imported.origins.get(line_no) else {
             return 0..0;
         };
-        let text_lines = line_ranges(text);
+        let text_lines = &self.text_lines;
         let Some(first) = text_lines.get(origin.saturating_sub(1)) else {
             return text.len()..text.len();
         };
