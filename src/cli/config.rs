@@ -87,7 +87,14 @@ impl Configs {
         if let Some(found) = self.by_file.get(path) {
             return Ok(found.clone());
         }
-        let name = super::display_name(path);
+        // Shown as found from the working folder when it is under it (`fislint.toml`,
+        // `../fislint.toml` is shown whole).
+        let cwd = std::env::current_dir().ok();
+        let shown = cwd
+            .as_deref()
+            .and_then(|c| path.strip_prefix(c).ok())
+            .unwrap_or(path);
+        let name = super::display_name(shown);
         let text = std::fs::read_to_string(path)
             .map_err(|e| super::read_error(path, &e).replace("error: ", "error: 配置文件"))?;
         let render = |diagnostics: &[crate::diagnostics::Diagnostic]| {

@@ -48,9 +48,11 @@ pub(crate) fn import_command(
         form_name(imported.form)
     );
     let parsed = crate::report::parse(&imported.source);
-    if !parsed.errors.is_empty() {
-        // The importer wrote what the parser refuses: nothing is written, and the user is shown
-        // where in the text it came from.
+    // What the parser refuses in the import (a header the text gave no year for, say) is shown
+    // on the text; the report is still written, for the user to complete, and the exit code
+    // says it is not ready.
+    let broken = !parsed.errors.is_empty();
+    if broken {
         let shown: Vec<Diagnostic> = parsed
             .errors
             .iter()
@@ -58,11 +60,6 @@ pub(crate) fn import_command(
             .map(|e| lint::on_text(Diagnostic::from(e), imported, &read.text))
             .collect();
         let _ = write!(err, "{}", render(&shown));
-        let _ = writeln!(
-            err,
-            "error: 导入结果无法通过解析（这是 fislint 的缺陷，请报告），未写出任何文件"
-        );
-        return super::exit::ERROR;
     }
     let mut fis = format!(
         "// 由 fislint import 从 {name} 导入（{}，{}）\n",
@@ -103,6 +100,14 @@ pub(crate) fn import_command(
                 imported.warnings.len()
             );
         }
+    }
+    if broken {
+        let _ = writeln!(
+            err,
+            "error: 导入结果有 {} 处错误（见上），补全后才能检查",
+            parsed.errors.len()
+        );
+        return super::exit::ERROR;
     }
     super::exit::CLEAN
 }

@@ -369,6 +369,9 @@ impl Checker<'_> {
             Div => {
                 let l = self.numeric(lhs, l, &side(true));
                 let r = self.numeric(rhs, r, &side(false));
+                if matches!(&rhs.kind, ExprKind::Number(n) if n.is_zero()) {
+                    return self.error(&rhs.span, K::DivisionByZero);
+                }
                 match (l, r) {
                     (Type::Num, Type::Num) | (Type::Pct, Type::Pct) => Type::Num,
                     (Type::Pct, Type::Num) => Type::Pct,

@@ -85,6 +85,9 @@ pub enum ExprErrorKind {
     /// A literal beyond exact decimals.
     #[error("数字超出可精确表示的范围")]
     NumberTooLarge,
+    /// A division by a literal zero (`x / 0`): never defined, whatever the report.
+    #[error("除以零：除数是常数 0，此表达式对任何报告都无法计算")]
+    DivisionByZero,
 }
 
 impl ExprErrorKind {
@@ -100,6 +103,7 @@ impl ExprErrorKind {
             Type { .. } => "expr/type",
             NumberVsPercent { .. } => "expr/number-vs-percent",
             NumberTooLarge => "expr/number-too-large",
+            DivisionByZero => "expr/division-by-zero",
         }
     }
 }

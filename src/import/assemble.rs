@@ -119,11 +119,17 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
     let blocks = &doc.blocks;
     let is_contents_title = |b: &Block| matches!(squeeze(&b.text).as_str(), "目录" | "目錄");
     let contents_at = blocks.iter().position(is_contents_title);
+    // Without a contents listing, the cover is the short lines before the first heading or
+    // sentence.
     let cover_end = contents_at.unwrap_or_else(|| {
         blocks
             .iter()
-            .position(|b| b.kind == BlockKind::Heading)
-            .unwrap_or(0)
+            .position(|b| {
+                b.kind == BlockKind::Heading
+                    || b.text.chars().count() > 40
+                    || b.text.ends_with(['。', '：', ':'])
+            })
+            .unwrap_or(blocks.len())
     });
     let cover = &blocks[..cover_end];
     let (entries, body_start) = match contents_at {
@@ -213,7 +219,8 @@ fn header(cover: &[Block], doc: &Document, out: &mut Emitted, warnings: &mut Vec
     };
     let department = most_common(doc.tables.iter().filter_map(|t| t.department.clone()))
         .or_else(|| department_of(&title));
-    let year = year_of(&title);
+    // The year the title names, else the first the text names (`2021年度收入合计…`).
+    let year = year_of(&title).or_else(|| doc.blocks.iter().find_map(|b| year_of(&b.text)));
     let unit = most_common(
         doc.tables
             .iter()
@@ -229,10 +236,15 @@ fn header(cover: &[Block], doc: &Document, out: &mut Emitted, warnings: &mut Vec
     }
     match &department {
         Some(d) => out.line(at, &format!("  部门 = {}", quote(d))),
-        None => warnings.push(Warning {
-            lines: cover_lines.clone(),
-            message: "未能从封面或表格读出部门名称，请在 report 块中写明 部门".to_string(),
-        }),
+        None => {
+            out.line(at, &format!("  部门 = {}", quote(UNKNOWN_DEPARTMENT)));
+            warnings.push(Warning {
+                lines: cover_lines.clone(),
+                message: format!(
+                    "未能从封面或表格读出部门名称，已暂记为“{UNKNOWN_DEPARTMENT}”，请在 report 块中写明 部门"
+                ),
+            });
+        }
     }
     match year {
         Some(y) => out.line(at, &format!("  年度 = {y}")),
@@ -253,14 +265,24 @@ fn header(cover: &[Block], doc: &Document, out: &mut Emitted, warnings: &mut Vec
     }
     match region {
         Some(r) => out.line(at, &format!("  地区 = {r}")),
-        None => warnings.push(Warning {
-            lines: cover_lines,
-            message: "未能从部门名称判断所属省份，请在 report 块中写明 地区（决定适用的规则包）"
-                .to_string(),
-        }),
+        None => {
+            out.line(at, &format!("  地区 = {UNKNOWN_REGION}"));
+            warnings.push(Warning {
+                lines: cover_lines,
+                message: format!(
+                    "未能从部门名称判断所属省份，已记为“{UNKNOWN_REGION}”（按全国通用规则检查），请在 report 块中写明 地区"
+                ),
+            });
+        }
     }
     out.line(at, "}");
 }
+
+/// The 部门 written when the text names none: plainly a placeholder, with a warning.
+const UNKNOWN_DEPARTMENT: &str = "（未能识别）";
+
+/// The 地区 written when no province can be told: no provincial pack applies to it.
+const UNKNOWN_REGION: &str = "未知";
 
 /// The value given most often (the first of those tied).
 fn most_common(values: impl Iterator<Item = String>) -> Option<String> {
@@ -507,7 +529,7 @@ mod tests {
         let text = "**2021年度\n某市某区\n某局部门决算**\n\n目录\n\n第一部分单位概况\n\n- 一、部门职责\n\n\
 第一部分\n\n单位 概况\n\n一、部门职责\n\n负责全区的某项工作。\n\n";
         let imported = import(text);
-        let expected = "report 决算 {\n  标题 = \"2021年度某市某区某局部门决算\"\n  部门 = \"某市某区某局\"\n  年度 = 2021\n  单位 = 万元\n}\n\
+        let expected = "report 决算 {\n  标题 = \"2021年度某市某区某局部门决算\"\n  部门 = \"某市某区某局\"\n  年度 = 2021\n  单位 = 万元\n  地区 = 未知\n}\n\
 contents 目录 {\n  # 第一部分单位概况\n  ## 一、部门职责\n}\n# 第一部分 单位概况\n## 一、部门职责\n负责全区的某项工作。\n";
         assert_eq!(imported.source, expected);
         assert_eq!(imported.origins.len(), imported.source.lines().count());
