@@ -240,16 +240,10 @@ fn rule_infos(
     } else {
         (specs.to_vec(), given.iter().collect())
     };
-    let loaded = if with_summaries {
-        packs::load(&specs).unwrap_or_default()
+    let summaries = if with_summaries {
+        packs::summaries(&specs)
     } else {
-        Vec::new()
-    };
-    let summary = |id: &str| {
-        loaded
-            .iter()
-            .find_map(|(pack, _)| pack.rule(id))
-            .map(|r| r.def.summary.clone())
+        Default::default()
     };
     let mut seen = std::collections::BTreeSet::new();
     rules
@@ -258,7 +252,7 @@ fn rule_infos(
         .map(|r| RuleInfo {
             id: r.id.clone(),
             title: r.title.clone(),
-            summary: summary(&r.id),
+            summary: summaries.get(&r.id).cloned(),
             rationale: r.rationale.clone(),
             severity: r.severity,
         })
