@@ -14,6 +14,8 @@ use crate::lint;
 /// One file's name, text and the diagnostics shown on it, kept for output at the end.
 type Kept = (String, String, Vec<Diagnostic>);
 
+/// Checks every file the paths name and prints what was found in `--format`; returns the exit
+/// code (the same in every format).
 pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     // Only the human format is ever coloured.
     let color = match args.color {
