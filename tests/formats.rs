@@ -250,7 +250,7 @@ fn statistics_count_findings_per_rule_after_the_output() {
     // The same counts after the short lines, without the human output's blank line and summary.
     let counts = run.stdout[at..].split("\n\n").next().unwrap();
     assert!(
-        short.stdout.ends_with(&format!("\n{counts}")),
+        short.stdout.ends_with(&format!("\n{counts}\n")),
         "{}",
         short.stdout
     );
