@@ -1,5 +1,6 @@
 //! The command line: the only code that reads files, prints, or decides the exit code.
 
+mod check;
 mod config;
 mod packs;
 mod text;
@@ -11,10 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{
-    render_human, render_json, Diagnostic, FileDiagnostics, HumanOptions, Severity,
-};
-use crate::lint;
+use crate::diagnostics::{render_human, Diagnostic, HumanOptions, Severity};
 use crate::report;
 
 /// fislint：部门决算公开报告合规检查工具
@@ -85,15 +83,22 @@ struct CheckArgs {
     /// 把当前发现的全部问题写入基线文件（原子写入），之后用 --baseline 只报告新问题
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
-    /// 何时使用颜色
+    /// 何时使用颜色（仅 human 格式；其他格式从不使用颜色）
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// 每个文件最多显示的语法错误数
     #[arg(long, default_value_t = 50)]
     max_errors: usize,
-    /// 输出格式：human（人读）或 json（机读，见 docs/json.md）
+    /// 输出格式：human（人读）、short（每个问题一行，供编辑器和 Vim 快速修复列表）、json（机读，见
+    /// docs/json.md）、sarif（SARIF 2.1.0，供代码扫描）、github（GitHub Actions 注释）；见 docs/formats.md
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// 输出之后按规则统计问题数（human 与 short 格式；json、sarif、github 格式忽略）
+    #[arg(long)]
+    statistics: bool,
+    /// 只显示要紧的：不显示提示级问题（除非 --fail-on info）、导入行和汇总行
+    #[arg(short, long)]
+    quiet: bool,
     /// 规则包：内置包名或 YAML 文件路径（可多次指定）
     #[arg(long = "pack", value_name = "NAME|PATH")]
     packs: Vec<String>,
@@ -108,7 +113,10 @@ struct CheckArgs {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Human,
+    Short,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -162,7 +170,7 @@ pub fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let code = match cli.command {
-        Command::Check(args) => check(&args, &mut out),
+        Command::Check(args) => check::check(&args, &mut out),
         Command::Import { input, output } => {
             text::import_command(&input, output.as_deref(), &mut out)
         }
@@ -183,395 +191,6 @@ pub(crate) fn read_error(path: &Path, e: &std::io::Error) -> String {
         _ => e.to_string(),
     };
     format!("error: 无法读取 {}：{why}\n", path.display())
-}
-
-fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let rules: Vec<crate::engine::Rule> = match packs::rules(&args.packs) {
-        Ok(rules) => rules,
-        Err(rendered) => {
-            let _ = write!(out, "{rendered}");
-            return exit::ERROR;
-        }
-    };
-    // Without `--pack`, each report gets the embedded pack of its 地区, else the national one;
-    // each is loaded once.
-    let mut defaults: std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>> =
-        Default::default();
-    let include = match include_set(&args.include) {
-        Ok(set) => set,
-        Err(message) => {
-            let _ = writeln!(out, "{message}");
-            return exit::ERROR;
-        }
-    };
-    let files = walk::collect(&args.paths, &include);
-    let mut code = exit::CLEAN;
-    let mut counts = [0usize; 3];
-    let mut checked = 0;
-    let mut broken = 0;
-    let mut errors_total = 0;
-    // For `--format json`, every file's diagnostics, rendered as one document at the end.
-    let mut collected: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
-    let mut sources = Sources {
-        given: (!args.packs.is_empty()).then_some(&rules[..]),
-        defaults: &mut defaults,
-        config: None,
-        configured: Default::default(),
-    };
-    let lookup = match (&args.config, args.no_config) {
-        (Some(path), _) => config::Lookup::Given(path.clone()),
-        (None, true) => config::Lookup::Off,
-        (None, false) => config::Lookup::Discover,
-    };
-    let mut configs = config::Configs::new(lookup, color);
-    let accepted = match &args.baseline {
-        None => None,
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| read_error(path, &e).trim_end().to_string())
-            .and_then(|t| {
-                crate::baseline::Baseline::parse(&t)
-                    .map_err(|e| format!("error: 基线文件 {} 无效：{e}", path.display()))
-            }) {
-            Ok(b) => Some((b, base_dir(path))),
-            Err(message) => {
-                let _ = writeln!(out, "{message}");
-                return exit::ERROR;
-            }
-        },
-    };
-    let mut hidden = 0usize;
-    // For `--write-baseline`: each checked file's key, text and diagnostics.
-    let mut recorded: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
-    let baseline_dir = args.write_baseline.as_deref().map(base_dir);
-    let options = lint::Options {
-        show_rounding: args.show_rounding,
-        max_errors: args.max_errors,
-    };
-    for entry in files {
-        let read = entry.and_then(|path| match std::fs::read(&path) {
-            Ok(bytes) => Ok((path, bytes)),
-            Err(e) => Err((path, e)),
-        });
-        let (path, bytes) = match read {
-            Ok(ok) => ok,
-            Err((path, e)) => {
-                code = exit::ERROR;
-                broken += 1;
-                match args.format {
-                    Format::Human => {
-                        let _ = write!(out, "{}", read_error(&path, &e));
-                    }
-                    Format::Json => collected.push((
-                        display_name(&path),
-                        String::new(),
-                        vec![io_diagnostic(&path, &e)],
-                    )),
-                }
-                continue;
-            }
-        };
-        checked += 1;
-        let name = display_name(&path);
-        sources.config = match configs.for_file(&path) {
-            Ok(found) => found,
-            Err(rendered) => {
-                let _ = write!(out, "{rendered}");
-                return exit::ERROR;
-            }
-        };
-        let fail_on = args
-            .fail_on
-            .map(FailOn::severity)
-            .or_else(|| sources.config.as_ref().and_then(|f| f.config.fail_on()))
-            .unwrap_or(Severity::Error);
-        let mut linted = lint::lint(
-            lint::Kind::of(&path, &bytes),
-            &bytes,
-            &mut sources,
-            &options,
-        );
-        if let (Some((baseline, dir)), true) = (&accepted, linted.checked) {
-            let key = baseline_key(&path, dir);
-            let all = std::mem::take(&mut linted.diagnostics);
-            let (kept, n) = baseline.filter(&key, &linted.text, all);
-            linted.diagnostics = kept;
-            hidden += n;
-        }
-        if let (Some(dir), true) = (&baseline_dir, linted.checked) {
-            recorded.push((
-                baseline_key(&path, dir),
-                linted.text.clone(),
-                linted.diagnostics.clone(),
-            ));
-        }
-        if let (Format::Human, Some((encoding, form))) = (args.format, linted.imported) {
-            let _ = writeln!(
-                out,
-                "导入 {name}（{}，{}）",
-                encoding.name(),
-                text::form_name(form)
-            );
-        }
-        if linted.broken() {
-            broken += 1;
-            errors_total += linted.errors.max(1);
-            code = exit::ERROR;
-        }
-        if linted.checked {
-            for (total, n) in counts.iter_mut().zip(lint::counts(&linted.diagnostics)) {
-                *total += n;
-            }
-        }
-        if linted.diagnostics.iter().any(|f| f.severity >= fail_on) {
-            code = code.max(exit::FINDINGS);
-        }
-        match args.format {
-            Format::Human => {
-                let _ = write!(
-                    out,
-                    "{}",
-                    render_human(
-                        &name,
-                        &linted.text,
-                        &linted.diagnostics,
-                        HumanOptions { color }
-                    )
-                );
-                let shown = linted.diagnostics.len();
-                if linted.errors > shown && shown > 0 {
-                    let hidden = linted.errors - shown;
-                    let _ = writeln!(
-                        out,
-                        "…… {name} 中另有 {hidden} 处错误未显示（--max-errors {}）\n",
-                        args.max_errors
-                    );
-                }
-            }
-            Format::Json => collected.push((name, linted.text, linted.diagnostics)),
-        }
-    }
-    if checked == 0 && broken == 0 {
-        // A wrong path in a CI script must not pass as a clean check.
-        let _ = writeln!(
-            out,
-            "error: 在给定路径下没有找到要检查的文件（*.fis，或 --include 指定的文件）"
-        );
-        return exit::ERROR;
-    }
-    if let Some(path) = &args.write_baseline {
-        let files = recorded
-            .iter()
-            .map(|(key, text, d)| (key.as_str(), text.as_str(), d.as_slice()));
-        let baseline = crate::baseline::Baseline::of(files);
-        if let Err(e) = text::write_atomically(path, baseline.to_json().as_bytes()) {
-            let _ = writeln!(out, "error: 无法写入基线文件 {}：{e}", path.display());
-            return exit::ERROR;
-        }
-        let _ = writeln!(
-            out,
-            "已写入基线 {}：{} 个问题。之后用 --baseline {} 只报告新问题。",
-            path.display(),
-            baseline.findings.len(),
-            path.display()
-        );
-        // The findings are now accepted: the run that records them does not fail on them.
-        return if code == exit::ERROR {
-            exit::ERROR
-        } else {
-            exit::CLEAN
-        };
-    }
-    match args.format {
-        Format::Human => {
-            let mut line = summary(checked, broken, errors_total, counts);
-            if hidden > 0 {
-                line.push_str(&format!("（另有 {hidden} 个已记入基线的问题未显示）"));
-            }
-            let _ = writeln!(out, "{line}");
-        }
-        Format::Json => {
-            let files: Vec<FileDiagnostics<'_>> = collected
-                .iter()
-                .map(|(name, source, diagnostics)| FileDiagnostics {
-                    name,
-                    source,
-                    diagnostics,
-                })
-                .collect();
-            let _ = writeln!(out, "{}", render_json(&files));
-        }
-    }
-    code
-}
-
-/// The folder a baseline file's paths are relative to: its own.
-fn base_dir(baseline: &Path) -> PathBuf {
-    let absolute = std::path::absolute(baseline).unwrap_or_else(|_| baseline.to_path_buf());
-    absolute
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-/// A checked file's key in a baseline: its path relative to the baseline's folder, with `/`
-/// separators, so the baseline matches whatever folder the check runs from.
-fn baseline_key(file: &Path, dir: &Path) -> String {
-    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let relative = absolute.strip_prefix(dir).unwrap_or(&absolute);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The `--include` patterns as one set; a malformed one is an error that names it.
-fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
-    let mut set = globset::GlobSetBuilder::new();
-    for p in patterns {
-        let glob = globset::Glob::new(p)
-            .map_err(|e| format!("error: --include 的模式 `{p}` 无效：{e}"))?;
-        set.add(glob);
-    }
-    set.build()
-        .map_err(|e| format!("error: --include 的模式无效：{e}"))
-}
-
-/// The rules for each report: `--pack`'s, or the embedded pack of its 地区 (each loaded once).
-struct Sources<'a> {
-    /// `--pack`'s rules, when given.
-    given: Option<&'a [crate::engine::Rule]>,
-    /// The embedded packs loaded so far.
-    defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
-    /// The configuration of the file being checked.
-    config: Option<std::rc::Rc<config::Found>>,
-    /// Rules as configurations settle them, by configuration file and pack.
-    configured: std::collections::HashMap<(PathBuf, String), Vec<crate::engine::Rule>>,
-}
-
-impl lint::RuleSource for Sources<'_> {
-    fn rules_for(
-        &mut self,
-        report: &crate::report::Report,
-    ) -> Result<&[crate::engine::Rule], Box<Diagnostic>> {
-        // `--pack`, else the configuration's packs, else the report's embedded pack; then the
-        // configuration's settings.
-        let (key, base): (String, &[crate::engine::Rule]) = match (self.given, &self.config) {
-            (Some(given), _) => ("--pack".into(), given),
-            (None, Some(found)) if found.packs.is_some() => {
-                ("packs".into(), found.packs.as_deref().unwrap_or_default())
-            }
-            _ => {
-                let name = default_rules(report, self.defaults)?;
-                (
-                    name.into(),
-                    self.defaults.get(name).map_or(&[][..], Vec::as_slice),
-                )
-            }
-        };
-        let Some(found) = &self.config else {
-            return Ok(base);
-        };
-        let entry = (found.path.clone(), key);
-        if !self.configured.contains_key(&entry) {
-            // Checked when the file was read, against the same rules: it applies.
-            let rules = found.config.apply(base).unwrap_or_else(|_| base.to_vec());
-            self.configured.insert(entry.clone(), rules);
-        }
-        Ok(self.configured.get(&entry).map_or(&[][..], Vec::as_slice))
-    }
-}
-
-/// The embedded pack for a report without `--pack`: its 地区's pack, else the national one,
-/// loaded and compiled once. A 预算 report has no pack yet: that is an error, not a pass.
-fn default_rules(
-    report: &crate::report::Report,
-    cache: &mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
-) -> Result<&'static str, Box<Diagnostic>> {
-    // A report without syntax errors has a header; without one, the national pack applies.
-    let Some(header) = report.header.as_ref() else {
-        return Ok("national");
-    };
-    if header.kind == crate::report::ReportKind::Budget {
-        return Err(Box::new(Diagnostic {
-            severity: Severity::Error,
-            code: "pack/no-pack-for-kind".into(),
-            message: "部门预算（预算）报告尚无适用的内置规则包，未检查".into(),
-            primary: (
-                header.span.start..header.span.start + "report".len(),
-                "这是一份部门预算".into(),
-            ),
-            secondary: Vec::new(),
-            help: Some("用 --pack 指定适用于部门预算的规则包".into()),
-            note: None,
-        }));
-    }
-    let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
-    if !cache.contains_key(name) {
-        // An embedded pack that does not load is a bug (the tests load every one); it must still
-        // never let a report pass unchecked.
-        let rules = packs::rules(&[name.to_string()]).map_err(|rendered| {
-            Box::new(Diagnostic {
-                severity: Severity::Error,
-                code: "pack/embedded-broken".into(),
-                message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),
-                primary: (0..0, String::new()),
-                secondary: Vec::new(),
-                help: None,
-                note: None,
-            })
-        })?;
-        cache.insert(name, rules);
-    }
-    Ok(name)
-}
-
-/// A file that could not be read, as a diagnostic for machine output.
-fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
-    let message = read_error(path, e)
-        .trim_start_matches("error: ")
-        .trim_end()
-        .to_string();
-    Diagnostic {
-        severity: Severity::Error,
-        code: "io/unreadable".into(),
-        message,
-        primary: (0..0, String::new()),
-        secondary: Vec::new(),
-        help: None,
-        note: None,
-    }
-}
-
-fn summary(checked: usize, broken: usize, errors: usize, counts: [usize; 3]) -> String {
-    let [e, w, i] = counts;
-    let findings = if e + w + i == 0 {
-        "未发现问题".to_string()
-    } else {
-        let mut parts = Vec::new();
-        for (n, word) in [(e, "错误"), (w, "警告"), (i, "提示")] {
-            if n > 0 {
-                parts.push(format!("{n} 个{word}"));
-            }
-        }
-        format!("发现 {}", parts.join("、"))
-    };
-    let findings = if broken > 0 && e + w + i == 0 {
-        String::new()
-    } else {
-        format!("，{findings}")
-    };
-    if broken == 0 {
-        format!("已检查 {checked} 个文件{findings}。")
-    } else if errors == 0 {
-        format!("已检查 {checked} 个文件{findings}；{broken} 个路径无法读取。")
-    } else {
-        format!("已检查 {checked} 个文件{findings}；{broken} 个文件无法完整解析，共 {errors} 处语法错误。")
-    }
 }
 
 /// The packs a command names, or the national pack when it names none.

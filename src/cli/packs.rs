@@ -53,6 +53,17 @@ pub(crate) fn load(specs: &[String]) -> Result<Vec<(LoadedPack, Vec<Rule>)>, Str
     }
 }
 
+/// Each rule's summary (what it checks), by id, from the packs' YAML: compiled rules do not keep
+/// it. Loaded without compiling; a pack that does not load gives none.
+pub(crate) fn summaries(specs: &[String]) -> std::collections::BTreeMap<String, String> {
+    specs
+        .iter()
+        .filter_map(|spec| pack::load(reference(spec), &FileSystem).ok())
+        .flat_map(|loaded| loaded.rules)
+        .map(|r| (r.def.id, r.def.summary))
+        .collect()
+}
+
 /// The rules of the packs, for checking, in the order named: an embedded pack's as compiled at
 /// build time ([`crate::precompiled`]), others loaded and compiled now; or every error, rendered.
 pub(crate) fn rules(specs: &[String]) -> Result<Vec<Rule>, String> {

@@ -59,7 +59,7 @@ pub fn render_human(
 
 /// `file:line:col: error[code]: message`, for a diagnostic codespan could not render.
 fn plain_line(name: &str, source: &str, d: &Diagnostic) -> String {
-    let (line, column) = super::json::Lines::new(source).position(d.primary.0.start);
+    let (line, column) = super::Lines::new(source).position(d.primary.0.start);
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

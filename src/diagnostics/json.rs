@@ -5,21 +5,10 @@
 
 use serde_json::{json, Value};
 
-use super::{Diagnostic, Severity};
-use crate::report::Span;
+use super::{Diagnostic, FileDiagnostics, Lines};
 
 /// The version of the JSON shape; raised when a field is removed or renamed.
 pub const VERSION: u32 = 1;
-
-/// One file's diagnostics, to be rendered together with others.
-pub struct FileDiagnostics<'a> {
-    /// The file's name as shown to users.
-    pub name: &'a str,
-    /// Its text (for positions).
-    pub source: &'a str,
-    /// What was found in it.
-    pub diagnostics: &'a [Diagnostic],
-}
 
 /// The JSON document for several files' diagnostics.
 pub fn render_json(files: &[FileDiagnostics<'_>]) -> String {
@@ -49,11 +38,7 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
     json!({
         "file": file,
         "rule": d.code,
-        "severity": match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        },
+        "severity": d.severity.word(),
         "message": d.message,
         "line": start.0,
         "column": start.1,
@@ -66,38 +51,10 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
     })
 }
 
-/// Byte offsets to (line, column) in Unicode scalar values, both 1-based.
-pub(super) struct Lines<'a> {
-    source: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    pub(super) fn new(source: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { source, starts }
-    }
-
-    pub(super) fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = crate::text::floor(self.source, offset);
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        (line, self.source[start..offset].chars().count() + 1)
-    }
-
-    fn range(&self, span: &Span) -> ((usize, usize), (usize, usize)) {
-        (
-            self.position(span.start),
-            self.position(span.end.max(span.start)),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
 
     #[test]
     fn positions_count_characters_not_bytes() {

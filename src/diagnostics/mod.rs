@@ -1,12 +1,21 @@
 //! Diagnostics as data, and their renderings. A [`Diagnostic`] is a located message with labels;
-//! syntax errors become diagnostics here, and each output format is one file (`human`, `json`).
+//! syntax errors become diagnostics here, and each output format is one file (`human`, `json`,
+//! `short`, `sarif`, `github`); `statistics` is the count per rule shown after them.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
+mod short;
+mod statistics;
 mod window;
 
+pub use github::render_github;
 pub use human::{render_human, HumanOptions};
-pub use json::{render_json, FileDiagnostics, VERSION as JSON_VERSION};
+pub use json::{render_json, VERSION as JSON_VERSION};
+pub use sarif::{fingerprints, render_sarif, RuleInfo, Tool};
+pub use short::render_short;
+pub use statistics::render_statistics;
 
 use crate::report::{Span, SyntaxError};
 
@@ -21,6 +30,27 @@ pub enum Severity {
     Warning,
     /// Wrong: the report, or the input, must change.
     Error,
+}
+
+impl Severity {
+    /// The word machine formats use: `error`, `warning`, `info`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One file's diagnostics, the input of every machine format.
+pub struct FileDiagnostics<'a> {
+    /// The file's name as shown to users.
+    pub name: &'a str,
+    /// Its text (for positions).
+    pub source: &'a str,
+    /// What was found in it.
+    pub diagnostics: &'a [Diagnostic],
 }
 
 /// A located message: what is wrong, where, and what else is involved.
@@ -67,5 +97,49 @@ impl From<&SyntaxError> for Diagnostic {
             help: e.kind.help(),
             note: None,
         }
+    }
+}
+
+/// Byte offsets to (line, column) in Unicode scalar values, both 1-based: the positions of every
+/// machine format.
+pub(crate) struct Lines<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { source, starts }
+    }
+
+    /// The line and column of a byte offset (snapped to a character boundary).
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = crate::text::floor(self.source, offset);
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.source[start..offset].chars().count() + 1)
+    }
+
+    /// The start and end positions of a span; the end points just past its last character.
+    pub(crate) fn range(&self, span: &Span) -> ((usize, usize), (usize, usize)) {
+        (
+            self.position(span.start),
+            self.position(span.end.max(span.start)),
+        )
+    }
+
+    /// The text of the lines a span is on, without their line breaks.
+    pub(crate) fn text_of_lines(&self, span: &Span) -> &'a str {
+        let (first, _) = self.position(span.start);
+        let (last, _) = self.position(span.end.max(span.start));
+        let start = self.starts[first - 1];
+        let end = self
+            .starts
+            .get(last)
+            .map_or(self.source.len(), |&next| next - 1);
+        self.source[start..end.max(start)].trim_end_matches('\r')
     }
 }
