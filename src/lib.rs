@@ -15,6 +15,7 @@ pub mod engine;
 pub mod expr;
 pub mod import;
 pub mod lint;
+pub mod lsp;
 pub mod measure;
 pub mod pack;
 pub mod precompiled;

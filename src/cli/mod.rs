@@ -52,6 +52,8 @@ enum Command {
         #[arg(long = "pack", value_name = "NAME|PATH")]
         packs: Vec<String>,
     },
+    /// 语言服务器（LSP，经标准输入输出），供编辑器即时显示检查结果
+    Lsp,
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,6 +158,11 @@ pub fn main() -> ExitCode {
         Command::Dump { file } => dump(&file, &mut out),
         Command::Rules(RulesCommand::List { packs }) => rules_list(&packs, &mut out),
         Command::Explain { rule, packs } => explain(&rule, &packs, &mut out),
+        Command::Lsp => {
+            // The server's writer thread writes to standard output itself.
+            drop(out);
+            return ExitCode::from(crate::lsp::run());
+        }
     };
     let _ = out.flush();
     ExitCode::from(code)
@@ -333,11 +340,11 @@ fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
 }
 
 /// The rules for each report: `--pack`'s, or the embedded pack of its 地区 (each loaded once).
-struct Sources<'a> {
+pub(crate) struct Sources<'a> {
     /// `--pack`'s rules, when given.
-    given: Option<&'a [crate::engine::Rule]>,
+    pub(crate) given: Option<&'a [crate::engine::Rule]>,
     /// The embedded packs loaded so far.
-    defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+    pub(crate) defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
 }
 
 impl lint::RuleSource for Sources<'_> {
