@@ -4,6 +4,10 @@
 //! The pack module reads files only through a [`PackSource`]; [`Overlay`] serves the text of
 //! every open document by its path and reads any other file (`extends`, `include`) from disk,
 //! so a pack that extends another open pack sees its unsaved text too.
+//!
+//! A file of rules that a pack beside it includes (`rules/national/prose.yaml`) is checked
+//! through that pack, its own errors shown; YAML that is no pack (no top-level `pack:` or
+//! `rules:`) is left alone, so a generic client sending every YAML file does no harm.
 
 use std::path::Path;
 
@@ -40,17 +44,87 @@ pub fn is_pack(path: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
 }
 
-/// The pack at `path` (whose text `source` serves) loaded and compiled: no diagnostic when it
-/// loads cleanly, else one per error. An error in another file (a pack it extends) is shown at
-/// the start of this one, naming that file, with the place itself as related information.
+/// What the YAML file at `path` is to the packs around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A pack (a top-level `pack:` key), or a file of rules that no pack beside it includes:
+    /// loaded itself.
+    Root,
+    /// A file of rules that this pack beside it includes: the pack is loaded, and the errors in
+    /// this file shown.
+    IncludedBy(std::path::PathBuf),
+    /// Some other YAML file (no `pack:` or `rules:` key): nothing to check.
+    NotAPack,
+}
+
+/// Whether `text` has `key` at the top level (a line that starts `key:`).
+fn top_key(text: &str, key: &str) -> bool {
+    text.lines()
+        .any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+}
+
+/// What the file at `path` is: a pack, a rule file a sibling pack includes, or no pack at all.
+pub fn role(path: &Path, source: &Overlay<'_>) -> Role {
+    let Ok(text) = source.read(path) else {
+        return Role::NotAPack;
+    };
+    if top_key(&text, "pack") {
+        return Role::Root;
+    }
+    if !top_key(&text, "rules") {
+        return Role::NotAPack;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut siblings: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .chain(
+            source
+                .open
+                .iter()
+                .filter(|(p, _)| p.parent() == Some(folder))
+                .map(|(p, _)| p.to_path_buf()),
+        )
+        .filter(|p| p != path && is_pack(p))
+        .collect();
+    siblings.sort();
+    siblings.dedup();
+    siblings
+        .into_iter()
+        .find(|p| {
+            source
+                .read(p)
+                .is_ok_and(|t| top_key(&t, "pack") && top_key(&t, "include") && t.contains(name))
+        })
+        .map_or(Role::Root, Role::IncludedBy)
+}
+
+/// The YAML file at `path` (whose text `source` serves) checked as its [`Role`] says: no
+/// diagnostic when its pack loads and compiles cleanly, else one per error in it. For a pack,
+/// an error in another file (a pack it extends) is shown at the start of this one, naming that
+/// file, with the place itself as related information.
 pub fn check(path: &Path, source: &Overlay<'_>) -> Vec<lsp_types::Diagnostic> {
-    let failure = match pack::load(PackRef::File(path.to_path_buf()), source) {
+    let (root, own_only) = match role(path, source) {
+        Role::NotAPack => return Vec::new(),
+        Role::Root => (path.to_path_buf(), false),
+        Role::IncludedBy(pack) => (pack, true),
+    };
+    let failure = match pack::load(PackRef::File(root), source) {
         Ok(loaded) => match pack::compile(&loaded) {
             Ok(_) => return Vec::new(),
             Err(failure) => failure,
         },
         Err(failure) => failure,
     };
+    let mut failure = failure;
+    if own_only {
+        let this = path.display().to_string();
+        failure
+            .errors
+            .retain(|e| failure.files.get(e.file).is_some_and(|f| f.name == this));
+    }
     diagnostics(path, &failure)
 }
 
@@ -162,6 +236,27 @@ mod tests {
             d[0].code,
             Some(NumberOrString::String("pack/unknown-key".into()))
         );
+    }
+
+    #[test]
+    fn yaml_that_is_no_pack_is_not_checked() {
+        assert_eq!(check_text("on: push\njobs: {}\n"), Vec::new());
+    }
+
+    #[test]
+    fn a_rule_file_is_checked_through_the_pack_that_includes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = dir.path().join("pack.yaml");
+        let rules = dir.path().join("more.yaml");
+        let pack_text = "pack: p\ntitle: t\nversion: \"1\"\ninclude: [more.yaml]\n";
+        std::fs::write(&pack, pack_text).unwrap();
+        let text = "rules:\n  - id: a\n    未知: 1\n";
+        let open = [(rules.as_path(), text)];
+        let overlay = Overlay { open: &open };
+        assert_eq!(role(&rules, &overlay), Role::IncludedBy(pack));
+        let d = check(&rules, &overlay);
+        assert!(d.iter().any(|d| d.range.start.line == 2), "{d:?}");
+        assert!(d.iter().all(|d| d.range.start.line > 0), "{d:?}");
     }
 
     #[test]
