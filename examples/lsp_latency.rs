@@ -13,7 +13,11 @@ use serde_json::json;
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports/hetang-2021.fis").to_string()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        )
+        .to_string()
     });
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(50);
     let text = std::fs::read_to_string(&path).expect("the report reads");

@@ -92,9 +92,8 @@ impl Client {
 
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Value {
-        self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        })["params"]
+        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            ["params"]
             .clone()
     }
 
@@ -215,7 +214,10 @@ fn the_seed_is_linted_as_it_is_edited_and_hover_explains_a_finding() {
     );
     let markdown = hover["contents"]["value"].as_str().unwrap();
     assert_eq!(hover["contents"]["kind"], "markdown");
-    assert!(markdown.contains("收支总计的增长率与增加额一致"), "{markdown}");
+    assert!(
+        markdown.contains("收支总计的增长率与增加额一致"),
+        "{markdown}"
+    );
     assert!(markdown.contains("**错误示例**"), "{markdown}");
     // Nowhere near a finding: no hover.
     let nothing = client.request(

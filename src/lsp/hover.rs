@@ -9,7 +9,11 @@ use crate::pack::{LoadedPack, PackRef, ResolvedRule, Severity};
 pub fn embedded_packs() -> Vec<LoadedPack> {
     crate::pack::embedded_packs()
         .filter_map(|name| {
-            crate::pack::load(PackRef::Embedded(name.to_string()), &crate::pack::EmbeddedOnly).ok()
+            crate::pack::load(
+                PackRef::Embedded(name.to_string()),
+                &crate::pack::EmbeddedOnly,
+            )
+            .ok()
         })
         .collect()
 }
@@ -63,11 +67,7 @@ pub fn explain(rule: &ResolvedRule) -> String {
 
 /// Text as a fenced block, the fence longer than any run of backticks in it.
 fn code_block(text: &str) -> String {
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}\n{}\n{fence}", text.trim_end())
 }

@@ -74,7 +74,10 @@ pub fn role(path: &Path, source: &Overlay<'_>) -> Role {
     if !top_key(&text, "rules") {
         return Role::NotAPack;
     }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let folder = path.parent().unwrap_or(Path::new(""));
     let mut siblings: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
         .into_iter()
@@ -214,7 +217,12 @@ mod tests {
 
     fn check_text(text: &str) -> Vec<lsp_types::Diagnostic> {
         let path = Path::new("/nowhere/pack.yaml");
-        check(path, &Overlay { open: &[(path, text)] })
+        check(
+            path,
+            &Overlay {
+                open: &[(path, text)],
+            },
+        )
     }
 
     const GOOD: &str = "pack: p\ntitle: 标题\nversion: \"1\"\nextends: [national]\nrules: []\n";

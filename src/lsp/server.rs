@@ -48,8 +48,7 @@ pub enum End {
 
 /// Serves one client on `connection` until it exits.
 pub fn serve(connection: &Connection) -> Result<End, ProtocolError> {
-    let capabilities =
-        serde_json::to_value(capabilities()).expect("capabilities always serialize");
+    let capabilities = serde_json::to_value(capabilities()).expect("capabilities always serialize");
     connection.initialize(capabilities)?;
     let mut state = State::default();
     while let Ok(message) = connection.receiver.recv() {
