@@ -57,18 +57,18 @@ fn main() {
     }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
+    say(format!(
         "{} ({} bytes, {} lines, {found} diagnostics)",
         path.display(),
         text.len(),
         text.lines().count()
-    );
-    println!(
+    ));
+    say(format!(
         "re-lint after didChange, {rounds} rounds: median {:.2} ms, p90 {:.2} ms, max {:.2} ms",
         ms(times[times.len() / 2]),
         ms(times[times.len() * 9 / 10]),
         ms(times[times.len() - 1]),
-    );
+    ));
 
     // A burst: ten changes queued before the server sees any.
     let burst = 10;
@@ -85,10 +85,10 @@ fn main() {
             break;
         }
     }
-    println!(
+    say(format!(
         "burst of {burst} changes: {publications} lint(s), latest published after {:.2} ms",
         ms(start.elapsed())
-    );
+    ));
 
     client
         .sender
@@ -97,6 +97,12 @@ fn main() {
     client.receiver.recv().unwrap();
     notify(&client, "exit", serde_json::Value::Null);
     thread.join().unwrap().unwrap();
+}
+
+/// A line on standard output.
+fn say(line: String) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 fn notify(client: &Connection, method: &str, params: serde_json::Value) {

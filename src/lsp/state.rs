@@ -23,6 +23,8 @@ use crate::pack::LoadedPack;
 /// One open document.
 #[derive(Debug)]
 struct Doc {
+    /// Its URI, as the editor names it.
+    uri: Uri,
     /// Its path, for a `file:` document.
     path: Option<PathBuf>,
     /// Its text as the editor has it.
@@ -42,9 +44,10 @@ impl Doc {
 /// The server's documents and caches.
 #[derive(Default)]
 pub struct State {
-    docs: BTreeMap<Uri, Doc>,
+    /// By URI, as text (lsp-types' `Uri` caches its parse in a `Cell`: no key).
+    docs: BTreeMap<String, Doc>,
     /// Documents changed since they were last linted.
-    dirty: BTreeSet<Uri>,
+    dirty: BTreeSet<String>,
     /// Embedded packs' compiled rules, each loaded once.
     rules: BTreeMap<&'static str, Vec<Rule>>,
     /// Embedded packs with their rule texts, loaded at the first hover.
@@ -55,7 +58,8 @@ impl State {
     /// A document opened, changed or saved with this text: to lint.
     pub fn set(&mut self, uri: Uri, text: String, version: Option<i32>) {
         let changed_pack = uri::to_path(&uri).is_some_and(|p| pack_doc::is_pack(&p));
-        match self.docs.get_mut(&uri) {
+        let key = uri.as_str().to_string();
+        match self.docs.get_mut(&key) {
             Some(doc) => {
                 doc.text = text;
                 doc.version = version.unwrap_or(doc.version);
@@ -63,14 +67,15 @@ impl State {
             None => {
                 let doc = Doc {
                     path: uri::to_path(&uri),
+                    uri,
                     text,
                     version: version.unwrap_or(0),
                     found: Vec::new(),
                 };
-                self.docs.insert(uri.clone(), doc);
+                self.docs.insert(key.clone(), doc);
             }
         }
-        self.dirty.insert(uri);
+        self.dirty.insert(key);
         if changed_pack {
             // A pack may extend the one that changed: every open pack is checked again.
             let packs = self.docs.iter().filter(|(_, d)| d.is_pack());
@@ -80,27 +85,29 @@ impl State {
 
     /// A saved document, whose text the editor did not send: linted again as it is.
     pub fn touch(&mut self, uri: Uri) {
-        if self.docs.contains_key(&uri) {
-            self.dirty.insert(uri);
+        let key = uri.as_str();
+        if self.docs.contains_key(key) {
+            self.dirty.insert(key.to_string());
         }
     }
 
     /// A document closed: forgotten, its diagnostics cleared.
     pub fn close(&mut self, uri: Uri) -> PublishDiagnosticsParams {
-        self.docs.remove(&uri);
-        self.dirty.remove(&uri);
+        self.docs.remove(uri.as_str());
+        self.dirty.remove(uri.as_str());
         PublishDiagnosticsParams::new(uri, Vec::new(), None)
     }
 
     /// Lints every dirty document on its current text.
     pub fn lint_dirty(&mut self) -> Vec<PublishDiagnosticsParams> {
         let dirty = std::mem::take(&mut self.dirty);
-        dirty.into_iter().filter_map(|uri| self.lint(uri)).collect()
+        dirty.into_iter().filter_map(|key| self.lint(key)).collect()
     }
 
     /// Lints one document.
-    fn lint(&mut self, uri: Uri) -> Option<PublishDiagnosticsParams> {
-        let doc = self.docs.get(&uri)?;
+    fn lint(&mut self, key: String) -> Option<PublishDiagnosticsParams> {
+        let doc = self.docs.get(&key)?;
+        let uri = doc.uri.clone();
         let version = Some(doc.version);
         if let (true, Some(path)) = (doc.is_pack(), doc.path.as_deref()) {
             let open: Vec<(&Path, &str)> = self
@@ -138,7 +145,7 @@ impl State {
             .iter()
             .map(|d| convert::diagnostic(d, &uri, &index))
             .collect();
-        self.docs.get_mut(&uri)?.found = found;
+        self.docs.get_mut(&key)?.found = found;
         Some(PublishDiagnosticsParams::new(uri, diagnostics, version))
     }
 
@@ -149,7 +156,7 @@ impl State {
         uri: &Uri,
         position: lsp_types::Position,
     ) -> Option<(String, lsp_types::Range)> {
-        let doc = self.docs.get(uri)?;
+        let doc = self.docs.get(uri.as_str())?;
         let index = LineIndex::new(&doc.text);
         let d = hover::at(&doc.found, index.offset(position))?;
         let packs = self.explained.get_or_insert_with(hover::embedded_packs);
