@@ -108,7 +108,7 @@ pub fn role(path: &Path, source: &Overlay<'_>) -> Role {
 /// diagnostic when its pack loads and compiles cleanly, else one per error in it. For a pack,
 /// an error in another file (a pack it extends) is shown at the start of this one, naming that
 /// file, with the place itself as related information.
-pub fn check(path: &Path, source: &Overlay<'_>) -> Vec<lsp_types::Diagnostic> {
+pub fn check(path: &Path, uri: &Uri, source: &Overlay<'_>) -> Vec<lsp_types::Diagnostic> {
     let (root, own_only) = match role(path, source) {
         Role::NotAPack => return Vec::new(),
         Role::Root => (path.to_path_buf(), false),
@@ -128,11 +128,11 @@ pub fn check(path: &Path, source: &Overlay<'_>) -> Vec<lsp_types::Diagnostic> {
             .errors
             .retain(|e| failure.files.get(e.file).is_some_and(|f| f.name == this));
     }
-    diagnostics(path, &failure)
+    diagnostics(path, uri, &failure)
 }
 
 /// A failed load's errors as diagnostics on the file at `path`.
-fn diagnostics(path: &Path, failure: &LoadFailure) -> Vec<lsp_types::Diagnostic> {
+fn diagnostics(path: &Path, uri: &Uri, failure: &LoadFailure) -> Vec<lsp_types::Diagnostic> {
     let this = path.display().to_string();
     let own = failure.files.iter().position(|f| f.name == this);
     let index = own.map(|i| LineIndex::new(&failure.files[i].text));
@@ -150,9 +150,7 @@ fn diagnostics(path: &Path, failure: &LoadFailure) -> Vec<lsp_types::Diagnostic>
             let mut related: Vec<DiagnosticRelatedInformation> = e
                 .related
                 .iter()
-                .filter_map(|r| {
-                    located(&failure.files, r.file, &r.span, r.label.clone(), path, own)
-                })
+                .filter_map(|r| located(&failure.files, r.file, &r.span, r.label.clone(), uri, own))
                 .collect();
             if own != Some(e.file) {
                 related.extend(located(
@@ -160,7 +158,7 @@ fn diagnostics(path: &Path, failure: &LoadFailure) -> Vec<lsp_types::Diagnostic>
                     e.file,
                     &e.span,
                     e.kind.label(),
-                    path,
+                    uri,
                     own,
                 ));
             }
@@ -193,12 +191,12 @@ fn located(
     file: usize,
     span: &std::ops::Range<usize>,
     message: String,
-    path: &Path,
+    this: &Uri,
     own: Option<usize>,
 ) -> Option<DiagnosticRelatedInformation> {
     let f = files.get(file)?;
     let uri: Uri = if Some(file) == own {
-        uri::from_path(path)?
+        this.clone()
     } else if f.name.starts_with("embedded:") {
         return None;
     } else {
@@ -219,6 +217,7 @@ mod tests {
         let path = Path::new("/nowhere/pack.yaml");
         check(
             path,
+            &uri::from_path(path).unwrap(),
             &Overlay {
                 open: &[(path, text)],
             },
@@ -262,7 +261,7 @@ mod tests {
         let open = [(rules.as_path(), text)];
         let overlay = Overlay { open: &open };
         assert_eq!(role(&rules, &overlay), Role::IncludedBy(pack));
-        let d = check(&rules, &overlay);
+        let d = check(&rules, &uri::from_path(&rules).unwrap(), &overlay);
         assert!(d.iter().any(|d| d.range.start.line == 2), "{d:?}");
         assert!(d.iter().all(|d| d.range.start.line > 0), "{d:?}");
     }

@@ -115,7 +115,7 @@ impl State {
                 .values()
                 .filter_map(|d| Some((d.path.as_deref()?, d.text.as_str())))
                 .collect();
-            let diagnostics = pack_doc::check(path, &Overlay { open: &open });
+            let diagnostics = pack_doc::check(path, &uri, &Overlay { open: &open });
             return Some(PublishDiagnosticsParams::new(uri, diagnostics, version));
         }
         let kind = lint::Kind::of(
