@@ -356,15 +356,15 @@ fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
 }
 
 /// The rules for each report: `--pack`'s, or the embedded pack of its 地区 (each loaded once).
-struct Sources<'a> {
+pub(crate) struct Sources<'a> {
     /// `--pack`'s rules, when given.
-    given: Option<&'a [crate::engine::Rule]>,
+    pub(crate) given: Option<&'a [crate::engine::Rule]>,
     /// The embedded packs loaded so far.
-    defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+    pub(crate) defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
     /// The configuration of the file being checked.
-    config: Option<std::rc::Rc<config::Found>>,
+    pub(crate) config: Option<std::rc::Rc<config::Found>>,
     /// Rules as configurations settle them, by configuration file and pack.
-    configured: std::collections::HashMap<(PathBuf, String), Vec<crate::engine::Rule>>,
+    pub(crate) configured: std::collections::HashMap<(PathBuf, String), Vec<crate::engine::Rule>>,
 }
 
 impl lint::RuleSource for Sources<'_> {

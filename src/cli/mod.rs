@@ -1,10 +1,12 @@
 //! The command line: the only code that reads files, prints, or decides the exit code.
 
 mod check;
-mod config;
+pub(crate) mod config;
 mod packs;
 mod text;
 mod walk;
+
+pub(crate) use check::Sources;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -51,6 +53,8 @@ enum Command {
         #[arg(long = "pack", value_name = "NAME|PATH")]
         packs: Vec<String>,
     },
+    /// 语言服务器（LSP，经标准输入输出），供编辑器即时显示检查结果
+    Lsp,
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,6 +181,11 @@ pub fn main() -> ExitCode {
         Command::Dump { file } => dump(&file, &mut out),
         Command::Rules(RulesCommand::List { packs }) => rules_list(&packs, &mut out),
         Command::Explain { rule, packs } => explain(&rule, &packs, &mut out),
+        Command::Lsp => {
+            // The server's writer thread writes to standard output itself.
+            drop(out);
+            return ExitCode::from(crate::lsp::run());
+        }
     };
     let _ = out.flush();
     ExitCode::from(code)

@@ -1,0 +1,91 @@
+//! The library's [`Diagnostic`] as an LSP diagnostic: range in UTF-16 positions, severity,
+//! the rule id as `code`, the help on a line of its own, and every cell a finding used as
+//! related information.
+
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
+
+use super::position::LineIndex;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// What editors show as the diagnostic's source.
+pub const SOURCE: &str = "fislint";
+
+/// The LSP severity of a library severity.
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// A diagnostic located in the document `uri`, whose text `index` indexes.
+pub fn diagnostic(d: &Diagnostic, uri: &Uri, index: &LineIndex<'_>) -> lsp_types::Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .secondary
+        .iter()
+        .map(|(span, label)| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), index.range(span)),
+            message: if label.is_empty() {
+                "相关位置".to_string()
+            } else {
+                label.clone()
+            },
+        })
+        .collect();
+    lsp_types::Diagnostic {
+        range: index.range(&d.primary.0),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.clone())),
+        code_description: None,
+        source: Some(SOURCE.to_string()),
+        message: message(d),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// The message, with the help on a new line when there is one.
+fn message(d: &Diagnostic) -> String {
+    match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_keeps_its_rule_help_and_cells() {
+        let text = "增长10.93%，表01 合计 1025.90";
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            i..i + s.len()
+        };
+        let d = Diagnostic {
+            severity: Severity::Info,
+            code: "prose-total-growth".into(),
+            message: "增长率不符".into(),
+            primary: (at("10.93%"), "此处".into()),
+            secondary: vec![(at("1025.90"), "本年".into())],
+            help: Some("改为 10.89%".into()),
+            note: None,
+        };
+        let uri: Uri = "file:///r.fis".parse().unwrap();
+        let l = diagnostic(&d, &uri, &LineIndex::new(text));
+        assert_eq!(l.severity, Some(DiagnosticSeverity::INFORMATION));
+        assert_eq!(l.range.start.character, 2);
+        assert_eq!(l.range.end.character, 8);
+        assert_eq!(l.message, "增长率不符\nhelp: 改为 10.89%");
+        assert_eq!(
+            l.code,
+            Some(NumberOrString::String("prose-total-growth".into()))
+        );
+        let related = l.related_information.unwrap();
+        assert_eq!(related[0].message, "本年");
+        assert_eq!(related[0].location.range.start.character, 16);
+    }
+}

@@ -1,0 +1,185 @@
+//! The open documents and what was found in each: text in, diagnostics out, no protocol.
+//!
+//! A report (`.fis`, or extracted text by [`lint::Kind::of`]) is linted with the embedded pack
+//! its 地区 calls for, exactly as `fislint check` does without `--pack` (the CLI's
+//! [`Sources`]); a rule pack (`.yaml`, `.yml`) is loaded and compiled from its text
+//! ([`pack_doc`]). Changes only mark a document dirty; [`State::lint_dirty`] lints each dirty
+//! document once, on its latest text, which is how a burst of keystrokes costs one lint.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use lsp_types::{PublishDiagnosticsParams, Uri};
+
+use super::pack_doc::{self, Overlay};
+use super::position::LineIndex;
+use super::{convert, hover, uri};
+use crate::cli::Sources;
+use crate::diagnostics::Diagnostic;
+use crate::engine::Rule;
+use crate::lint;
+use crate::pack::LoadedPack;
+
+/// One open document.
+#[derive(Debug)]
+struct Doc {
+    /// Its URI, as the editor names it.
+    uri: Uri,
+    /// Its path, for a `file:` document.
+    path: Option<PathBuf>,
+    /// Its text as the editor has it.
+    text: String,
+    /// The editor's version of that text.
+    version: i32,
+    /// What was found in a report at its last lint, spans in `text` (for hover).
+    found: Vec<Diagnostic>,
+}
+
+impl Doc {
+    fn is_pack(&self) -> bool {
+        self.path.as_deref().is_some_and(pack_doc::is_pack)
+    }
+}
+
+/// The server's documents and caches.
+#[derive(Default)]
+pub struct State {
+    /// By URI, as text (lsp-types' `Uri` caches its parse in a `Cell`: no key).
+    docs: BTreeMap<String, Doc>,
+    /// Documents changed since they were last linted.
+    dirty: BTreeSet<String>,
+    /// Embedded packs' compiled rules, each loaded once.
+    rules: BTreeMap<&'static str, Vec<Rule>>,
+    /// Embedded packs with their rule texts, loaded at the first hover.
+    explained: Option<Vec<LoadedPack>>,
+}
+
+impl State {
+    /// A document opened, changed or saved with this text: to lint.
+    pub fn set(&mut self, uri: Uri, text: String, version: Option<i32>) {
+        let changed_pack = uri::to_path(&uri).is_some_and(|p| pack_doc::is_pack(&p));
+        let key = uri.as_str().to_string();
+        match self.docs.get_mut(&key) {
+            Some(doc) => {
+                doc.text = text;
+                doc.version = version.unwrap_or(doc.version);
+            }
+            None => {
+                let doc = Doc {
+                    path: uri::to_path(&uri),
+                    uri,
+                    text,
+                    version: version.unwrap_or(0),
+                    found: Vec::new(),
+                };
+                self.docs.insert(key.clone(), doc);
+            }
+        }
+        self.dirty.insert(key);
+        if changed_pack {
+            // A pack may extend the one that changed: every open pack is checked again.
+            let packs = self.docs.iter().filter(|(_, d)| d.is_pack());
+            self.dirty.extend(packs.map(|(u, _)| u.clone()));
+        }
+    }
+
+    /// A saved document, whose text the editor did not send: linted again as it is.
+    pub fn touch(&mut self, uri: Uri) {
+        let key = uri.as_str();
+        if self.docs.contains_key(key) {
+            self.dirty.insert(key.to_string());
+        }
+    }
+
+    /// A document closed: forgotten, its diagnostics cleared.
+    pub fn close(&mut self, uri: Uri) -> PublishDiagnosticsParams {
+        self.docs.remove(uri.as_str());
+        self.dirty.remove(uri.as_str());
+        PublishDiagnosticsParams::new(uri, Vec::new(), None)
+    }
+
+    /// Lints every dirty document on its current text.
+    pub fn lint_dirty(&mut self) -> Vec<PublishDiagnosticsParams> {
+        let dirty = std::mem::take(&mut self.dirty);
+        dirty.into_iter().filter_map(|key| self.lint(key)).collect()
+    }
+
+    /// Lints one document.
+    fn lint(&mut self, key: String) -> Option<PublishDiagnosticsParams> {
+        let doc = self.docs.get(&key)?;
+        let uri = doc.uri.clone();
+        let version = Some(doc.version);
+        if let (true, Some(path)) = (doc.is_pack(), doc.path.as_deref()) {
+            let open: Vec<(&Path, &str)> = self
+                .docs
+                .values()
+                .filter_map(|d| Some((d.path.as_deref()?, d.text.as_str())))
+                .collect();
+            let diagnostics = pack_doc::check(path, &uri, &Overlay { open: &open });
+            return Some(PublishDiagnosticsParams::new(uri, diagnostics, version));
+        }
+        let kind = lint::Kind::of(
+            doc.path.as_deref().unwrap_or(Path::new("")),
+            doc.text.as_bytes(),
+        );
+        // The document's fislint.toml, as `check` finds it; one with mistakes is left out here
+        // (`check` shows them at their lines). Read afresh for every lint: the user may be
+        // editing it too.
+        let mut configs =
+            crate::cli::config::Configs::new(crate::cli::config::Lookup::Discover, false);
+        let config = doc
+            .path
+            .as_deref()
+            .and_then(|p| configs.for_file(p).ok().flatten());
+        let mut sources = Sources {
+            given: None,
+            defaults: &mut self.rules,
+            config,
+            configured: Default::default(),
+        };
+        let linted = lint::lint(
+            kind,
+            doc.text.as_bytes(),
+            &mut sources,
+            &lint::Options::default(),
+        );
+        // Decoding drops a byte-order mark, which the editor's text keeps.
+        let shift = doc.text.len().saturating_sub(linted.text.len());
+        let mut found = linted.diagnostics;
+        if shift > 0 {
+            for d in &mut found {
+                shifted(d, shift);
+            }
+        }
+        let index = LineIndex::new(&doc.text);
+        let diagnostics = found
+            .iter()
+            .map(|d| convert::diagnostic(d, &uri, &index))
+            .collect();
+        self.docs.get_mut(&key)?.found = found;
+        Some(PublishDiagnosticsParams::new(uri, diagnostics, version))
+    }
+
+    /// The hover at a position of a document: its diagnostic's rule explained, and the
+    /// diagnostic's range.
+    pub fn hover(
+        &mut self,
+        uri: &Uri,
+        position: lsp_types::Position,
+    ) -> Option<(String, lsp_types::Range)> {
+        let doc = self.docs.get(uri.as_str())?;
+        let index = LineIndex::new(&doc.text);
+        let d = hover::at(&doc.found, index.offset(position))?;
+        let packs = self.explained.get_or_insert_with(hover::embedded_packs);
+        Some((hover::markdown(d, packs), index.range(&d.primary.0)))
+    }
+}
+
+/// A diagnostic's spans moved `by` bytes later.
+fn shifted(d: &mut Diagnostic, by: usize) {
+    let shift = |s: &mut std::ops::Range<usize>| *s = s.start + by..s.end + by;
+    shift(&mut d.primary.0);
+    for (s, _) in &mut d.secondary {
+        shift(s);
+    }
+}

@@ -1,0 +1,300 @@
+//! `fislint lsp` run as an editor runs it: JSON-RPC with `Content-Length` framing over the
+//! binary's standard input and output. Every wait has a timeout, so a broken server fails the
+//! test instead of hanging it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// How long any one answer may take (a debug build lints the seed in well under this).
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A minimal LSP client around a running `fislint lsp`.
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fislint"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("fislint lsp starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        };
+        let result = client.request("initialize", json!({ "capabilities": {} }));
+        let caps = &result["capabilities"];
+        assert_eq!(caps["textDocumentSync"]["change"], 1, "full sync: {caps}");
+        assert_eq!(caps["textDocumentSync"]["openClose"], true);
+        assert_eq!(caps["hoverProvider"], true, "hover: {caps}");
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns its result, skipping notifications meanwhile.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let response = self.wait(|m| m["id"] == id);
+        assert!(response.get("error").is_none(), "{method}: {response}");
+        response["result"].clone()
+    }
+
+    /// The next message that `wanted` accepts; others are dropped.
+    fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(m) if wanted(&m) => return m,
+                Ok(_) => {}
+                Err(e) => panic!("no expected message from the server: {e}"),
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            ["params"]
+            .clone()
+    }
+
+    /// Closes the input and waits for the process to end; its exit code.
+    fn exit_code(mut self) -> i32 {
+        self.stdin = None;
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().expect("fislint exits, it is not killed");
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("fislint lsp did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// One `Content-Length`-framed message, or `None` at the end of the output.
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+fn seed() -> (PathBuf, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reports/hetang-2021.fis");
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+fn uri(path: &Path) -> String {
+    // The test paths are ASCII; a space is the one character to escape in a checkout's path.
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+fn codes(published: &Value) -> Vec<&str> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+fn open(client: &mut Client, uri: &str, language: &str, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),
+    );
+}
+
+fn change(client: &mut Client, uri: &str, version: i32, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "text": text }],
+        }),
+    );
+}
+
+fn shutdown(mut client: Client) -> i32 {
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    client.exit_code()
+}
+
+#[test]
+fn the_seed_is_linted_as_it_is_edited_and_hover_explains_a_finding() {
+    let (path, text) = seed();
+    let uri = uri(&path);
+    let mut client = Client::start();
+    open(&mut client, &uri, "fis", &text);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["version"], 1);
+    let growth = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "prose-total-growth")
+        .unwrap_or_else(|| panic!("prose-total-growth in {:?}", codes(&published)))
+        .clone();
+    assert_eq!(growth["range"]["start"]["line"], 345, "{growth}");
+    assert_eq!(growth["source"], "fislint");
+    assert_eq!(growth["severity"], 1);
+    // The stated rate, in UTF-16 columns of a line full of CJK text.
+    let line = text.lines().nth(345).unwrap();
+    let at = line.find("10.93%").unwrap();
+    assert_eq!(
+        growth["range"]["start"]["character"],
+        line[..at].encode_utf16().count()
+    );
+    let related = growth["relatedInformation"].as_array().unwrap();
+    assert!(!related.is_empty(), "the cells it used: {growth}");
+    assert!(related.iter().all(|r| r["location"]["uri"] == uri.as_str()));
+
+    // Hover on the finding: its rule explained.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": growth["range"]["start"] }),
+    );
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(
+        markdown.contains("收支总计的增长率与增加额一致"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("**错误示例**"), "{markdown}");
+    // Nowhere near a finding: no hover.
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(nothing, Value::Null);
+
+    // The seed's error corrected: that finding is gone, the others stay.
+    let corrected = text.replacen("增长10.93%", "增长10.89%", 1);
+    change(&mut client, &uri, 2, &corrected);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["version"], 2);
+    assert!(!codes(&published).contains(&"prose-total-growth"));
+    assert!(!codes(&published).is_empty());
+
+    // Closed: cleared.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["diagnostics"], json!([]));
+
+    assert_eq!(shutdown(client), 0);
+}
+
+#[test]
+fn changes_queued_together_end_on_the_latest_text() {
+    let (path, text) = seed();
+    let uri = uri(&path);
+    let mut client = Client::start();
+    open(&mut client, &uri, "fis", &text);
+    client.diagnostics(&uri);
+    let corrected = text.replacen("增长10.93%", "增长10.89%", 1);
+    for version in 2..=6 {
+        let t = if version % 2 == 0 { &corrected } else { &text };
+        change(&mut client, &uri, version, t);
+    }
+    change(&mut client, &uri, 7, &corrected);
+    let mut published = 0;
+    loop {
+        let p = client.diagnostics(&uri);
+        published += 1;
+        if p["version"] == 7 {
+            assert!(!codes(&p).contains(&"prose-total-growth"));
+            break;
+        }
+    }
+    assert!(published <= 6, "{published} publications for 6 changes");
+    assert_eq!(shutdown(client), 0);
+}
+
+#[test]
+fn a_rule_pack_is_checked_from_the_editor_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // Never written to disk: the server reads the editor's text.
+    let path = dir.path().join("pack.yaml");
+    let uri = uri(&path);
+    let good = "pack: mine\ntitle: 我的规则包\nversion: \"1\"\nextends: [national]\nrules: []\n";
+    let bad = format!("{good}规则们: []\n");
+    let mut client = Client::start();
+    open(&mut client, &uri, "yaml", &bad);
+    let published = client.diagnostics(&uri);
+    let d = &published["diagnostics"][0];
+    assert_eq!(d["code"], "pack/unknown-key", "{published}");
+    assert_eq!(d["range"]["start"]["line"], 5);
+    assert_eq!(d["range"]["end"]["character"], 3, "UTF-16 columns: {d}");
+    change(&mut client, &uri, 2, good);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["diagnostics"], json!([]));
+    assert_eq!(shutdown(client), 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let mut client = Client::start();
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), 1);
+}
