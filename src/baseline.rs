@@ -41,27 +41,15 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
-/// A finding's fingerprint: FNV-1a (64 bits, hexadecimal) of its rule, the text it points at and
-/// the text of the line that starts on, spaces left out. Stable across runs and platforms.
+/// A finding's fingerprint: the project's one content hash (rule, the text pointed at, the text
+/// of its lines, whitespace left out; `diagnostics::content_hash`, as SARIF's), without the
+/// file's name, since the baseline keys files itself. Stable across runs and platforms.
 pub fn fingerprint(d: &Diagnostic, text: &str) -> String {
-    let span = d.primary.0.clone();
-    let start = crate::text::floor(text, span.start);
-    let end = crate::text::floor(text, span.end.max(start));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
-    let key = format!(
-        "{}\u{0}{}\u{0}{}",
-        d.code,
-        squeeze(&text[start..end]),
-        squeeze(&text[line_start..line_end])
-    );
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    let lines = crate::diagnostics::Lines::new(text);
+    format!(
+        "{:016x}",
+        crate::diagnostics::content_hash(d, "", text, &lines)
+    )
 }
 
 impl Baseline {

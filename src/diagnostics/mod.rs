@@ -13,6 +13,7 @@ mod window;
 pub use github::render_github;
 pub use human::{render_human, HumanOptions};
 pub use json::{render_json, VERSION as JSON_VERSION};
+pub(crate) use sarif::content_hash;
 pub use sarif::{fingerprints, render_sarif, RuleInfo, Tool};
 pub use short::render_short;
 pub use statistics::render_statistics;

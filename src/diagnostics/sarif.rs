@@ -183,24 +183,33 @@ pub fn fingerprints(file: &FileDiagnostics<'_>) -> Vec<String> {
     file.diagnostics
         .iter()
         .map(|d| {
-            let span = &d.primary.0;
-            let start = crate::text::floor(file.source, span.start);
-            let end = crate::text::ceil(file.source, span.end.max(span.start));
-            let mut hash = Fnv::new();
-            for part in [
-                d.code.as_str(),
-                file.name,
-                &file.source[start..end.max(start)],
-                lines.text_of_lines(span),
-            ] {
-                hash.write(part.chars().filter(|c| !c.is_whitespace()));
-                hash.write(['\0']);
-            }
-            let n = seen.entry(hash.0).or_default();
+            let hash = content_hash(d, file.name, file.source, &lines);
+            let n = seen.entry(hash).or_default();
             *n += 1;
-            format!("{:016x}:{n}", hash.0)
+            format!("{hash:016x}:{n}")
         })
         .collect()
+}
+
+/// A diagnostic known by its content: FNV-1a of its rule, `file`, the text of its primary span
+/// and the text of the lines that span is on, whitespace left out. The one fingerprint of the
+/// project, used by SARIF and by baselines (`crate::baseline`, with no file name: the baseline
+/// keys files itself).
+pub(crate) fn content_hash(d: &Diagnostic, file: &str, source: &str, lines: &Lines<'_>) -> u64 {
+    let span = &d.primary.0;
+    let start = crate::text::floor(source, span.start);
+    let end = crate::text::ceil(source, span.end.max(span.start));
+    let mut hash = Fnv::new();
+    for part in [
+        d.code.as_str(),
+        file,
+        &source[start..end.max(start)],
+        lines.text_of_lines(span),
+    ] {
+        hash.write(part.chars().filter(|c| !c.is_whitespace()));
+        hash.write(['\0']);
+    }
+    hash.0
 }
 
 /// FNV-1a, 64 bits, over UTF-8: small, and the same on every platform and in every version.
