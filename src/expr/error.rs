@@ -85,6 +85,13 @@ pub enum ExprErrorKind {
     /// A literal beyond exact decimals.
     #[error("数字超出可精确表示的范围")]
     NumberTooLarge,
+    /// An expression nested or chained beyond what is checked before parsing
+    /// (`expr::parse::MAX_DEPTH`, `MAX_OPERATORS`).
+    #[error("表达式过于复杂：{what}，请拆分为几条规则或使用 params")]
+    TooComplex {
+        /// What went past which limit.
+        what: String,
+    },
     /// A division by a literal zero (`x / 0`): never defined, whatever the report.
     #[error("除以零：除数是常数 0，此表达式对任何报告都无法计算")]
     DivisionByZero,
@@ -104,6 +111,7 @@ impl ExprErrorKind {
             NumberVsPercent { .. } => "expr/number-vs-percent",
             NumberTooLarge => "expr/number-too-large",
             DivisionByZero => "expr/division-by-zero",
+            TooComplex { .. } => "expr/too-complex",
         }
     }
 }

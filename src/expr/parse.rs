@@ -30,6 +30,7 @@ mod generated {
 /// assert!(matches!(e.kind, fislint::expr::ExprKind::Binary { .. }));
 /// ```
 pub fn parse(text: &str) -> Result<Expr, ExprError> {
+    within_limits(text)?;
     let mut pairs = ExprParser::parse(Rule::expression, text).map_err(|e| syntax_error(e, text))?;
     let expression = pairs.next().expect("a parse yields its rule");
     let expr = expression
@@ -37,6 +38,63 @@ pub fn parse(text: &str) -> Result<Expr, ExprError> {
         .next()
         .expect("an expression holds an expr");
     Ok(build(expr))
+}
+
+/// The deepest nesting of brackets an expression may have: parsing, checking and evaluating
+/// recurse into each level, and a pack is someone else's data.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most operators an expression may have (each is a level of the tree, and `not`/`-` chains
+/// recurse while parsing).
+pub const MAX_OPERATORS: usize = 512;
+
+/// Refuses, before any recursion, an expression nested or chained beyond the limits: a
+/// 10,000-level nesting is an error at the bracket that goes too deep, not a stack overflow.
+fn within_limits(text: &str) -> Result<(), ExprError> {
+    let (mut depth, mut operators, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        let too = |what: String| ExprError {
+            span: at..at + c.len_utf8(),
+            kind: ExprErrorKind::TooComplex { what },
+        };
+        match c {
+            '"' => in_string = true,
+            '(' | '[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too(format!("括号嵌套超过 {MAX_DEPTH} 层")));
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '+' | '-' | '*' | '/' | '<' | '>' | '=' | '~' | '!' => operators += 1,
+            // `not`, `and`, `or` as words.
+            'n' | 'a' | 'o' if !previous.is_alphanumeric() && previous != '_' => {
+                let rest = &text[at..];
+                let word = ["not", "and", "or"].iter().any(|w| {
+                    rest.strip_prefix(w).is_some_and(|r| {
+                        !r.starts_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+                    })
+                });
+                operators += usize::from(word);
+            }
+            _ => {}
+        }
+        if operators > MAX_OPERATORS {
+            return Err(too(format!("运算符超过 {MAX_OPERATORS} 个")));
+        }
+        previous = c;
+    }
+    Ok(())
 }
 
 fn span(p: &Pair<'_, Rule>) -> Span {
