@@ -1208,3 +1208,50 @@ fn fislint_toml_packs_replace_the_reports_default_pack() {
     assert!(ids.contains(&"prose-total-growth".to_string()), "{ids:?}");
     assert!(!ids.contains(&"mine-t05-cap".to_string()), "{ids:?}");
 }
+
+#[test]
+fn a_pack_reads_nothing_outside_its_folder_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_in(dir.path());
+    std::fs::create_dir(dir.path().join("packs")).unwrap();
+    std::fs::write(
+        dir.path().join("other.yaml"),
+        "pack: other\ntitle: 外部\nversion: \"1\"\nrules: []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("packs/mine.yaml"),
+        "pack: mine\ntitle: 本单位\nversion: \"1\"\nextends: [../other.yaml]\nrules: []\n",
+    )
+    .unwrap();
+    let refused = fislint_in(
+        dir.path(),
+        &["check", "--pack", "packs/mine.yaml", "report.fis"],
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stdout);
+    assert!(
+        refused.stdout.contains("路径超出了规则包所在的文件夹"),
+        "{}",
+        refused.stdout
+    );
+    assert!(
+        refused.stdout.contains("mine.yaml:4:"),
+        "{}",
+        refused.stdout
+    );
+    let allowed = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "--allow-pack-paths-outside",
+            "--pack",
+            "packs/mine.yaml",
+            "report.fis",
+        ],
+    );
+    assert_eq!(
+        allowed.code, 0,
+        "no rules, nothing found: {}",
+        allowed.stdout
+    );
+}

@@ -25,6 +25,9 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    if args.allow_pack_paths_outside {
+        packs::allow_outside();
+    }
     let rules: Vec<crate::engine::Rule> = match packs::rules(&args.packs) {
         Ok(rules) => rules,
         Err(rendered) => {

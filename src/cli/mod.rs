@@ -81,6 +81,9 @@ struct CheckArgs {
     /// 不读取任何 fislint.toml
     #[arg(long)]
     no_config: bool,
+    /// 允许规则包的 extends/include 引用其所在文件夹之外的文件（默认拒绝：规则包只能读取自己的文件夹）
+    #[arg(long)]
+    allow_pack_paths_outside: bool,
     /// 不显示基线文件中已记录的问题（只报告新问题）
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,

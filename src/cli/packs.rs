@@ -9,6 +9,14 @@ use crate::pack::{self, LoadedPack, PackRef, PackSource};
 /// Embedded packs from the binary, others from the file system.
 struct FileSystem;
 
+/// `--allow-pack-paths-outside`: set once, from the command line, before any pack loads.
+static ALLOW_OUTSIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Lets packs name files outside their folder (`--allow-pack-paths-outside`).
+pub(crate) fn allow_outside() {
+    ALLOW_OUTSIDE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl PackSource for FileSystem {
     fn embedded(&self, name: &str) -> Option<&str> {
         pack::embedded(name)
@@ -16,6 +24,10 @@ impl PackSource for FileSystem {
 
     fn read(&self, path: &Path) -> std::io::Result<String> {
         std::fs::read_to_string(path)
+    }
+
+    fn allow_outside(&self) -> bool {
+        ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 

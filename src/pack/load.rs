@@ -294,17 +294,31 @@ impl<'s> Loader<'s> {
                 Component::Normal(part) => out.push(part),
                 Component::CurDir => {}
                 Component::ParentDir => {
-                    if !out.pop() {
+                    // Past the folder: kept as `..` when the user allowed it.
+                    let up = out.as_os_str().is_empty()
+                        || out.components().last() == Some(Component::ParentDir);
+                    if up && self.source.allow_outside() {
+                        out.push("..");
+                    } else if !out.pop() {
                         self.error(
                             file,
                             entry.span.clone(),
-                            escapes("路径超出了规则包所在的文件夹"),
+                            escapes("路径超出了规则包所在的文件夹（如确需引用，请加 --allow-pack-paths-outside）"),
                         );
                         return None;
                     }
                 }
                 Component::RootDir | Component::Prefix(_) => {
-                    self.error(file, entry.span.clone(), escapes("不允许使用绝对路径"));
+                    if self.source.allow_outside() {
+                        return Some(Key::File(path.to_path_buf()));
+                    }
+                    self.error(
+                        file,
+                        entry.span.clone(),
+                        escapes(
+                            "不允许使用绝对路径（如确需引用，请加 --allow-pack-paths-outside）",
+                        ),
+                    );
                     return None;
                 }
             }

@@ -61,6 +61,12 @@ pub trait PackSource {
     fn embedded(&self, name: &str) -> Option<&str>;
     /// The text of a pack file; paths are already resolved and checked by the loader.
     fn read(&self, path: &Path) -> std::io::Result<String>;
+    /// Whether an `extends` or `include` path may lead out of the folder of the pack the user
+    /// named (an absolute path, or `..` past it). No, unless the user said so: a pack is data
+    /// from someone else, and reads nothing but its own folder.
+    fn allow_outside(&self) -> bool {
+        false
+    }
 }
 
 /// Embedded packs only: a path is refused, as if there were no such file. For what runs the
