@@ -296,7 +296,7 @@ impl<'s> Loader<'s> {
                 Component::ParentDir => {
                     // Past the folder: kept as `..` when the user allowed it.
                     let up = out.as_os_str().is_empty()
-                        || out.components().last() == Some(Component::ParentDir);
+                        || out.components().next_back() == Some(Component::ParentDir);
                     if up && self.source.allow_outside() {
                         out.push("..");
                     } else if !out.pop() {
