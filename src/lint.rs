@@ -14,6 +14,26 @@ use crate::engine::{self, Rule};
 use crate::import::{decode, import, Encoding, Form, Imported};
 use crate::report::{self, Parsed, Report};
 
+/// The largest file read, in bytes (256 MiB): a report is a few hundred kilobytes; a file much
+/// larger is not one, and reading it whole would take memory for nothing. Checked before reading.
+pub const MAX_INPUT: u64 = 256 * 1024 * 1024;
+
+/// Reads a file whole, refusing one larger than [`MAX_INPUT`] before reading it.
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let len = std::fs::metadata(path)?.len();
+    if len > MAX_INPUT {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "文件过大（{} MiB），上限为 {} MiB",
+                len / (1024 * 1024),
+                MAX_INPUT / (1024 * 1024)
+            ),
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// How a file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

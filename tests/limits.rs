@@ -75,3 +75,66 @@ fn a_ten_thousand_level_expression_is_refused_before_it_can_overflow_the_stack()
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("运算符超过 512 个"), "{out}");
 }
+
+#[test]
+fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: 257 MiB long, nothing written.
+    let f = std::fs::File::create(dir.path().join("huge.fis")).unwrap();
+    f.set_len(257 * 1024 * 1024).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(["check", "huge.fis"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("文件过大（257 MiB），上限为 256 MiB"),
+        "{stdout}"
+    );
+}
+
+/// A report of 100 MB: the seed with its paragraphs repeated. Slow in a debug build (≈40 s), so
+/// `.ci/run` runs it explicitly (`cargo test --test limits -- --ignored`).
+#[test]
+#[ignore]
+fn a_hundred_megabyte_report_is_checked() {
+    let paragraphs: String = SEED
+        .lines()
+        .filter(|l| {
+            l.chars().count() > 30 && !l.starts_with([' ', '#', '/', '}']) && !l.contains('{')
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut big = String::from(SEED);
+    while big.len() < 100 * 1024 * 1024 {
+        big.push_str(&paragraphs);
+    }
+    let (code, out) = run(&[("big.fis", big)], &["check", "--quiet", "big.fis"]);
+    assert_eq!(
+        code,
+        1,
+        "the seed's findings, found once more: {}",
+        &out[..out.len().min(2000)]
+    );
+}
+
+/// 100,000 tables in one report (≈10 s in a debug build): run by `.ci/run` explicitly.
+#[test]
+#[ignore]
+fn a_hundred_thousand_tables_are_checked() {
+    let mut text =
+        String::from("report 决算 { 部门 = \"某局\" 年度 = 2021 单位 = 万元 地区 = 湖南 }\n");
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "table x{i} \"表{i}\" {{\n  columns 项目 | 金额\n  甲 | {i}\n}}\n"
+        ));
+    }
+    let (code, out) = run(&[("tables.fis", text)], &["check", "tables.fis"]);
+    assert_eq!(code, 1, "{}", &out[out.len().saturating_sub(500)..]);
+    assert!(
+        out.contains("缺少表 01"),
+        "the nine tables are still looked for"
+    );
+}

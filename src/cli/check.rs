@@ -101,7 +101,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         max_errors: args.max_errors,
     };
     for entry in files {
-        let read = entry.and_then(|path| match std::fs::read(&path) {
+        let read = entry.and_then(|path| match lint::read_file(&path) {
             Ok(bytes) => Ok((path, bytes)),
             Err(e) => Err((path, e)),
         });
