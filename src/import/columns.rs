@@ -45,7 +45,7 @@ pub fn code_table(raw: &RawTable) -> Option<CodeTable> {
     })?;
     let headers: Vec<&Vec<String>> = raw.rows[..first_data]
         .iter()
-        .filter(|r| squeeze(&r[0]) != "栏次")
+        .filter(|r| r.first().is_some_and(|c| squeeze(c) != "栏次"))
         .collect();
     if headers.is_empty() {
         return None;
@@ -133,7 +133,7 @@ pub fn halves_table(raw: &RawTable) -> Option<HalvesTable> {
     let (data, data_lines): (Vec<&Vec<String>>, Vec<usize>) = raw.rows[2..]
         .iter()
         .zip(&raw.row_lines[2..])
-        .filter(|(r, _)| squeeze(&r[0]) != "栏次")
+        .filter(|(r, _)| r.first().is_some_and(|c| squeeze(c) != "栏次"))
         .unzip();
     let parts = bounds
         .iter()
@@ -248,7 +248,7 @@ pub fn code_groups(raw: &RawTable) -> Option<HalvesTable> {
     let total_row = raw
         .rows
         .iter()
-        .rposition(|r| squeeze(&r[0]).ends_with("合计"))?;
+        .rposition(|r| r.first().is_some_and(|c| squeeze(c).ends_with("合计")))?;
     let totals = &raw.rows[total_row];
     let labels: Vec<usize> = (0..totals.len())
         .filter(|&c| squeeze(&totals[c]).ends_with("合计"))

@@ -93,6 +93,21 @@ pub fn tabbed(text: &str) -> Document {
 /// tables), with what could not be told for sure. `None` when the table is not printed in a
 /// shape the importer knows.
 pub fn table_source(raw: &RawTable) -> Option<(Emitted, Vec<Warning>)> {
+    // A row without a single cell (a reader can leave one) carries nothing; the readers of
+    // shapes below may take every row to have a first cell.
+    if raw.rows.iter().any(Vec::is_empty) {
+        let mut kept = raw.clone();
+        let (rows, lines): (Vec<Vec<String>>, Vec<usize>) = raw
+            .rows
+            .iter()
+            .zip(&raw.row_lines)
+            .filter(|(r, _)| !r.is_empty())
+            .map(|(r, &l)| (r.clone(), l))
+            .unzip();
+        kept.rows = rows;
+        kept.row_lines = lines;
+        return table_source(&kept);
+    }
     if super::attachments::is_self_evaluation(raw) {
         return super::attachments::self_evaluation_source(raw);
     }
