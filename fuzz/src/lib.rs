@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use fislint::diagnostics::{render_human, render_json, FileDiagnostics, HumanOptions};
+use fislint::diagnostics::{
+    render_github, render_human, render_json, render_sarif, render_short, FileDiagnostics,
+    HumanOptions, Tool,
+};
 use fislint::lint::{self, Kind, Options};
 use fislint::pack::{self, PackRef, PackSource};
 
@@ -36,7 +39,8 @@ pub fn pack(text: &str) {
     }
 }
 
-/// The whole pipeline on bytes read as `kind`: lint with the national pack, render every output.
+/// The whole pipeline on bytes read as `kind`: lint with the national pack, render every output
+/// format (human, json, short, github, sarif).
 pub fn pipeline(kind: Kind, data: &[u8]) {
     let rules = fislint::precompiled::rules("national").expect("the national pack is built in");
     let linted = lint::lint(
@@ -49,9 +53,18 @@ pub fn pipeline(kind: Kind, data: &[u8]) {
         },
     );
     let _ = render_human("fuzz.fis", &linted.text, &linted.diagnostics, HumanOptions::default());
-    let _ = render_json(&[FileDiagnostics {
+    let files = [FileDiagnostics {
         name: "fuzz.fis",
         source: &linted.text,
         diagnostics: &linted.diagnostics,
-    }]);
+    }];
+    let _ = render_json(&files);
+    let _ = render_short(&files);
+    let _ = render_github(&files);
+    let tool = Tool {
+        name: "fislint",
+        version: "0",
+        information_uri: None,
+    };
+    let _ = render_sarif(&files, &[], tool);
 }
