@@ -34,7 +34,8 @@ pub fn pack(text: &str) {
             let parsed = fislint::report::parse(seed);
             let _ = fislint::engine::check(&parsed.report, &rules);
         }
-    } else if let Err(failure) = pack::load(PackRef::File("/fuzz/pack.yaml".into()), &OneFile(text)) {
+    } else if let Err(failure) = pack::load(PackRef::File("/fuzz/pack.yaml".into()), &OneFile(text))
+    {
         let _ = failure.render();
     }
 }
@@ -52,7 +53,12 @@ pub fn pipeline(kind: Kind, data: &[u8]) {
             max_errors: 0,
         },
     );
-    let _ = render_human("fuzz.fis", &linted.text, &linted.diagnostics, HumanOptions::default());
+    let _ = render_human(
+        "fuzz.fis",
+        &linted.text,
+        &linted.diagnostics,
+        HumanOptions::default(),
+    );
     let files = [FileDiagnostics {
         name: "fuzz.fis",
         source: &linted.text,
