@@ -28,7 +28,6 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::engine::Rule;
 use crate::expr::{Num, Value};
-use crate::measure::Measure;
 
 /// The file name looked for, from the checked file's folder up.
 pub const FILE_NAME: &str = "fislint.toml";
@@ -209,23 +208,18 @@ impl Config {
 
 /// A param's value from the file, of the kind the packs' value is; or the kind expected.
 fn param(value: &toml::Value, like: &Value<'static>) -> Result<Value<'static>, &'static str> {
-    let exact = |d: Decimal| Num {
-        m: Measure::exact(d),
-        origin: None,
-        blank: false,
-    };
     let decimal = |s: &str| Decimal::from_str_exact(s.trim()).ok();
     match (like, value) {
-        (Value::Num(_), toml::Value::Integer(i)) => Ok(Value::Num(exact(Decimal::from(*i)))),
+        (Value::Num(_), toml::Value::Integer(i)) => Ok(Value::Num(Num::exact(Decimal::from(*i)))),
         (Value::Num(_), toml::Value::String(s)) => {
-            decimal(s).map(|d| Value::Num(exact(d))).ok_or("数值")
+            decimal(s).map(|d| Value::Num(Num::exact(d))).ok_or("数值")
         }
         (Value::Num(_), _) => Err("数值"),
         (Value::Pct(_), toml::Value::String(s)) => s
             .trim()
             .strip_suffix('%')
             .and_then(decimal)
-            .map(|d| Value::Pct(exact(d)))
+            .map(|d| Value::Pct(Num::exact(d)))
             .ok_or("百分比（如 \"10%\"）"),
         (Value::Pct(_), _) => Err("百分比（如 \"10%\"）"),
         (Value::Bool(_), toml::Value::Boolean(b)) => Ok(Value::Bool(*b)),

@@ -7,11 +7,9 @@
 //! find is filtered by the report's suppressions (each of which must be used) and by the
 //! baseline, if any.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::engine::{self, Rule};
-use crate::import::{decode, import, Encoding, Form, Imported};
+use crate::import::{decode, import, Encoding, Form, Imported, Locator};
 use crate::report::{self, Parsed, Report};
 
 /// The largest file read, in bytes (256 MiB): a report is a few hundred kilobytes; a file much
@@ -220,14 +218,9 @@ fn finish(
     options: &Options,
 ) -> Linted {
     let locator = imported.map(|i| i.locator(&text));
-    let located = |mut d: Diagnostic| {
-        if let Some(locator) = &locator {
-            d.primary.0 = locator.span(d.primary.0);
-            for s in &mut d.secondary {
-                s.0 = locator.span(s.0.clone());
-            }
-        }
-        d
+    let located = |d: Diagnostic| match &locator {
+        Some(locator) => on_text(d, locator),
+        None => d,
     };
     let Parsed { report, errors } = parsed;
     if !errors.is_empty() {
@@ -345,11 +338,12 @@ fn suppress(
     (kept, unused)
 }
 
-/// A diagnostic on an imported report's source, taken back to the text it came from.
-pub fn on_text(mut d: Diagnostic, imported: &Imported, text: &str) -> Diagnostic {
-    d.primary.0 = imported.text_span(d.primary.0, text);
+/// A diagnostic on an imported report's source, taken back to the text it came from (the
+/// locator built once for all of a report's diagnostics).
+pub fn on_text(mut d: Diagnostic, locator: &Locator<'_>) -> Diagnostic {
+    d.primary.0 = locator.span(d.primary.0);
     for s in &mut d.secondary {
-        s.0 = imported.text_span(s.0.clone(), text);
+        s.0 = locator.span(s.0.clone());
     }
     d
 }
@@ -377,15 +371,6 @@ pub fn counts(diagnostics: &[Diagnostic]) -> [usize; 3] {
             Severity::Warning => 1,
             Severity::Info => 2,
         }] += 1;
-    }
-    out
-}
-
-/// How many diagnostics each rule gave, by rule id.
-pub fn per_rule(diagnostics: &[Diagnostic]) -> BTreeMap<&str, usize> {
-    let mut out = BTreeMap::new();
-    for d in diagnostics {
-        *out.entry(d.code.as_str()).or_insert(0) += 1;
     }
     out
 }

@@ -53,11 +53,12 @@ pub(crate) fn import_command(
     // says it is not ready.
     let broken = !parsed.errors.is_empty();
     if broken {
+        let locator = imported.locator(&read.text);
         let shown: Vec<Diagnostic> = parsed
             .errors
             .iter()
             .take(50)
-            .map(|e| lint::on_text(Diagnostic::from(e), imported, &read.text))
+            .map(|e| lint::on_text(Diagnostic::from(e), &locator))
             .collect();
         let _ = write!(err, "{}", render(&shown));
     }

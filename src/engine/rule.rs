@@ -210,18 +210,13 @@ mod param_values {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<String, Value<'static>>, D::Error> {
-        let exact = |d: Decimal| Num {
-            m: Measure::exact(d),
-            origin: None,
-            blank: false,
-        };
         let stored = BTreeMap::<String, Stored>::deserialize(d).map_err(de::Error::custom)?;
         Ok(stored
             .into_iter()
             .map(|(name, v)| {
                 let value = match v {
-                    Stored::Num(d) => Value::Num(exact(d)),
-                    Stored::Pct(d) => Value::Pct(exact(d)),
+                    Stored::Num(d) => Value::Num(Num::exact(d)),
+                    Stored::Pct(d) => Value::Pct(Num::exact(d)),
                     Stored::Bool(b) => Value::Bool(b),
                     Stored::Text(t) => Value::Text(t),
                     Stored::Texts(t) => Value::Texts(t),

@@ -31,6 +31,11 @@ pub struct Num {
 }
 
 impl Num {
+    /// An exact constant, read from no cell: a param's value (`10%` is ten percent exactly).
+    pub fn exact(value: rust_decimal::Decimal) -> Num {
+        Num::computed(Measure::exact(value))
+    }
+
     fn computed(m: Measure) -> Num {
         Num {
             m,

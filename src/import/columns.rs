@@ -519,8 +519,8 @@ fn value(cell: &str) -> String {
     compact_figure(cell).unwrap_or_else(|| cell.trim().to_string())
 }
 
-/// A 科目编码: three to seven digits.
-fn is_code(cell: &str) -> bool {
+/// A 科目编码: three to nine digits.
+pub(crate) fn is_code(cell: &str) -> bool {
     (3..=9).contains(&cell.len()) && cell.bytes().all(|b| b.is_ascii_digit())
 }
 

@@ -5,15 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-
 use super::error::{PackError, PackErrorKind};
 use super::model::{self as m, ExprSrc, LoadedPack, Param, ParamValue, SourceFile};
 use super::LoadFailure;
 use crate::diagnostics::Severity;
 use crate::engine::{Check, Claim, Explain, Parts, Pattern, Require, Rule};
 use crate::expr::{self, ExprError, Num, Scope, Type, Value};
-use crate::measure::Measure;
 
 /// Compiles every enabled rule of a loaded pack.
 pub fn compile(pack: &LoadedPack) -> Result<Vec<Rule>, LoadFailure> {
@@ -47,14 +44,9 @@ struct Compiler<'a> {
 /// A param as the expressions see it. Thresholds are exact: `10%` means ten percent, not an
 /// interval around it.
 fn param_value(p: &Param) -> (Type, Value<'static>) {
-    let exact = |d: Decimal| Num {
-        m: Measure::exact(d),
-        origin: None,
-        blank: false,
-    };
     match &p.value {
-        ParamValue::Number(d, _) => (Type::Num, Value::Num(exact(*d))),
-        ParamValue::Percent(d, _) => (Type::Pct, Value::Pct(exact(*d))),
+        ParamValue::Number(d, _) => (Type::Num, Value::Num(Num::exact(*d))),
+        ParamValue::Percent(d, _) => (Type::Pct, Value::Pct(Num::exact(*d))),
         ParamValue::Text(t) => (Type::Text, Value::Text(t.clone())),
         ParamValue::List(items) => (Type::Texts, Value::Texts(items.clone())),
         ParamValue::Bool(b) => (Type::Bool, Value::Bool(*b)),

@@ -38,11 +38,6 @@ pub fn figure(text: &str) -> bool {
     compact_figure(text).is_some_and(|f| f.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// A 科目编码: three to nine digits.
-pub fn is_code(text: &str) -> bool {
-    (3..=9).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// The tokens of a line: split at runs of two or more spaces; a token of figures separated by
 /// single spaces (`6.18 6.18`) is split into its figures; a code run into its name (`310资本性支出`,
 /// `30207 邮电费`) is split into the two.

@@ -4,7 +4,8 @@
 //! `养老支出`), a name over two has it between them, and the lines of names around a code are
 //! shared symmetrically: as many above it as below.
 
-use super::grid::{figure, is_code, unspaced, Token};
+use super::grid::{figure, unspaced, Token};
+use crate::import::columns::is_code;
 use crate::import::Warning;
 use crate::text::squeeze;
 

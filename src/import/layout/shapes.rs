@@ -4,9 +4,10 @@
 //! is printed: 科目 lists (02, 03, 05, 08, 09), halves side by side (01, 04), 科目 groups side by
 //! side (06), and column groups (07).
 
-use super::grid::{columns, figure, is_code, place, tokens, Column, Placed, Token};
+use super::grid::{columns, figure, place, tokens, Column, Placed, Token};
 use super::rows::{lead, logical_rows, Entry, Logical};
 use super::Line;
+use crate::import::columns::is_code;
 use crate::import::Warning;
 use crate::text::squeeze;
 
