@@ -7,7 +7,17 @@
 //! `$OUT_DIR/packs.bin`, which `src/precompiled.rs` includes. A pack with errors is left out
 //! with a build warning: at run time it is then loaded from its YAML, which reports each error
 //! at its place (and the tests fail), instead of the build failing without a located message.
-#![allow(dead_code, unused_imports, missing_docs, clippy::all)]
+// A build script reports failure by panicking (cargo prints the message as the build error), and
+// it reads only the project's own files, so `expect` is its way to say what went wrong.
+#![allow(
+    dead_code,
+    unused_imports,
+    missing_docs,
+    clippy::all,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic
+)]
 
 // The code pest_derive generates without its `std` feature names `alloc::` paths.
 extern crate alloc;

@@ -1,6 +1,9 @@
 //! Importing extracted text: the seed's text (and the Shanghai `pdftotext -layout` texts) from
 //! `../shared/reports/` when it is there, else the project's small invented text; and the seed's
 //! text three times over, a report of some 60 pages. Run with `cargo bench --bench import`.
+
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(missing_docs)] // criterion_group! generates undocumented functions
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -1,5 +1,8 @@
 //! Parsing speed: the seed report, and the seed grown tenfold (rows and paragraphs repeated), to
 //! show the cost is linear in size. Run with `cargo bench --bench parse`.
+
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(missing_docs)] // criterion_group! generates undocumented functions
 
 use std::path::PathBuf;

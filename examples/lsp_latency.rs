@@ -5,6 +5,9 @@
 //!
 //! `cargo run --release --example lsp_latency [-- REPORT.fis [ROUNDS]]`
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::{Duration, Instant};
 
 use lsp_server::{Connection, Message, Notification};

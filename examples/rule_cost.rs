@@ -8,6 +8,9 @@
 //! Wall-clock figures on a shared machine are noisy: use it to find the outliers, and callgrind
 //! or the benches (`cargo bench`) to measure.
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Instant;
 
 fn main() {

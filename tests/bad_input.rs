@@ -3,6 +3,9 @@
 //! with findings where the input is valid after all), names the problem in its message, and
 //! points at its place where it has one.
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 use std::process::Command;
 

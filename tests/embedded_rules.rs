@@ -3,6 +3,9 @@
 //! quiets it. The seed itself is the silent case for every other rule (`cli.rs` pins its
 //! findings in a snapshot).
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use fislint::engine::{self, Rule};
 use fislint::pack::{self, PackRef};
 use fislint::report;

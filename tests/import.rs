@@ -3,6 +3,9 @@
 //! the findings that checking the hand-checked fixture gives, each shown on the text's own lines,
 //! on the same figures and words.
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use fislint::engine::{check, Finding};
 use fislint::import::import;
 use fislint::report::parse;

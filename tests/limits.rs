@@ -2,6 +2,9 @@
 //! with a clear message, never a crash. The tests assert the behaviour, not the time; the times
 //! and peak memory are in the closing note (and README's development section).
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::process::Command;
 
 const SEED: &str = include_str!("../fixtures/reports/hetang-2021.fis");

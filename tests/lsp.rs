@@ -2,6 +2,9 @@
 //! binary's standard input and output. Every wait has a timeout, so a broken server fails the
 //! test instead of hanging it.
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};

@@ -2,6 +2,9 @@
 //! (domain.md §5) and tables written as `.fis` by the importer reading back as written. Run by
 //! `cargo test` for a bounded number of generated cases (proptest, stable toolchain).
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use fislint::import::{code_table_source, CodeRow, CodeTable, RawTable};
 use fislint::measure::{Agreement, Measure};
 use fislint::report::{parse, CellValue};

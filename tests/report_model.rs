@@ -1,6 +1,9 @@
 //! The parser's tree: nesting, column roles, lookups, cells, suppressions, line endings, and
 //! error collection, each checked on a small source.
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use fislint::report::{self, CellValue, Report};
 
 const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n";

@@ -2,6 +2,9 @@
 //! section skeleton, and the extraction repairs. Expected values are read off the seed text
 //! (shared/reports/000_1f0f530592110c3b.txt), not off the parser's output.
 
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use fislint::report::{self, CellValue, Report, Table};
 
 fn seed() -> Report {

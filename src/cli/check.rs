@@ -229,7 +229,11 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             .iter()
             .map(|(key, text, d)| (key.as_str(), text.as_str(), d.as_slice()));
         let baseline = crate::baseline::Baseline::of(files);
-        if let Err(e) = text::write_atomically(path, baseline.to_json().as_bytes()) {
+        let written = baseline
+            .to_json()
+            .map_err(std::io::Error::other)
+            .and_then(|json| text::write_atomically(path, json.as_bytes()));
+        if let Err(e) = written {
             let _ = writeln!(out, "error: 无法写入基线文件 {}：{e}", path.display());
             return exit::ERROR;
         }

@@ -317,7 +317,6 @@ fn dump(file: &Path, out: &mut dyn Write) -> u8 {
         return exit::ERROR;
     }
     let json = report::to_json(&parsed.report, &text);
-    let pretty = serde_json::to_string_pretty(&json).expect("JSON values always serialize");
-    let _ = writeln!(out, "{pretty}");
+    let _ = writeln!(out, "{json:#}");
     exit::CLEAN
 }

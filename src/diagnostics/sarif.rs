@@ -76,7 +76,7 @@ pub fn render_sarif(files: &[FileDiagnostics<'_>], rules: &[RuleInfo], tool: Too
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&log).expect("JSON values always serialize")
+    format!("{log:#}")
 }
 
 fn level(severity: Severity) -> &'static str {

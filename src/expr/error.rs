@@ -95,6 +95,13 @@ pub enum ExprErrorKind {
     /// A division by a literal zero (`x / 0`): never defined, whatever the report.
     #[error("除以零：除数是常数 0，此表达式对任何报告都无法计算")]
     DivisionByZero,
+    /// The parser's tree lacks a node the grammar promises: a bug in fislint, reported at the
+    /// expression instead of aborting the whole run.
+    #[error("fislint 内部错误：表达式的语法树缺少{what}（请将此表达式报告给 fislint 的维护者）")]
+    Internal {
+        /// The node that was missing.
+        what: &'static str,
+    },
 }
 
 impl ExprErrorKind {
@@ -112,6 +119,7 @@ impl ExprErrorKind {
             NumberTooLarge => "expr/number-too-large",
             DivisionByZero => "expr/division-by-zero",
             TooComplex { .. } => "expr/too-complex",
+            Internal { .. } => "expr/internal",
         }
     }
 }

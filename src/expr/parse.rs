@@ -32,12 +32,19 @@ mod generated {
 pub fn parse(text: &str) -> Result<Expr, ExprError> {
     within_limits(text)?;
     let mut pairs = ExprParser::parse(Rule::expression, text).map_err(|e| syntax_error(e, text))?;
-    let expression = pairs.next().expect("a parse yields its rule");
-    let expr = expression
-        .into_inner()
-        .next()
-        .expect("an expression holds an expr");
-    Ok(build(expr))
+    let whole = 0..text.len();
+    let expression = child(pairs.next(), &whole, "表达式")?;
+    let expr = child(expression.into_inner().next(), &whole, "表达式")?;
+    build(expr)
+}
+
+/// A child the grammar promises; its absence is an internal error at `at`, not a panic.
+fn child<'i>(
+    pair: Option<Pair<'i, Rule>>,
+    at: &Span,
+    what: &'static str,
+) -> Result<Pair<'i, Rule>, ExprError> {
+    pair.ok_or_else(|| ExprError::new(at.clone(), ExprErrorKind::Internal { what }))
 }
 
 /// The deepest nesting of brackets an expression may have: parsing, checking and evaluating
@@ -101,21 +108,21 @@ fn span(p: &Pair<'_, Rule>) -> Span {
     p.as_span().start()..p.as_span().end()
 }
 
-fn build(p: Pair<'_, Rule>) -> Expr {
+fn build(p: Pair<'_, Rule>) -> Result<Expr, ExprError> {
     let sp = span(&p);
-    match p.as_rule() {
+    Ok(match p.as_rule() {
         Rule::expr | Rule::primary | Rule::not_expr | Rule::unary | Rule::comparison
             if p.clone().into_inner().count() == 1 =>
         {
-            build(p.into_inner().next().expect("one child"))
+            build(child(p.into_inner().next(), &sp, "子节点")?)?
         }
         Rule::or_expr | Rule::and_expr | Rule::sum_expr | Rule::product | Rule::comparison => {
-            binary_chain(p)
+            binary_chain(p)?
         }
         Rule::not_expr | Rule::unary => {
             let mut inner = p.into_inner();
-            let op = inner.next().expect("operator");
-            let operand = Box::new(build(inner.next().expect("operand")));
+            let op = child(inner.next(), &sp, "运算符")?;
+            let operand = Box::new(build(child(inner.next(), &sp, "运算对象")?)?);
             let op = if op.as_rule() == Rule::not_op {
                 UnaryOp::Not
             } else {
@@ -128,9 +135,9 @@ fn build(p: Pair<'_, Rule>) -> Expr {
         }
         Rule::postfix => {
             let mut inner = p.into_inner();
-            let mut expr = build(inner.next().expect("primary"));
+            let mut expr = build(child(inner.next(), &sp, "值")?)?;
             for selector in inner {
-                expr = select(expr, selector);
+                expr = select(expr, selector)?;
             }
             expr
         }
@@ -139,7 +146,7 @@ fn build(p: Pair<'_, Rule>) -> Expr {
             span: sp,
         },
         Rule::percent => {
-            let digits = p.into_inner().next().expect("number").as_str();
+            let digits = child(p.into_inner().next(), &sp, "数字")?.as_str();
             Expr {
                 kind: ExprKind::Percent(decimal(digits)),
                 span: sp,
@@ -158,10 +165,7 @@ fn build(p: Pair<'_, Rule>) -> Expr {
             span: sp,
         },
         Rule::param_ref => {
-            let name = p
-                .into_inner()
-                .next()
-                .expect("param name")
+            let name = child(p.into_inner().next(), &sp, "参数名")?
                 .as_str()
                 .to_string();
             Expr {
@@ -174,28 +178,36 @@ fn build(p: Pair<'_, Rule>) -> Expr {
             span: sp,
         },
         Rule::list => Expr {
-            kind: ExprKind::List(p.into_inner().map(build).collect()),
+            kind: ExprKind::List(p.into_inner().map(build).collect::<Result<_, _>>()?),
             span: sp,
         },
         Rule::call => {
             let mut inner = p.into_inner();
-            let name = inner.next().expect("function name").as_str().to_string();
-            let args = inner.map(build).collect();
+            let name = child(inner.next(), &sp, "函数名")?.as_str().to_string();
+            let args = inner.map(build).collect::<Result<_, _>>()?;
             Expr {
                 kind: ExprKind::Call { name, args },
                 span: sp,
             }
         }
-        other => unreachable!("expr.pest has no node {other:?} at this level"),
-    }
+        _ => {
+            return Err(ExprError::new(
+                sp,
+                ExprErrorKind::Internal {
+                    what: "可识别的节点",
+                },
+            ))
+        }
+    })
 }
 
 /// `a op b op c`, left-associative.
-fn binary_chain(p: Pair<'_, Rule>) -> Expr {
+fn binary_chain(p: Pair<'_, Rule>) -> Result<Expr, ExprError> {
+    let sp = span(&p);
     let mut inner = p.into_inner();
-    let mut lhs = build(inner.next().expect("first operand"));
+    let mut lhs = build(child(inner.next(), &sp, "运算对象")?)?;
     while let Some(op) = inner.next() {
-        let rhs = build(inner.next().expect("operand after an operator"));
+        let rhs = build(child(inner.next(), &sp, "运算符后的运算对象")?)?;
         let op = operator(op.as_str());
         let sp = lhs.span.start..rhs.span.end;
         lhs = Expr {
@@ -207,7 +219,7 @@ fn binary_chain(p: Pair<'_, Rule>) -> Expr {
             span: sp,
         };
     }
-    lhs
+    Ok(lhs)
 }
 
 fn operator(text: &str) -> BinaryOp {
@@ -229,13 +241,14 @@ fn operator(text: &str) -> BinaryOp {
     }
 }
 
-fn select(base: Expr, selector: Pair<'_, Rule>) -> Expr {
-    let inner = selector.into_inner().next().expect("index or member");
+fn select(base: Expr, selector: Pair<'_, Rule>) -> Result<Expr, ExprError> {
+    let at = span(&selector);
+    let inner = child(selector.into_inner().next(), &at, "`[行]` 或 `.列`")?;
     let end = inner.as_span().end();
     let sp = base.span.start..end;
-    match inner.as_rule() {
+    Ok(match inner.as_rule() {
         Rule::member => {
-            let name = inner.into_inner().next().expect("member name");
+            let name = child(inner.into_inner().next(), &at, "列名")?;
             let name_span = span(&name);
             let text = if name.as_rule() == Rule::string {
                 unescape(name.as_str())
@@ -252,7 +265,7 @@ fn select(base: Expr, selector: Pair<'_, Rule>) -> Expr {
             }
         }
         _ => {
-            let key = inner.into_inner().next().expect("index key");
+            let key = child(inner.into_inner().next(), &at, "行名")?;
             let key_span = span(&key);
             let key = match key.as_rule() {
                 Rule::all_rows => Key::All,
@@ -275,7 +288,7 @@ fn select(base: Expr, selector: Pair<'_, Rule>) -> Expr {
                 span: sp,
             }
         }
-    }
+    })
 }
 
 fn decimal(digits: &str) -> Decimal {

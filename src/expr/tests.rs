@@ -289,3 +289,18 @@ fn a_literal_beyond_exact_decimals_is_an_error() {
         Err(vec![("expr/number-too-large", huge)])
     );
 }
+
+#[test]
+fn every_function_of_the_language_is_type_checked() {
+    // The checker falls back to an unchecked `Error` type for a name it does not know; each
+    // function must have its own arm, so a call either types or reports its arguments.
+    for &(name, min, _) in FUNCTIONS {
+        let args = vec!["true"; min.max(1)].join(", ");
+        let text = format!("{name}({args})");
+        let typed = ty(&text);
+        assert!(
+            typed != Ok(Type::Error),
+            "`{text}` is neither typed nor rejected: {typed:?}"
+        );
+    }
+}

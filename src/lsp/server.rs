@@ -48,7 +48,9 @@ pub enum End {
 
 /// Serves one client on `connection` until it exits.
 pub fn serve(connection: &Connection) -> Result<End, ProtocolError> {
-    let capabilities = serde_json::to_value(capabilities()).expect("capabilities always serialize");
+    // The capabilities are a constant of this program, not input: serializing them cannot fail.
+    #[allow(clippy::expect_used)]
+    let capabilities = serde_json::to_value(capabilities()).expect("capabilities serialize");
     connection.initialize(capabilities)?;
     let mut state = State::default();
     while let Ok(message) = connection.receiver.recv() {

@@ -190,6 +190,13 @@ pub enum SyntaxErrorKind {
         /// The limit.
         max: usize,
     },
+    /// The parse tree lacks a node the grammar promises: a bug in fislint, reported at the line
+    /// instead of aborting the run.
+    #[error("fislint 内部错误：此行的语法树缺少{what}（请将此行报告给 fislint 的维护者）")]
+    Internal {
+        /// The node that was missing.
+        what: &'static str,
+    },
 }
 
 impl SyntaxErrorKind {
@@ -226,6 +233,7 @@ impl SyntaxErrorKind {
             LateAttribute => "syntax/late-attribute",
             MalformedSuppression => "syntax/malformed-suppression",
             LineTooLong { .. } => "syntax/line-too-long",
+            Internal { .. } => "syntax/internal",
         }
     }
 

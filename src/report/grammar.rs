@@ -27,9 +27,19 @@ pub(crate) fn parse_line(
     offset: usize,
 ) -> Result<Pair<'_, Rule>, SyntaxError> {
     match FisParser::parse(rule, line) {
-        Ok(mut pairs) => Ok(pairs.next().expect("a successful parse yields its rule")),
+        Ok(mut pairs) => child(pairs.next(), offset..offset + line.len(), "整行"),
         Err(e) => Err(located(e, line, offset)),
     }
+}
+
+/// A child the grammar promises; its absence (the grammar and the walker out of step, a bug) is
+/// an internal error at `within`, never a panic.
+pub(crate) fn child<'i>(
+    found: Option<Pair<'i, Rule>>,
+    within: Span,
+    what: &'static str,
+) -> Result<Pair<'i, Rule>, SyntaxError> {
+    found.ok_or_else(|| SyntaxError::new(within, SyntaxErrorKind::Internal { what }))
 }
 
 /// The span of `pair` in the whole source.

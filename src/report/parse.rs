@@ -8,7 +8,7 @@ use pest::iterators::Pair;
 use super::error::{SyntaxError, SyntaxErrorKind as K};
 use super::fast::{self, WS};
 use super::grammar::{
-    control_character, is, parse_line, span_of, split_numbering, text_of, trimmed_span, Rule,
+    child, control_character, is, parse_line, span_of, split_numbering, text_of, trimmed_span, Rule,
 };
 use super::model::*;
 use super::table::TableBuilder;
@@ -175,8 +175,11 @@ impl Walker {
             Rule::table_open => self.table_open(item, offset),
             Rule::heading => self.heading(heading_of(item, offset)),
             Rule::escaped_paragraph | Rule::paragraph => {
-                let text = item.into_inner().next().expect("paragraph text");
-                self.paragraph(text.as_str(), offset + text.as_span().start());
+                let span = span_of(&item, offset);
+                match child(item.into_inner().next(), span, "段落文字") {
+                    Ok(text) => self.paragraph(text.as_str(), offset + text.as_span().start()),
+                    Err(e) => self.errors.push(e),
+                }
             }
             _ => {}
         }
@@ -273,7 +276,12 @@ impl Walker {
                 _ => {}
             }
         }
-        let h = h.expect("header_open has a kind");
+        let Some(h) = h else {
+            let what = "报告类型";
+            self.errors
+                .push(SyntaxError::new(start, K::Internal { what }));
+            return;
+        };
         if closed {
             self.finish_header(h);
         } else {
@@ -282,7 +290,10 @@ impl Walker {
     }
 
     fn header_attribute(&mut self, h: &mut HeaderBuilder, pair: Pair<'_, Rule>, offset: usize) {
-        let (key, key_span, value, value_span) = attribute(pair, offset);
+        let (key, key_span, value, value_span) = match attribute(pair, offset) {
+            Ok(attribute) => attribute,
+            Err(e) => return self.errors.push(e),
+        };
         h.end = h.end.max(value_span.end);
         const KEYS: &str = "部门、年度、单位、地区、标题";
         if !["部门", "年度", "单位", "地区", "标题"].contains(&key.as_str()) {
@@ -688,17 +699,21 @@ pub(crate) fn unit_value(value: String, span: Span) -> Result<Unit, SyntaxError>
 }
 
 /// `key = value` as (key, key span, value text, value span).
-pub(crate) fn attribute(pair: Pair<'_, Rule>, offset: usize) -> (String, Span, String, Span) {
+pub(crate) fn attribute(
+    pair: Pair<'_, Rule>,
+    offset: usize,
+) -> Result<(String, Span, String, Span), SyntaxError> {
+    let span = span_of(&pair, offset);
     let mut inner = pair.into_inner();
-    let key = inner.next().expect("attribute key");
-    let value = inner.next().expect("attribute value");
-    let value = value.into_inner().next().expect("string or bare word");
-    (
+    let key = child(inner.next(), span.clone(), "属性名")?;
+    let value = child(inner.next(), span.clone(), "属性值")?;
+    let value = child(value.into_inner().next(), span, "属性值")?;
+    Ok((
         key.as_str().to_string(),
         span_of(&key, offset),
         text_of(&value),
         span_of(&value, offset),
-    )
+    ))
 }
 
 /// The heading of a `heading` pair.

@@ -8,7 +8,7 @@ use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
 use super::error::{SyntaxError, SyntaxErrorKind as K};
-use super::grammar::{is, span_of, text_of, trim_end, trimmed_span, Rule};
+use super::grammar::{child, is, span_of, text_of, trim_end, trimmed_span, Rule};
 use super::model::*;
 use super::parse::{attribute, unit_value};
 
@@ -140,18 +140,20 @@ impl TableBuilder {
         match item.as_rule() {
             Rule::attribute => self.attribute(item, offset, errors),
             Rule::note => {
-                let text = item
-                    .into_inner()
-                    .find(|p| is(p, Rule::note_text))
-                    .expect("note text");
-                self.note(text.as_str(), offset + text.as_span().start());
+                let text = item.into_inner().find(|p| is(p, Rule::note_text));
+                match child(text, span, "说明文字") {
+                    Ok(text) => self.note(text.as_str(), offset + text.as_span().start()),
+                    Err(e) => errors.push(e),
+                }
             }
             Rule::part_open => {
-                let name = item
-                    .into_inner()
-                    .find(|p| is(p, Rule::part_name))
-                    .expect("part name");
-                let inner = name.into_inner().next().expect("string or bare name");
+                let name = item.into_inner().find(|p| is(p, Rule::part_name));
+                let inner = child(name, span.clone(), "part 名称")
+                    .and_then(|name| child(name.into_inner().next(), span.clone(), "part 名称"));
+                let inner = match inner {
+                    Ok(inner) => inner,
+                    Err(e) => return errors.push(e),
+                };
                 let name = text_of(&inner).trim().to_string();
                 if let Some(open) = self.current.take() {
                     let message = "part 不能嵌套：请先用 `}` 结束上一个 part";
@@ -169,26 +171,31 @@ impl TableBuilder {
                     .into_inner()
                     .filter(|p| is(p, Rule::column_header))
                     .map(|h| {
-                        let inner = h
-                            .clone()
-                            .into_inner()
-                            .next()
-                            .expect("string or bare header");
-                        Column {
+                        let inner = child(h.clone().into_inner().next(), span.clone(), "列名")?;
+                        Ok(Column {
                             header: text_of(&inner).trim().to_string(),
                             span: trimmed_span(&h, offset),
-                        }
+                        })
                     })
-                    .collect();
-                self.columns(span, headers, errors);
+                    .collect::<Result<_, _>>();
+                match headers {
+                    Ok(headers) => self.columns(span, headers, errors),
+                    Err(e) => errors.push(e),
+                }
             }
-            Rule::row => self.row(&RowLine::from_pair(&item, offset), errors),
+            Rule::row => match RowLine::from_pair(&item, offset) {
+                Ok(row) => self.row(&row, errors),
+                Err(e) => errors.push(e),
+            },
             _ => {}
         }
     }
 
     fn attribute(&mut self, item: Pair<'_, Rule>, offset: usize, errors: &mut Vec<SyntaxError>) {
-        let (key, key_span, value, value_span) = attribute(item, offset);
+        let (key, key_span, value, value_span) = match attribute(item, offset) {
+            Ok(attribute) => attribute,
+            Err(e) => return errors.push(e),
+        };
         let in_part = self.current.is_some();
         let started = match &self.current {
             Some(p) => p.part.is_some(),
@@ -507,7 +514,10 @@ pub(crate) enum CellContent<'a> {
 
 impl<'a> RowLine<'a> {
     /// The row of a `row` pair; `offset` is where its line starts in the source.
-    pub(crate) fn from_pair(pair: &Pair<'a, Rule>, offset: usize) -> RowLine<'a> {
+    pub(crate) fn from_pair(
+        pair: &Pair<'a, Rule>,
+        offset: usize,
+    ) -> Result<RowLine<'a>, SyntaxError> {
         let cells = pair
             .clone()
             .into_inner()
@@ -515,7 +525,7 @@ impl<'a> RowLine<'a> {
             .map(|c| {
                 let span = span_of(&c, offset);
                 let trimmed = trimmed_span(&c, offset);
-                let inner = c.into_inner().next().expect("cell content");
+                let inner = child(c.into_inner().next(), span.clone(), "单元格内容")?;
                 let content = match inner.as_rule() {
                     Rule::string => CellContent::Quoted(inner.as_str()),
                     Rule::value_cell => {
@@ -534,17 +544,17 @@ impl<'a> RowLine<'a> {
                     Rule::bare_cell => CellContent::Bare(inner.as_str()),
                     _ => CellContent::Missing,
                 };
-                RowCell {
+                Ok(RowCell {
                     span,
                     trimmed,
                     content,
-                }
+                })
             })
-            .collect();
-        RowLine {
+            .collect::<Result<_, _>>()?;
+        Ok(RowLine {
             span: span_of(pair, offset),
             cells,
-        }
+        })
     }
 
     /// The row without its trailing comment: from the start of the first cell to the end of the

@@ -77,12 +77,11 @@ pub fn logical_rows(entries: &[Entry], warnings: &mut Vec<Warning>) -> Vec<Logic
         }
         let has_figures = e.tokens.iter().any(|t| figure(&t.text));
         let bare = rows
-            .last()
-            .is_some_and(|r| r.name.is_empty() && r.figures.is_empty() && pending.is_empty());
-        if has_figures && bare {
+            .last_mut()
+            .filter(|r| r.name.is_empty() && r.figures.is_empty() && pending.is_empty());
+        if let Some(row) = bare.filter(|_| has_figures) {
             // The code alone on its line, the name and figures on the next (`30299` /
             // `其他商品和服务支出  0.20`).
-            let row = rows.last_mut().expect("a bare row");
             for t in &e.tokens {
                 if t.is_figure() {
                     row.figures.push(t.clone());
