@@ -229,12 +229,12 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             .iter()
             .map(|(key, text, d)| (key.as_str(), text.as_str(), d.as_slice()));
         let baseline = crate::baseline::Baseline::of(files);
-        let written = baseline
-            .to_json()
-            .map_err(std::io::Error::other)
-            .and_then(|json| text::write_atomically(path, json.as_bytes()));
-        if let Err(e) = written {
-            let _ = writeln!(out, "error: 无法写入基线文件 {}：{e}", path.display());
+        let written = match baseline.to_json() {
+            Ok(json) => text::write_file(path, json.as_bytes()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(why) = written {
+            let _ = writeln!(out, "error: 无法写入基线文件 {}：{why}", path.display());
             return exit::ERROR;
         }
         let _ = writeln!(

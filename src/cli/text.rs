@@ -90,8 +90,8 @@ pub(crate) fn import_command(
                 );
                 return super::exit::ERROR;
             }
-            if let Err(e) = write_atomically(path, fis.as_bytes()) {
-                let _ = writeln!(err, "error: 无法写入 {}：{e}", path.display());
+            if let Err(why) = write_file(path, fis.as_bytes()) {
+                let _ = writeln!(err, "error: 无法写入 {}：{why}", path.display());
                 return super::exit::ERROR;
             }
             let _ = writeln!(
@@ -119,6 +119,30 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// [`write_atomically`], with the reason of a failure said the way users read it, and whether
+/// the file that was there is intact (it always is: the new text goes to a temporary file).
+pub(crate) fn write_file(path: &Path, contents: &[u8]) -> Result<(), String> {
+    let existed = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    write_atomically(path, contents).map_err(|e| {
+        use std::io::ErrorKind as E;
+        let why = match e.kind() {
+            E::StorageFull => "磁盘空间不足".to_string(),
+            E::FileTooLarge => "文件超过系统允许的大小".to_string(),
+            E::PermissionDenied => "没有写入权限".to_string(),
+            E::NotFound => "所在目录不存在".to_string(),
+            E::NotADirectory => "路径中有一段不是目录".to_string(),
+            E::IsADirectory => "这是一个目录".to_string(),
+            E::ReadOnlyFilesystem => "文件系统是只读的".to_string(),
+            _ => e.to_string(),
+        };
+        if existed {
+            format!("{why}（原文件未改动）")
+        } else {
+            why
+        }
+    })
 }
 
 /// Writes a file whole or not at all: into a temporary file beside it, synced, then renamed
@@ -150,7 +174,9 @@ pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<
         .prefix(".fislint-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    // Through the `File`: `NamedTempFile`'s own writes add the temporary path to an error, a
+    // name the user never gave and that is gone once the error is shown.
+    tmp.as_file_mut().write_all(contents)?;
     // The file keeps the permissions it had; a new one gets the usual rw-r--r--, not the
     // temporary file's owner-only ones.
     let permissions = match std::fs::metadata(path) {

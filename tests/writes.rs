@@ -1,0 +1,197 @@
+//! Nothing lost: the commands that write (`import -o`, `check --write-baseline`) write whole
+//! files or nothing. A write that fails part-way leaves the file that was there byte for byte,
+//! and no temporary file beside it.
+//!
+//! The failure is real, not simulated: the command runs under a file-size limit (`ulimit -f`),
+//! with `SIGXFSZ` ignored, so its write past the limit fails with `EFBIG`, as it would on a full
+//! disk. The limit binds root too (CI runs as root, where `chmod` stops nothing).
+
+// Test and measurement code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
+use std::process::Command;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/reports/hetang-2021.fis"
+);
+const SMALL_TEXT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/import/tabbed-small.txt"
+);
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs fislint in `dir`, its writes limited to `limit_blocks` blocks of 512 bytes (none: no
+/// limit), `SIGXFSZ` ignored so that a write past the limit fails instead of killing it.
+fn fislint_limited(dir: &Path, limit_blocks: Option<u32>, args: &[&str]) -> Run {
+    let limit = limit_blocks.map_or_else(|| "unlimited".to_string(), |b| b.to_string());
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f {limit} && trap '' XFSZ && exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    Run {
+        code: out.status.code().expect("fislint exits, it is not killed"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Every file of `dir`, with its bytes, in name order.
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn an_import_whose_write_fails_leaves_the_old_output_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    std::fs::write(dir.path().join("report.fis"), "上一次导入的结果\n").unwrap();
+    let before = listing(dir.path());
+
+    // The imported report is several KB: one block of 512 bytes cannot hold it.
+    let run = fislint_limited(
+        dir.path(),
+        Some(1),
+        &["import", "report.txt", "-o", "report.fis"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: 无法写入 report.fis：文件超过系统允许的大小（原文件未改动）"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(".fislint-"), "{}", run.stderr);
+    assert_eq!(listing(dir.path()), before);
+
+    // The same command with room to write replaces the file whole.
+    let run = fislint_limited(
+        dir.path(),
+        None,
+        &["import", "report.txt", "-o", "report.fis"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(dir.path().join("report.fis")).unwrap();
+    assert!(written.contains("\nreport 决算 {\n"), "{written}");
+    assert!(written.len() > 512);
+}
+
+#[test]
+fn a_baseline_whose_write_fails_leaves_the_old_baseline_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SEED, dir.path().join("report.fis")).unwrap();
+    let old = "{\n  \"version\": 1,\n  \"findings\": []\n}\n";
+    std::fs::write(dir.path().join("baseline.json"), old).unwrap();
+    let before = listing(dir.path());
+
+    let args = [
+        "check",
+        "--no-config",
+        "--write-baseline",
+        "baseline.json",
+        "report.fis",
+    ];
+    let run = fislint_limited(dir.path(), Some(1), &args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "error: 无法写入基线文件 baseline.json：文件超过系统允许的大小（原文件未改动）"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(listing(dir.path()), before);
+
+    let run = fislint_limited(dir.path(), None, &args);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let written = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    assert!(written.contains("\"rule\""), "{written}");
+    assert!(written.len() > 512);
+}
+
+#[test]
+fn a_baseline_to_a_full_device_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "check",
+        "--no-config",
+        "--write-baseline",
+        "/dev/full",
+        SEED,
+    ];
+    let run = fislint_limited(dir.path(), None, &args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("error: 无法写入基线文件 /dev/full：磁盘空间不足"),
+        "{}",
+        run.stdout
+    );
+    // `/dev/full` is still the device, not a file that replaced it.
+    assert!(std::fs::metadata("/dev/full")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+}
+
+#[test]
+fn writing_into_a_missing_folder_or_through_a_file_says_so_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    let before = listing(dir.path());
+    for (target, why) in [
+        ("missing/report.fis", "所在目录不存在"),
+        ("report.txt/report.fis", "路径中有一段不是目录"),
+    ] {
+        let run = fislint_limited(dir.path(), None, &["import", "report.txt", "-o", target]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("error: 无法写入 {target}：{why}")),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(listing(dir.path()), before);
+    }
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SEED, dir.path().join("report.fis")).unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    let before = listing(dir.path());
+    // Even a limit of zero bytes does not stop a check: it has nothing to write.
+    for format in ["human", "json", "sarif", "short", "github"] {
+        let run = fislint_limited(
+            dir.path(),
+            Some(0),
+            &["check", "--no-config", "--format", format, "."],
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+    }
+    assert_eq!(listing(dir.path()), before);
+}
