@@ -55,17 +55,29 @@ pub fn fingerprint(d: &Diagnostic, text: &str) -> String {
 impl Baseline {
     /// A baseline accepting every diagnostic given, per file: `(file, text, diagnostics)`.
     pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, &'a str, &'a [Diagnostic])>) -> Self {
-        let mut findings = Vec::new();
-        for (file, text, diagnostics) in files {
-            for d in diagnostics {
-                findings.push(Entry {
-                    file: file.to_string(),
-                    rule: d.code.clone(),
-                    fingerprint: fingerprint(d, text),
-                    message: d.message.clone(),
-                });
-            }
-        }
+        let findings = files
+            .into_iter()
+            .flat_map(|(file, text, diagnostics)| Baseline::entries(file, text, diagnostics))
+            .collect();
+        Baseline::from_entries(findings)
+    }
+
+    /// One file's entries (`file` is its key): what a batch check keeps of it to write the
+    /// baseline at the end with [`Baseline::from_entries`].
+    pub fn entries(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<Entry> {
+        diagnostics
+            .iter()
+            .map(|d| Entry {
+                file: file.to_string(),
+                rule: d.code.clone(),
+                fingerprint: fingerprint(d, text),
+                message: d.message.clone(),
+            })
+            .collect()
+    }
+
+    /// The baseline of these entries, in its stable order.
+    pub fn from_entries(mut findings: Vec<Entry>) -> Self {
         findings.sort_by(|a, b| {
             (&a.file, &a.rule, &a.fingerprint).cmp(&(&b.file, &b.rule, &b.fingerprint))
         });

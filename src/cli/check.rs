@@ -7,18 +7,26 @@ use std::path::{Path, PathBuf};
 use super::{
     config, display_name, exit, packs, read_error, text, walk, CheckArgs, Color, FailOn, Format,
 };
-use crate::diagnostics::{
-    render_github, render_human, render_json, render_sarif, render_short, render_statistics,
-    Diagnostic, FileDiagnostics, HumanOptions, RuleInfo, Severity, Tool,
-};
-use crate::lint;
+use std::collections::{BTreeMap, HashMap};
 
-/// One file's name, text and the diagnostics shown on it, kept for output at the end.
-type Kept = (String, String, Vec<Diagnostic>);
+use crate::diagnostics::{
+    json_document, json_findings, render_github, render_human, render_short, render_statistics,
+    sarif_document, sarif_results, Diagnostic, FileDiagnostics, HumanOptions, RuleInfo, Severity,
+    Tool,
+};
+use crate::engine::Rule;
+use crate::lint;
 
 /// Checks every file the paths name and prints what was found in `--format`; returns the exit
 /// code (the same in every format).
+///
+/// The files are checked on `--jobs` threads (all cores by default) and printed in the order of
+/// the paths, each as soon as those before it are: the output does not depend on the number of
+/// jobs. Of a checked file only its printed text and, for the formats that print one document at
+/// the end (json, sarif) or `--write-baseline`, its located findings are kept, never its text, so
+/// memory stays flat as the number of files grows.
 pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+    let started = std::time::Instant::now();
     // Only the human format is ever coloured.
     let color = match args.color {
         Color::Always => true,
@@ -28,17 +36,13 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     if args.allow_pack_paths_outside {
         packs::allow_outside();
     }
-    let rules: Vec<crate::engine::Rule> = match packs::rules(&args.packs) {
+    let rules: Vec<Rule> = match packs::rules(&args.packs) {
         Ok(rules) => rules,
         Err(rendered) => {
             let _ = write!(out, "{rendered}");
             return exit::ERROR;
         }
     };
-    // Without `--pack`, each report gets the embedded pack of its 地区, else the national one;
-    // each is loaded once.
-    let mut defaults: std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>> =
-        Default::default();
     let include = match include_set(&args.include) {
         Ok(set) => set,
         Err(message) => {
@@ -46,37 +50,6 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     };
-    let files = walk::collect(&args.paths, &include);
-    // `--quiet` shows whatever can fail the check, and warnings: it hides info-level findings
-    // unless `--fail-on info` makes them fail it.
-    let least_for = |fail_on: Severity| {
-        if args.quiet {
-            fail_on.min(Severity::Warning)
-        } else {
-            Severity::Info
-        }
-    };
-    let human = matches!(args.format, Format::Human);
-    let mut code = exit::CLEAN;
-    let mut counts = [0usize; 3];
-    let mut checked = 0;
-    let mut broken = 0;
-    let mut errors_total = 0;
-    // What the formats that print at the end (json, sarif) and `--statistics` need.
-    let mut kept: Vec<Kept> = Vec::new();
-    let keep_text = matches!(args.format, Format::Json | Format::Sarif);
-    let mut sources = Sources {
-        given: (!args.packs.is_empty()).then_some(&rules[..]),
-        defaults: &mut defaults,
-        config: None,
-        configured: Default::default(),
-    };
-    let lookup = match (&args.config, args.no_config) {
-        (Some(path), _) => config::Lookup::Given(path.clone()),
-        (None, true) => config::Lookup::Off,
-        (None, false) => config::Lookup::Discover,
-    };
-    let mut configs = config::Configs::new(lookup, color);
     let accepted = match &args.baseline {
         None => None,
         Some(path) => match std::fs::read_to_string(path)
@@ -92,130 +65,43 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             }
         },
     };
-    let mut hidden = 0usize;
-    // For `--write-baseline`: each checked file's key, text and diagnostics.
-    let mut recorded: Vec<Kept> = Vec::new();
-    let baseline_dir = args.write_baseline.as_deref().map(base_dir);
-    let options = lint::Options {
-        show_rounding: args.show_rounding,
-        max_errors: args.max_errors,
+    let files = walk::collect(&args.paths, &include);
+    let plan = Plan {
+        args,
+        color,
+        human: matches!(args.format, Format::Human),
+        given: (!args.packs.is_empty()).then_some(&rules[..]),
+        accepted: accepted.as_ref(),
+        baseline_dir: args.write_baseline.as_deref().map(base_dir),
+        options: lint::Options {
+            show_rounding: args.show_rounding,
+            max_errors: args.max_errors,
+        },
     };
-    for entry in files {
-        let read = entry.and_then(|path| match lint::read_file(&path) {
-            Ok(bytes) => Ok((path, bytes)),
-            Err(e) => Err((path, e)),
-        });
-        let (path, bytes) = match read {
-            Ok(ok) => ok,
-            Err((path, e)) => {
-                code = exit::ERROR;
-                broken += 1;
-                if human {
-                    let _ = write!(out, "{}", read_error(&path, &e));
-                } else {
-                    let file = (
-                        display_name(&path),
-                        String::new(),
-                        vec![io_diagnostic(&path, &e)],
-                    );
-                    let _ = write!(out, "{}", stream(args.format, &file));
-                    kept.push(file);
-                }
-                continue;
-            }
-        };
-        checked += 1;
-        let name = display_name(&path);
-        sources.config = match configs.for_file(&path) {
-            Ok(found) => found,
-            Err(rendered) => {
-                let _ = write!(out, "{rendered}");
-                return exit::ERROR;
-            }
-        };
-        let fail_on = args
-            .fail_on
-            .map(FailOn::severity)
-            .or_else(|| sources.config.as_ref().and_then(|f| f.config.fail_on()))
-            .unwrap_or(Severity::Error);
-        let mut linted = lint::lint(
-            lint::Kind::of(&path, &bytes),
-            &bytes,
-            &mut sources,
-            &options,
-        );
-        if let (Some((baseline, dir)), true) = (&accepted, linted.checked) {
-            let key = baseline_key(&path, dir);
-            let all = std::mem::take(&mut linted.diagnostics);
-            let (kept, n) = baseline.filter(&key, &linted.text, all);
-            linted.diagnostics = kept;
-            hidden += n;
-        }
-        if let (Some(dir), true) = (&baseline_dir, linted.checked) {
-            recorded.push((
-                baseline_key(&path, dir),
-                linted.text.clone(),
-                linted.diagnostics.clone(),
-            ));
-        }
-        if let (true, false, Some((encoding, form))) = (human, args.quiet, linted.imported) {
-            let _ = writeln!(
-                out,
-                "导入 {name}（{}，{}）",
-                encoding.name(),
-                text::form_name(form)
-            );
-        }
-        if linted.broken() {
-            broken += 1;
-            errors_total += linted.errors.max(1);
-            code = exit::ERROR;
-        }
-        if linted.checked {
-            for (total, n) in counts.iter_mut().zip(lint::counts(&linted.diagnostics)) {
-                *total += n;
-            }
-        }
-        if linted.diagnostics.iter().any(|f| f.severity >= fail_on) {
-            code = code.max(exit::FINDINGS);
-        }
-        let shown = linted.diagnostics.len();
-        linted
-            .diagnostics
-            .retain(|d| d.severity >= least_for(fail_on));
-        if human {
-            let _ = write!(
-                out,
-                "{}",
-                render_human(
-                    &name,
-                    &linted.text,
-                    &linted.diagnostics,
-                    HumanOptions { color }
-                )
-            );
-            if linted.errors > shown && shown > 0 {
-                let hidden = linted.errors - shown;
-                let _ = writeln!(
-                    out,
-                    "…… {name} 中另有 {hidden} 处错误未显示（--max-errors {}）\n",
-                    args.max_errors
-                );
-            }
-        }
-        let file = (name, linted.text, linted.diagnostics);
-        if !human {
-            let _ = write!(out, "{}", stream(args.format, &file));
-        }
-        if keep_text || args.statistics {
-            let (name, text, diagnostics) = file;
-            kept.push((
-                name,
-                if keep_text { text } else { String::new() },
-                diagnostics,
-            ));
-        }
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .clamp(1, files.len().max(1));
+    let mut totals = Totals::default();
+    let used = run(&plan, files, jobs, |done| totals.add(done, out));
+    if let Some(message) = totals.fatal.take() {
+        let _ = write!(out, "{message}");
+        return exit::ERROR;
     }
+    let Totals {
+        seen,
+        code,
+        counts,
+        checked,
+        broken,
+        errors_total,
+        hidden,
+        machine,
+        stats,
+        baseline,
+        ..
+    } = totals;
     if checked == 0 && broken == 0 {
         // A wrong path in a CI script must not pass as a clean check.
         let _ = writeln!(
@@ -225,10 +111,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         return exit::ERROR;
     }
     if let Some(path) = &args.write_baseline {
-        let files = recorded
-            .iter()
-            .map(|(key, text, d)| (key.as_str(), text.as_str(), d.as_slice()));
-        let baseline = crate::baseline::Baseline::of(files);
+        let baseline = crate::baseline::Baseline::from_entries(baseline);
         let written = match baseline.to_json() {
             Ok(json) => text::write_file(path, json.as_bytes()),
             Err(e) => Err(e.to_string()),
@@ -251,7 +134,13 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             exit::CLEAN
         };
     }
-    let files: Vec<FileDiagnostics<'_>> = kept.iter().map(as_file).collect();
+    // The embedded packs the reports were checked with, for SARIF's rules and the statistics.
+    let mut defaults: BTreeMap<&'static str, Vec<Rule>> = BTreeMap::new();
+    for name in used {
+        if let Ok(rules) = packs::rules(&[name.to_string()]) {
+            defaults.insert(name, rules);
+        }
+    }
     let with_summaries = matches!(args.format, Format::Sarif);
     let infos = if with_summaries || args.statistics {
         rule_infos(&args.packs, &rules, &defaults, with_summaries)
@@ -260,7 +149,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     };
     match args.format {
         Format::Json => {
-            let _ = writeln!(out, "{}", render_json(&files));
+            let _ = writeln!(out, "{}", json_document(machine));
         }
         Format::Sarif => {
             let tool = Tool {
@@ -270,47 +159,391 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     .or(option_env!("CARGO_PKG_REPOSITORY"))
                     .filter(|uri| !uri.is_empty()),
             };
-            let _ = writeln!(out, "{}", render_sarif(&files, &infos, tool));
+            let _ = writeln!(out, "{}", sarif_document(machine, &infos, tool));
         }
         Format::Human | Format::Short | Format::Github => {}
     }
     // The count per rule follows the text formats; JSON and SARIF are one document each, and
     // GitHub's log shows the annotations, so there it is left out.
     if args.statistics && matches!(args.format, Format::Human | Format::Short) {
-        let stats = render_statistics(&files, &infos);
-        let gap = if human && !args.quiet && !stats.is_empty() {
+        let files: Vec<FileDiagnostics<'_>> = stats
+            .iter()
+            .map(|(name, diagnostics)| FileDiagnostics {
+                name,
+                source: "",
+                diagnostics,
+            })
+            .collect();
+        let rendered = render_statistics(&files, &infos);
+        let gap = if plan.human && !args.quiet && !rendered.is_empty() {
             "\n"
         } else {
             ""
         };
-        let _ = write!(out, "{stats}{gap}");
+        let _ = write!(out, "{rendered}{gap}");
     }
-    if human && !args.quiet {
+    if plan.human && !args.quiet {
         let mut line = summary(checked, broken, errors_total, counts);
         if hidden > 0 {
             line.push_str(&format!("（另有 {hidden} 个已记入基线的问题未显示）"));
+        }
+        // A batch says how long it took; one file's check is over before it could matter (and
+        // its output stays the same from run to run).
+        if seen > 1 {
+            line.push_str(&elapsed(started.elapsed(), seen));
         }
         let _ = writeln!(out, "{line}");
     }
     code
 }
 
+/// `用时 1.24 秒（每秒 806 个文件）。`, said after a batch's summary.
+fn elapsed(took: std::time::Duration, files: usize) -> String {
+    let seconds = took.as_secs_f64().max(1e-6);
+    // A rate, for the person reading; never a figure that is compared or stored.
+    let rate = (files as f64 / seconds).round();
+    format!("用时 {seconds:.2} 秒（每秒 {rate} 个文件）。")
+}
+
+/// What every worker reads and none changes: the command line and what was read before the
+/// files.
+struct Plan<'a> {
+    args: &'a CheckArgs,
+    color: bool,
+    human: bool,
+    /// `--pack`'s rules, when given.
+    given: Option<&'a [Rule]>,
+    /// `--baseline`'s findings and the folder its paths are relative to.
+    accepted: Option<&'a (crate::baseline::Baseline, PathBuf)>,
+    /// `--write-baseline`'s folder.
+    baseline_dir: Option<PathBuf>,
+    options: lint::Options,
+}
+
+/// One worker's caches, kept from file to file: the embedded packs it loaded, configurations by
+/// folder, rules as each configuration settles them.
+struct Worker {
+    defaults: BTreeMap<&'static str, Vec<Rule>>,
+    configs: config::Configs,
+    configured: HashMap<(PathBuf, String), Vec<Rule>>,
+}
+
+impl Worker {
+    fn new(plan: &Plan<'_>) -> Self {
+        let lookup = match (&plan.args.config, plan.args.no_config) {
+            (Some(path), _) => config::Lookup::Given(path.clone()),
+            (None, true) => config::Lookup::Off,
+            (None, false) => config::Lookup::Discover,
+        };
+        Worker {
+            defaults: BTreeMap::new(),
+            configs: config::Configs::new(lookup, plan.color),
+            configured: HashMap::new(),
+        }
+    }
+}
+
+/// What checking one path gave, for the printing thread to print and count in order.
+#[derive(Default)]
+struct Done {
+    /// Its output in the formats printed file by file (human, short, github).
+    printed: String,
+    /// A configuration that cannot be used, rendered: the check stops there (exit 2).
+    fatal: Option<String>,
+    /// Whether the path was read (else it counts as broken).
+    read: bool,
+    /// Whether it did not decode or parse, or no rules applied; with its error count.
+    broken: bool,
+    errors: usize,
+    /// Findings by severity, when the rules ran.
+    counts: [usize; 3],
+    /// Whether a finding reaches the severity that fails the check.
+    fails: bool,
+    /// Findings left out because the baseline has them.
+    hidden: usize,
+    /// Its JSON findings or SARIF results, for the document printed at the end.
+    machine: Vec<serde_json::Value>,
+    /// Its name and shown findings, for `--statistics`.
+    stats: Option<(String, Vec<Diagnostic>)>,
+    /// Its entries, for `--write-baseline`.
+    baseline: Vec<crate::baseline::Entry>,
+}
+
+/// What the printing thread adds up from the files, in order.
+#[derive(Default)]
+struct Totals {
+    /// Paths printed, read or not.
+    seen: usize,
+    code: u8,
+    counts: [usize; 3],
+    checked: usize,
+    broken: usize,
+    errors_total: usize,
+    hidden: usize,
+    fatal: Option<String>,
+    machine: Vec<serde_json::Value>,
+    stats: Vec<(String, Vec<Diagnostic>)>,
+    baseline: Vec<crate::baseline::Entry>,
+}
+
+impl Totals {
+    /// Prints one file's output and counts it; false once the check must stop.
+    fn add(&mut self, done: Done, out: &mut dyn Write) -> bool {
+        if let Some(fatal) = done.fatal {
+            self.fatal = Some(fatal);
+            return false;
+        }
+        let _ = out.write_all(done.printed.as_bytes());
+        self.seen += 1;
+        if done.read {
+            self.checked += 1;
+        }
+        if done.broken {
+            self.broken += 1;
+            self.errors_total += done.errors;
+            self.code = exit::ERROR;
+        }
+        for (total, n) in self.counts.iter_mut().zip(done.counts) {
+            *total += n;
+        }
+        if done.fails {
+            self.code = self.code.max(exit::FINDINGS);
+        }
+        self.hidden += done.hidden;
+        self.machine.extend(done.machine);
+        self.stats.extend(done.stats);
+        self.baseline.extend(done.baseline);
+        true
+    }
+}
+
+/// Checks `files` on `jobs` threads, handing each file's [`Done`] to `print` in the order of
+/// `files`; returns the embedded packs used. At most a few files per job are checked ahead of
+/// the one being printed, so a slow file holds back little memory. `print` returning false
+/// stops the check (no further file is started).
+fn run(
+    plan: &Plan<'_>,
+    files: Vec<walk::Entry>,
+    jobs: usize,
+    mut print: impl FnMut(Done) -> bool,
+) -> std::collections::BTreeSet<&'static str> {
+    let mut used = std::collections::BTreeSet::new();
+    if jobs <= 1 {
+        let mut worker = Worker::new(plan);
+        for entry in files {
+            if !print(check_one(plan, &mut worker, entry)) {
+                break;
+            }
+        }
+        used.extend(worker.defaults.keys());
+        return used;
+    }
+    let window = jobs * 4;
+    let (job_tx, job_rx) = crossbeam_channel::unbounded::<(usize, walk::Entry)>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded::<(usize, Done)>();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+                scope.spawn(move || {
+                    let mut worker = Worker::new(plan);
+                    for (i, entry) in job_rx {
+                        if done_tx
+                            .send((i, check_one(plan, &mut worker, entry)))
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                    worker.defaults.into_keys().collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        drop(done_tx);
+        let total = files.len();
+        let mut files = files.into_iter().enumerate();
+        let mut sent = 0;
+        for job in files.by_ref().take(window) {
+            let _ = job_tx.send(job);
+            sent += 1;
+        }
+        let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut next = 0;
+        'printing: while next < total {
+            let Ok((i, done)) = done_rx.recv() else {
+                break;
+            };
+            pending.insert(i, done);
+            while let Some(done) = pending.remove(&next) {
+                next += 1;
+                if !print(done) {
+                    break 'printing;
+                }
+                if let Some(job) = files.next() {
+                    let _ = job_tx.send(job);
+                    sent += 1;
+                }
+            }
+        }
+        debug_assert!(sent <= total);
+        // Whatever is still queued is dropped; the workers finish the file in hand and stop.
+        drop(job_tx);
+        while job_rx.try_recv().is_ok() {}
+        for worker in workers {
+            if let Ok(names) = worker.join() {
+                used.extend(names);
+            }
+        }
+    });
+    used
+}
+
+/// Reads, lints and renders one path.
+fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
+    let args = plan.args;
+    let read = entry.and_then(|path| match lint::read_file(&path) {
+        Ok(bytes) => Ok((path, bytes)),
+        Err(e) => Err((path, e)),
+    });
+    let (path, bytes) = match read {
+        Ok(ok) => ok,
+        Err((path, e)) => {
+            let mut done = Done {
+                broken: true,
+                ..Done::default()
+            };
+            if plan.human {
+                done.printed = read_error(&path, &e);
+            } else {
+                let name = display_name(&path);
+                let diagnostics = vec![io_diagnostic(&path, &e)];
+                let file = FileDiagnostics {
+                    name: &name,
+                    source: "",
+                    diagnostics: &diagnostics,
+                };
+                done.printed = stream(args.format, &file);
+                done.machine = machine(args.format, &file);
+                done.stats = args.statistics.then(|| (name.clone(), diagnostics.clone()));
+            }
+            return done;
+        }
+    };
+    let name = display_name(&path);
+    let config = match worker.configs.for_file(&path) {
+        Ok(found) => found,
+        Err(rendered) => {
+            return Done {
+                fatal: Some(rendered),
+                ..Done::default()
+            }
+        }
+    };
+    let fail_on = args
+        .fail_on
+        .map(FailOn::severity)
+        .or_else(|| config.as_ref().and_then(|f| f.config.fail_on()))
+        .unwrap_or(Severity::Error);
+    let mut sources = Sources {
+        given: plan.given,
+        defaults: &mut worker.defaults,
+        config,
+        configured: std::mem::take(&mut worker.configured),
+    };
+    let mut linted = lint::lint(
+        lint::Kind::of(&path, &bytes),
+        &bytes,
+        &mut sources,
+        &plan.options,
+    );
+    worker.configured = sources.configured;
+    drop(bytes);
+    let mut done = Done {
+        read: true,
+        ..Done::default()
+    };
+    if let (Some((baseline, dir)), true) = (plan.accepted, linted.checked) {
+        let key = baseline_key(&path, dir);
+        let all = std::mem::take(&mut linted.diagnostics);
+        let (kept, n) = baseline.filter(&key, &linted.text, all);
+        linted.diagnostics = kept;
+        done.hidden = n;
+    }
+    if let (Some(dir), true) = (&plan.baseline_dir, linted.checked) {
+        let key = baseline_key(&path, dir);
+        done.baseline = crate::baseline::Baseline::entries(&key, &linted.text, &linted.diagnostics);
+    }
+    if let (true, false, Some((encoding, form))) = (plan.human, args.quiet, linted.imported) {
+        done.printed = format!(
+            "导入 {name}（{}，{}）\n",
+            encoding.name(),
+            text::form_name(form)
+        );
+    }
+    if linted.broken() {
+        done.broken = true;
+        done.errors = linted.errors.max(1);
+    }
+    if linted.checked {
+        done.counts = lint::counts(&linted.diagnostics);
+    }
+    done.fails = linted.diagnostics.iter().any(|f| f.severity >= fail_on);
+    let shown = linted.diagnostics.len();
+    // `--quiet` shows whatever can fail the check, and warnings: it hides info-level findings
+    // unless `--fail-on info` makes them fail it.
+    let least = if args.quiet {
+        fail_on.min(Severity::Warning)
+    } else {
+        Severity::Info
+    };
+    linted.diagnostics.retain(|d| d.severity >= least);
+    let file = FileDiagnostics {
+        name: &name,
+        source: &linted.text,
+        diagnostics: &linted.diagnostics,
+    };
+    if plan.human {
+        let options = HumanOptions { color: plan.color };
+        done.printed.push_str(&render_human(
+            &name,
+            &linted.text,
+            &linted.diagnostics,
+            options,
+        ));
+        if linted.errors > shown && shown > 0 {
+            let hidden = linted.errors - shown;
+            done.printed.push_str(&format!(
+                "…… {name} 中另有 {hidden} 处错误未显示（--max-errors {}）\n\n",
+                args.max_errors
+            ));
+        }
+    } else {
+        done.printed.push_str(&stream(args.format, &file));
+    }
+    done.machine = machine(args.format, &file);
+    if args.statistics {
+        done.stats = Some((name, linted.diagnostics));
+    }
+    done
+}
+
+/// A file's part of the document the machine formats print at the end.
+fn machine(format: Format, file: &FileDiagnostics<'_>) -> Vec<serde_json::Value> {
+    match format {
+        Format::Json => json_findings(file),
+        Format::Sarif => sarif_results(file),
+        Format::Human | Format::Short | Format::Github => Vec::new(),
+    }
+}
+
 /// A file's output in the formats printed as the files are checked (short, github); nothing for
 /// the others.
-fn stream(format: Format, file: &Kept) -> String {
-    let files = [as_file(file)];
+fn stream(format: Format, file: &FileDiagnostics<'_>) -> String {
+    let files = [FileDiagnostics { ..*file }];
     match format {
         Format::Short => render_short(&files),
         Format::Github => render_github(&files),
         Format::Human | Format::Json | Format::Sarif => String::new(),
-    }
-}
-
-fn as_file(file: &Kept) -> FileDiagnostics<'_> {
-    FileDiagnostics {
-        name: &file.0,
-        source: &file.1,
-        diagnostics: &file.2,
     }
 }
 

@@ -115,6 +115,9 @@ struct CheckArgs {
     /// 也显示在尾数误差范围内的差异（作为提示）
     #[arg(long)]
     show_rounding: bool,
+    /// 同时检查的文件数（默认：全部 CPU 核心）；输出顺序与之无关，总按路径顺序
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -12,15 +12,21 @@ pub const VERSION: u32 = 1;
 
 /// The JSON document for several files' diagnostics.
 pub fn render_json(files: &[FileDiagnostics<'_>]) -> String {
-    let findings: Vec<Value> = files
+    json_document(files.iter().flat_map(json_findings).collect())
+}
+
+/// One file's findings as the JSON document lists them: what a batch check keeps of a file
+/// (located, so its text can go) until it writes the document with [`json_document`].
+pub fn json_findings(file: &FileDiagnostics<'_>) -> Vec<Value> {
+    let lines = Lines::new(file.source);
+    file.diagnostics
         .iter()
-        .flat_map(|f| {
-            let lines = Lines::new(f.source);
-            f.diagnostics
-                .iter()
-                .map(move |d| finding(f.name, &lines, d))
-        })
-        .collect();
+        .map(|d| finding(file.name, &lines, d))
+        .collect()
+}
+
+/// The JSON document of findings made by [`json_findings`], in order.
+pub fn json_document(findings: Vec<Value>) -> String {
     let doc = json!({ "version": VERSION, "findings": findings });
     // `{:#}` is serde_json's pretty printer, infallible on a `Value`.
     format!("{doc:#}")

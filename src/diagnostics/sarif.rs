@@ -44,21 +44,35 @@ pub struct Tool<'a> {
 /// The SARIF log of several files' diagnostics. `rules` are the rules that ran; a diagnostic
 /// whose code is none of them (a syntax error, an unreadable file) gets a descriptor of its own.
 pub fn render_sarif(files: &[FileDiagnostics<'_>], rules: &[RuleInfo], tool: Tool<'_>) -> String {
+    sarif_document(files.iter().flat_map(sarif_results).collect(), rules, tool)
+}
+
+/// One file's SARIF results, without their `ruleIndex` (which [`sarif_document`] adds): what a
+/// batch check keeps of a file, located and fingerprinted, so its text can go.
+pub fn sarif_results(file: &FileDiagnostics<'_>) -> Vec<Value> {
+    let lines = Lines::new(file.source);
+    file.diagnostics
+        .iter()
+        .zip(fingerprints(file))
+        .map(|(d, fingerprint)| result(file.name, &lines, d, fingerprint))
+        .collect()
+}
+
+/// The SARIF log of results made by [`sarif_results`], in order; each result gets the index of
+/// its rule in the driver's list.
+pub fn sarif_document(mut results: Vec<Value>, rules: &[RuleInfo], tool: Tool<'_>) -> String {
     let mut descriptors: Vec<Value> = rules.iter().map(descriptor).collect();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for (i, r) in rules.iter().enumerate() {
-        index.entry(r.id.as_str()).or_insert(i);
+        index.entry(r.id.clone()).or_insert(i);
     }
-    let mut results = Vec::new();
-    for f in files {
-        let lines = Lines::new(f.source);
-        for (d, fingerprint) in f.diagnostics.iter().zip(fingerprints(f)) {
-            let i = *index.entry(d.code.as_str()).or_insert_with(|| {
-                descriptors.push(json!({ "id": d.code }));
-                descriptors.len() - 1
-            });
-            results.push(result(f.name, &lines, d, i, fingerprint));
-        }
+    for result in &mut results {
+        let id = result["ruleId"].as_str().unwrap_or_default().to_string();
+        let i = *index.entry(id.clone()).or_insert_with(|| {
+            descriptors.push(json!({ "id": id }));
+            descriptors.len() - 1
+        });
+        result["ruleIndex"] = i.into();
     }
     let mut driver = Map::new();
     driver.insert("name".into(), tool.name.into());
@@ -109,7 +123,7 @@ fn descriptor(rule: &RuleInfo) -> Value {
     })
 }
 
-fn result(file: &str, lines: &Lines<'_>, d: &Diagnostic, index: usize, fp: String) -> Value {
+fn result(file: &str, lines: &Lines<'_>, d: &Diagnostic, fp: String) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\n帮助：");
@@ -132,7 +146,6 @@ fn result(file: &str, lines: &Lines<'_>, d: &Diagnostic, index: usize, fp: Strin
         .collect();
     let mut result = json!({
         "ruleId": d.code,
-        "ruleIndex": index,
         "level": level(d.severity),
         "message": { "text": text },
         "locations": [primary],
