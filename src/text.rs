@@ -58,16 +58,36 @@ pub(crate) fn unescape(quoted: &str) -> String {
     out
 }
 
+/// A character [`printable`] replaces.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Whether `bytes` (UTF-8) may hold a character [`printable`] replaces: a byte scan, for the
+/// common case of a whole report with none, instead of decoding every character. A control
+/// character (other than tab and line feed) is a byte below 0x20 or 0x7F; a C1 control starts
+/// with 0xC2 0x80..=0x9F; the marks and overrides (U+200E, U+200F, U+202A..=U+202E,
+/// U+2066..=U+2069) are 0xE2 0x80 or 0xE2 0x81 and a third byte.
+fn may_be_unsafe(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xE2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x8E | 0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+        _ => false,
+    })
+}
+
 /// Text as it is safe to print: control characters (other than tab and line feed), C1
 /// controls and bidirectional overrides are replaced, so that showing a line can never send an
 /// escape sequence to the terminal, return the cursor or reorder what it shows. Each replacement
 /// has the same UTF-8 length and is one character, so byte offsets and columns are unchanged.
 pub(crate) fn printable(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
-    if !text.contains(unsafe_char) {
+    if !may_be_unsafe(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let shown = text
@@ -80,4 +100,30 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
         })
         .collect();
     Cow::Owned(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_printable_replaces() {
+        // Every character, alone and between two CJK characters.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let alone = c.encode_utf8(&mut buf);
+            assert_eq!(may_be_unsafe(alone.as_bytes()), unsafe_char(c), "{c:?}");
+            let framed = format!("经费{c}决算");
+            assert_eq!(may_be_unsafe(framed.as_bytes()), unsafe_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn printable_replaces_keeping_offsets() {
+        let text = "合计\u{1b}[31m\u{202E}1.00\r\n";
+        let shown = printable(text);
+        assert_eq!(shown, "合计 [31m\u{FFFD}1.00 \n");
+        assert_eq!(shown.len(), text.len());
+        assert!(matches!(printable("合计 1.00\t\n"), Cow::Borrowed(_)));
+    }
 }

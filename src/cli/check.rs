@@ -36,6 +36,11 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     if args.allow_pack_paths_outside {
         packs::allow_outside();
     }
+    // Without `--pack`, most reports get the national pack: decode it on another core while the
+    // files are found and the first is read and parsed.
+    if args.packs.is_empty() {
+        packs::prefetch("national");
+    }
     let rules: Vec<Rule> = match packs::rules(&args.packs) {
         Ok(rules) => rules,
         Err(rendered) => {
@@ -135,9 +140,9 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         };
     }
     // The embedded packs the reports were checked with, for SARIF's rules and the statistics.
-    let mut defaults: BTreeMap<&'static str, Vec<Rule>> = BTreeMap::new();
+    let mut defaults: BTreeMap<&'static str, &'static [Rule]> = BTreeMap::new();
     for name in used {
-        if let Ok(rules) = packs::rules(&[name.to_string()]) {
+        if let Ok(rules) = packs::embedded_rules(name) {
             defaults.insert(name, rules);
         }
     }
@@ -223,7 +228,7 @@ struct Plan<'a> {
 /// One worker's caches, kept from file to file: the embedded packs it loaded, configurations by
 /// folder, rules as each configuration settles them.
 struct Worker {
-    defaults: BTreeMap<&'static str, Vec<Rule>>,
+    defaults: std::collections::BTreeSet<&'static str>,
     configs: config::Configs,
     configured: HashMap<(PathBuf, String), Vec<Rule>>,
 }
@@ -236,7 +241,7 @@ impl Worker {
             (None, false) => config::Lookup::Discover,
         };
         Worker {
-            defaults: BTreeMap::new(),
+            defaults: Default::default(),
             configs: config::Configs::new(lookup, plan.color),
             configured: HashMap::new(),
         }
@@ -335,7 +340,7 @@ fn run(
                 break;
             }
         }
-        used.extend(worker.defaults.keys());
+        used.extend(worker.defaults);
         return used;
     }
     let window = jobs * 4;
@@ -355,7 +360,7 @@ fn run(
                             break;
                         }
                     }
-                    worker.defaults.into_keys().collect::<Vec<_>>()
+                    worker.defaults
                 })
             })
             .collect();
@@ -553,13 +558,13 @@ fn stream(format: Format, file: &FileDiagnostics<'_>) -> String {
 fn rule_infos(
     specs: &[String],
     given: &[crate::engine::Rule],
-    defaults: &std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+    defaults: &BTreeMap<&'static str, &'static [Rule]>,
     with_summaries: bool,
 ) -> Vec<RuleInfo> {
     let (specs, rules): (Vec<String>, Vec<&crate::engine::Rule>) = if specs.is_empty() {
         (
             defaults.keys().map(|name| name.to_string()).collect(),
-            defaults.values().flatten().collect(),
+            defaults.values().flat_map(|rules| rules.iter()).collect(),
         )
     } else {
         (specs.to_vec(), given.iter().collect())
@@ -599,8 +604,8 @@ fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
 pub(crate) struct Sources<'a> {
     /// `--pack`'s rules, when given.
     pub(crate) given: Option<&'a [crate::engine::Rule]>,
-    /// The embedded packs loaded so far.
-    pub(crate) defaults: &'a mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
+    /// The embedded packs used so far, by name.
+    pub(crate) defaults: &'a mut std::collections::BTreeSet<&'static str>,
     /// The configuration of the file being checked.
     pub(crate) config: Option<std::rc::Rc<config::Found>>,
     /// Rules as configurations settle them, by configuration file and pack.
@@ -620,11 +625,8 @@ impl lint::RuleSource for Sources<'_> {
                 ("packs".into(), found.packs.as_deref().unwrap_or_default())
             }
             _ => {
-                let name = default_rules(report, self.defaults)?;
-                (
-                    name.into(),
-                    self.defaults.get(name).map_or(&[][..], Vec::as_slice),
-                )
+                let (name, rules) = default_rules(report, self.defaults)?;
+                (name.into(), rules)
             }
         };
         let Some(found) = &self.config else {
@@ -660,15 +662,17 @@ fn baseline_key(file: &Path, dir: &Path) -> String {
         .join("/")
 }
 
-/// The embedded pack for a report without `--pack`: its 地区's pack, else the national one,
-/// loaded and compiled once. A 预算 report has no pack yet: that is an error, not a pass.
+/// The embedded pack for a report without `--pack`: its 地区's pack, else the national one
+/// (decoded once per process, [`packs::embedded_rules`]), its name added to `used`. A 预算
+/// report has no pack yet: that is an error, not a pass.
 fn default_rules(
     report: &crate::report::Report,
-    cache: &mut std::collections::BTreeMap<&'static str, Vec<crate::engine::Rule>>,
-) -> Result<&'static str, Box<Diagnostic>> {
-    // A report without syntax errors has a header; without one, the national pack applies.
+    used: &mut std::collections::BTreeSet<&'static str>,
+) -> Result<(&'static str, &'static [Rule]), Box<Diagnostic>> {
+    // A report without syntax errors has a header; one without is not checked (its syntax
+    // errors are what is shown), so no pack is decoded for it.
     let Some(header) = report.header.as_ref() else {
-        return Ok("national");
+        return Ok(("national", &[]));
     };
     if header.kind == crate::report::ReportKind::Budget {
         return Err(Box::new(Diagnostic {
@@ -685,23 +689,21 @@ fn default_rules(
         }));
     }
     let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
-    if !cache.contains_key(name) {
-        // An embedded pack that does not load is a bug (the tests load every one); it must still
-        // never let a report pass unchecked.
-        let rules = packs::rules(&[name.to_string()]).map_err(|rendered| {
-            Box::new(Diagnostic {
-                severity: Severity::Error,
-                code: "pack/embedded-broken".into(),
-                message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),
-                primary: (0..0, String::new()),
-                secondary: Vec::new(),
-                help: None,
-                note: None,
-            })
-        })?;
-        cache.insert(name, rules);
-    }
-    Ok(name)
+    // An embedded pack that does not load is a bug (the tests load every one); it must still
+    // never let a report pass unchecked.
+    let rules = packs::embedded_rules(name).map_err(|rendered| {
+        Box::new(Diagnostic {
+            severity: Severity::Error,
+            code: "pack/embedded-broken".into(),
+            message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),
+            primary: (0..0, String::new()),
+            secondary: Vec::new(),
+            help: None,
+            note: None,
+        })
+    })?;
+    used.insert(name);
+    Ok((name, rules))
 }
 
 /// A file that could not be read, as a diagnostic for machine output.

@@ -76,6 +76,33 @@ pub(crate) fn summaries(specs: &[String]) -> std::collections::BTreeMap<String, 
         .collect()
 }
 
+/// The rules of an embedded pack, decoded once per process and shared by every thread (a batch's
+/// workers, the language server's documents); [`prefetch`] starts the decoding early. The error
+/// is the pack's errors, rendered.
+pub(crate) fn embedded_rules(name: &str) -> Result<&'static [Rule], &'static str> {
+    type Cell = std::sync::OnceLock<Result<Vec<Rule>, String>>;
+    static CACHE: std::sync::LazyLock<Vec<(&'static str, Cell)>> = std::sync::LazyLock::new(|| {
+        crate::pack::embedded_packs()
+            .map(|name| (name, Cell::new()))
+            .collect()
+    });
+    let Some((name, cell)) = CACHE.iter().find(|(n, _)| *n == name) else {
+        return Err("没有这个内置规则包");
+    };
+    match cell.get_or_init(|| rules(&[name.to_string()])) {
+        Ok(rules) => Ok(rules),
+        Err(rendered) => Err(rendered),
+    }
+}
+
+/// Starts decoding an embedded pack's rules on another thread, so that they are ready (or
+/// nearly) when the first report needs them; a later [`embedded_rules`] waits for it.
+pub(crate) fn prefetch(name: &'static str) {
+    std::thread::spawn(move || {
+        let _ = embedded_rules(name);
+    });
+}
+
 /// The rules of the packs, for checking, in the order named: an embedded pack's as compiled at
 /// build time ([`crate::precompiled`]), others loaded and compiled now; or every error, rendered.
 pub(crate) fn rules(specs: &[String]) -> Result<Vec<Rule>, String> {

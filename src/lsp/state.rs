@@ -16,7 +16,6 @@ use super::position::LineIndex;
 use super::{convert, hover, uri};
 use crate::cli::Sources;
 use crate::diagnostics::Diagnostic;
-use crate::engine::Rule;
 use crate::lint;
 use crate::pack::LoadedPack;
 
@@ -48,8 +47,8 @@ pub struct State {
     docs: BTreeMap<String, Doc>,
     /// Documents changed since they were last linted.
     dirty: BTreeSet<String>,
-    /// Embedded packs' compiled rules, each loaded once.
-    rules: BTreeMap<&'static str, Vec<Rule>>,
+    /// The embedded packs used (their rules are decoded once per process).
+    rules: BTreeSet<&'static str>,
     /// Embedded packs with their rule texts, loaded at the first hover.
     explained: Option<Vec<LoadedPack>>,
 }
