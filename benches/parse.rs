@@ -9,36 +9,17 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+#[allow(dead_code)] // the bench uses `grown` and the seed's path only
+#[path = "../examples/corpus/generate.rs"]
+mod generate;
+
 fn seed() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/reports/hetang-2021.fis"
-    ))
-    .unwrap()
+    std::fs::read(generate::SEED_PATH).unwrap()
 }
 
 /// The seed with every table row and every paragraph written `n` times.
 fn grown(n: usize) -> Vec<u8> {
-    let text = String::from_utf8(seed()).unwrap();
-    let mut out = String::new();
-    let mut in_block = false;
-    for line in text.lines() {
-        let t = line.trim_start();
-        let is_row = in_block && t.contains(" | ") && !t.starts_with("columns");
-        let is_paragraph =
-            !in_block && !t.is_empty() && !t.starts_with(['#', '/', '}']) && !t.ends_with('{');
-        if t.ends_with('{') {
-            in_block = true;
-        } else if t == "}" {
-            in_block = false;
-        }
-        let times = if is_row || is_paragraph { n } else { 1 };
-        for _ in 0..times {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out.into_bytes()
+    generate::grown(&String::from_utf8(seed()).unwrap(), n).into_bytes()
 }
 
 fn parse(c: &mut Criterion) {
