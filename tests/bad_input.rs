@@ -6,7 +6,9 @@
 // Test and measurement code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
+mod common;
+use common::listing;
+
 use std::process::Command;
 
 const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }\n";
@@ -238,22 +240,4 @@ fn the_matrix_writes_nothing_into_its_folders() {
             .unwrap();
         assert_eq!(listing(dir.path()), before, "{}", case.name);
     }
-}
-
-/// Every file under a folder with its bytes.
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
 }

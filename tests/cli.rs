@@ -4,6 +4,9 @@
 // Test and measurement code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::untimed;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -82,20 +85,6 @@ fn a_directory_is_walked_for_fis_files() {
         "{}",
         run.stdout
     );
-}
-
-/// The output without the time a batch took (`用时 0.05 秒（每秒 40 个文件）。`), which
-/// differs from run to run; the test fails if the summary does not say it.
-fn untimed(stdout: &str) -> String {
-    let at = stdout
-        .rfind("用时 ")
-        .expect("a batch's summary says how long it took");
-    let rest = &stdout[at..];
-    let end = rest
-        .find("个文件）。")
-        .expect("and how many files per second")
-        + "个文件）。".len();
-    format!("{}{}", &stdout[..at], &rest[end..])
 }
 
 #[test]

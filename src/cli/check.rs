@@ -367,10 +367,8 @@ fn run(
         drop(done_tx);
         let total = files.len();
         let mut files = files.into_iter().enumerate();
-        let mut sent = 0;
         for job in files.by_ref().take(window) {
             let _ = job_tx.send(job);
-            sent += 1;
         }
         let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
         let mut next = 0;
@@ -386,11 +384,9 @@ fn run(
                 }
                 if let Some(job) = files.next() {
                     let _ = job_tx.send(job);
-                    sent += 1;
                 }
             }
         }
-        debug_assert!(sent <= total);
         // Whatever is still queued is dropped; the workers finish the file in hand and stop.
         drop(job_tx);
         while job_rx.try_recv().is_ok() {}
@@ -544,10 +540,10 @@ fn machine(format: Format, file: &FileDiagnostics<'_>) -> Vec<serde_json::Value>
 /// A file's output in the formats printed as the files are checked (short, github); nothing for
 /// the others.
 fn stream(format: Format, file: &FileDiagnostics<'_>) -> String {
-    let files = [FileDiagnostics { ..*file }];
+    let files = std::slice::from_ref(file);
     match format {
-        Format::Short => render_short(&files),
-        Format::Github => render_github(&files),
+        Format::Short => render_short(files),
+        Format::Github => render_github(files),
         Format::Human | Format::Json | Format::Sarif => String::new(),
     }
 }
