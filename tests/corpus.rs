@@ -80,17 +80,39 @@ fn amounts_are_scaled_and_rows_only_leaves_dropped() {
 }
 
 #[test]
-fn the_seed_grown_tenfold_parses() {
+fn the_seed_grown_tenfold_has_ten_times_the_rows_and_projects_and_no_repeated_code() {
     let seed = seed();
     let grown = generate::grown(&seed, 10);
-    assert!(
-        grown.len() > 7 * seed.len(),
-        "rows and paragraphs are most of the seed"
-    );
     let report = assert_parses("seed-x10", &grown);
-    let rows = |r: &fislint::report::Report| r.table("06").unwrap().parts[0].rows.len();
-    assert_eq!(
-        rows(&report),
-        10 * rows(&fislint::report::parse(&seed).report)
-    );
+    let original = fislint::report::parse(&seed).report;
+    let coded = |t: &fislint::report::Table| t.rows().filter(|(_, r)| r.code.is_some()).count();
+    let uncoded = |t: &fislint::report::Table| t.rows().filter(|(_, r)| r.code.is_none()).count();
+    for before in original.tables.iter().filter(|t| t.id.len() == 2) {
+        let after = report.table(&before.id).unwrap();
+        assert_eq!(coded(after), 10 * coded(before), "table {}", before.id);
+        assert_eq!(
+            uncoded(after),
+            uncoded(before),
+            "table {}: totals once",
+            before.id
+        );
+        let mut codes: Vec<&str> = after
+            .rows()
+            .filter_map(|(_, r)| r.code.as_deref())
+            .collect();
+        let all = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all, "table {}: a code repeated", before.id);
+        // Every copied code keeps its 类 (its 3-digit prefix) in the table.
+        for code in &codes {
+            assert!(codes.binary_search(&&code[..3]).is_ok() || code.len() == 3);
+        }
+    }
+    let attachments =
+        |r: &fislint::report::Report| r.tables.iter().filter(|t| t.id.len() > 2).count();
+    assert_eq!(attachments(&report), 10 * attachments(&original));
+    let paragraphs =
+        |r: &fislint::report::Report| r.sections.iter().map(|s| s.paragraphs.len()).sum::<usize>();
+    assert_eq!(paragraphs(&report), 10 * paragraphs(&original));
 }

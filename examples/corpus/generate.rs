@@ -322,26 +322,125 @@ fn scale_prose(text: &str, factor: Decimal) -> String {
     out
 }
 
-/// The seed with every table row and every paragraph written `n` times: a report `n` times the
-/// seed's size with the same tables, for measuring how cost grows with size.
+/// The seed grown `n`-fold as a department `n` times the size would write it: every coded row
+/// of the nine tables and every paragraph written `n` times, and every attachment table (a
+/// project's 绩效自评表) `n` times.
+///
+/// Each copy of a coded row gets a code of its own: copy k of a row coded `30101` is coded
+/// `ppp01`, where `ppp` is the 3-digit prefix given to the pair (copy k, prefix 301), one not
+/// used in the seed, the same in every table (so table 05's copies still match table 03's). The
+/// hierarchy is kept (a copy's 款 and 项 sit under its 类), and no report repeats a code.
+/// Rows without a code (合计, the lines of tables 01, 04 and 07) and the lines that declare
+/// things are written once: a bigger department has more 科目 and more projects, not more total
+/// rows. Copies of an attachment table are numbered `附件1-1-c2`, `附件1-1-c3`, ….
+///
+/// The prefixes run out at about 120×: panics beyond.
 pub fn grown(seed: &str, n: usize) -> String {
+    let mut prefixes = Prefixes::new(seed);
     let mut out = String::with_capacity(seed.len() * n);
-    let mut in_block = false;
+    // Lines of an attachment table, written n times when the table closes.
+    let mut attachment: Option<(String, Vec<&str>)> = None;
+    let mut depth = 0usize;
+    let mut in_standard = false;
     for line in seed.lines() {
         let t = line.trim_start();
-        let is_row = in_block && t.contains(" | ") && !t.starts_with("columns");
-        let is_paragraph =
-            !in_block && !t.is_empty() && !t.starts_with(['#', '/', '}']) && !t.ends_with('{');
-        if t.ends_with('{') {
-            in_block = true;
-        } else if t == "}" {
-            in_block = false;
+        let opens = t.ends_with('{') && !t.starts_with("//");
+        let closes = t == "}";
+        if depth == 0 && opens {
+            if let Some(id) = table_id(t) {
+                in_standard = id.len() == 2 && id.bytes().all(|b| b.is_ascii_digit());
+                if !in_standard {
+                    attachment = Some((id.to_string(), Vec::new()));
+                }
+            }
         }
-        let times = if is_row || is_paragraph { n } else { 1 };
-        for _ in 0..times {
+        if let Some((_, lines)) = attachment.as_mut() {
+            lines.push(line);
+        } else {
+            let is_row =
+                depth > 0 && t.contains(" | ") && !t.starts_with("columns") && !t.starts_with("//");
+            let code = t.split(" | ").next().unwrap_or("").trim();
+            let coded = is_row
+                && in_standard
+                && code.len() >= 3
+                && code.bytes().all(|b| b.is_ascii_digit());
+            let is_paragraph =
+                depth == 0 && !t.is_empty() && !t.starts_with(['#', '/', '}']) && !opens;
             out.push_str(line);
             out.push('\n');
+            for k in 1..if coded || is_paragraph { n } else { 1 } {
+                if coded {
+                    let at = line.len() - t.len();
+                    out.push_str(&line[..at]);
+                    out.push_str(prefixes.get(k, &code[..3]));
+                    out.push_str(&t[3..]);
+                } else {
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+        }
+        if opens {
+            depth += 1;
+        } else if closes {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                if let Some((id, lines)) = attachment.take() {
+                    for k in 1..=n {
+                        for (i, l) in lines.iter().enumerate() {
+                            if i == 0 && k > 1 {
+                                out.push_str(&l.replacen(&id, &format!("{id}-c{k}"), 1));
+                            } else {
+                                out.push_str(l);
+                            }
+                            out.push('\n');
+                        }
+                    }
+                }
+                in_standard = false;
+            }
         }
     }
     out
+}
+
+/// The id of a `table ID "…" {` line.
+fn table_id(line: &str) -> Option<&str> {
+    line.strip_prefix("table ")?.split_whitespace().next()
+}
+
+/// Fresh 3-digit code prefixes for the copies of grown rows: one per (copy, seed prefix).
+struct Prefixes {
+    given: std::collections::HashMap<(usize, String), String>,
+    free: std::vec::IntoIter<String>,
+}
+
+impl Prefixes {
+    fn new(seed: &str) -> Prefixes {
+        let used: std::collections::HashSet<&str> = seed
+            .lines()
+            .filter_map(|l| l.trim_start().split(" | ").next())
+            .map(str::trim)
+            .filter(|c| c.len() >= 3 && c.bytes().all(|b| b.is_ascii_digit()))
+            .map(|c| &c[..3])
+            .collect();
+        let free: Vec<String> = (100..1000)
+            .map(|p: u32| p.to_string())
+            .filter(|p| !used.contains(p.as_str()))
+            .collect();
+        Prefixes {
+            given: std::collections::HashMap::new(),
+            free: free.into_iter(),
+        }
+    }
+
+    fn get(&mut self, copy: usize, prefix: &str) -> &str {
+        let free = &mut self.free;
+        self.given
+            .entry((copy, prefix.to_string()))
+            .or_insert_with(|| {
+                free.next()
+                    .expect("the seed grown beyond its 3-digit codes")
+            })
+    }
 }

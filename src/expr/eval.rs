@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::ast::*;
 use crate::measure::{Agreement, ArithError, Measure};
-use crate::report::{CellValue, Part, Report, Row, Table};
+use crate::report::{CellValue, Part, Report, Row, RowAt, Table};
 
 /// Where a number came from: the cell, for labelling findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +57,11 @@ pub struct RowRef<'r> {
 }
 
 impl<'r> RowRef<'r> {
+    /// The row at a position of a table.
+    pub fn at(table: &'r Table, (part, row): RowAt) -> RowRef<'r> {
+        RowRef { table, part, row }
+    }
+
     /// Its part.
     pub fn part(&self) -> &'r Part {
         &self.table.parts[self.part]
@@ -178,6 +183,18 @@ pub struct Trace {
     pub cells: Vec<Origin>,
     /// Every `~=` decided.
     pub comparisons: Vec<Comparison>,
+    /// The spans of `cells`, so that a cell read again is found without a scan (a sum over a
+    /// long column reads hundreds of cells).
+    read: std::collections::HashSet<crate::report::Span>,
+}
+
+impl Trace {
+    /// Records a cell read, unless it was read before.
+    fn note(&mut self, origin: &Origin) {
+        if self.read.insert(origin.span.clone()) {
+            self.cells.push(origin.clone());
+        }
+    }
 }
 
 /// What an expression may refer to: the report, params, variables.
@@ -249,9 +266,7 @@ impl<'r> Evaluator<'_, 'r> {
                     origin: Some(o), ..
                 }) = &v
                 {
-                    if !self.trace.cells.contains(o) {
-                        self.trace.cells.push(o.clone());
-                    }
+                    self.trace.note(o);
                 }
                 v
             }
@@ -353,8 +368,8 @@ impl<'r> Evaluator<'_, 'r> {
         };
         // A blank cell reads as 0 but is not labelled: it adds nothing to read in a finding.
         let blank = matches!(cell.value, CellValue::Empty | CellValue::Merged);
-        if !blank && !self.trace.cells.contains(&origin) {
-            self.trace.cells.push(origin.clone());
+        if !blank {
+            self.trace.note(&origin);
         }
         Ok(match &cell.value {
             CellValue::Amount(n) => Value::Num(Num {
@@ -428,24 +443,49 @@ impl<'r> Evaluator<'_, 'r> {
         text: Option<&str>,
         sp: &Span,
     ) -> Result<Value<'r>, EvalError> {
-        let all = all_rows(t, part);
+        let in_part = |at: &&RowAt| part.is_none_or(|want| want == at.0);
         let found = match (key, text) {
-            (Key::All, _) => return Ok(Value::Rows(all)),
-            (Key::Code(_), Some(code)) => all
-                .into_iter()
-                .find(|r| r.row().code.as_deref() == Some(code)),
-            (_, Some(name)) => all
-                .into_iter()
-                .find(|r| r.row().name.as_deref() == Some(name)),
+            (Key::All, _) => return Ok(Value::Rows(all_rows(t, part))),
+            (Key::Code(_), Some(code)) => t.coded(code).iter().find(in_part),
+            (_, Some(name)) => t.called(name).iter().find(in_part),
             _ => None,
         };
-        found.map(Value::Row).ok_or(EvalError {
-            span: sp.clone(),
-            kind: EvalErrorKind::MissingRow {
-                table: t.id.clone(),
-                key: text.unwrap_or("*").to_string(),
-            },
-        })
+        found
+            .map(|&at| Value::Row(RowRef::at(t, at)))
+            .ok_or(EvalError {
+                span: sp.clone(),
+                kind: EvalErrorKind::MissingRow {
+                    table: t.id.clone(),
+                    key: text.unwrap_or("*").to_string(),
+                },
+            })
+    }
+
+    /// `named(rows(T), text)`, the common form, as a lookup in T's index instead of a scan of
+    /// its rows (a claim per paragraph would otherwise scan the table per claim). The same row
+    /// as [`named`] finds; `None` when the first argument is of another form, or `rows(…)` of
+    /// something that is no table (the general path reports that).
+    fn named_in_table(&mut self, args: &[Expr]) -> Result<Option<Value<'r>>, EvalError> {
+        let ExprKind::Call { name, args: inner } = &args[0].kind else {
+            return Ok(None);
+        };
+        if name != "rows" {
+            return Ok(None);
+        }
+        let (t, part) = match self.eval(&inner[0])? {
+            Value::Table(t) => (t, None),
+            Value::Part(t, p) => (t, Some(p)),
+            _ => return Ok(None),
+        };
+        let text = match self.eval(&args[1])? {
+            Value::Text(t) => t,
+            Value::Num(n) if n.blank => String::new(),
+            _ => return err(&args[1].span, EvalErrorKind::Type("文字")),
+        };
+        let found = t.named_by(&text, |(p, _)| part.is_none_or(|want| want == p));
+        Ok(Some(Value::Rows(
+            found.map(|(_, at)| RowRef::at(t, at)).into_iter().collect(),
+        )))
     }
 
     fn number(&mut self, e: &Expr) -> Result<(Num, bool), EvalError> {
@@ -667,9 +707,13 @@ impl<'r> Evaluator<'_, 'r> {
                 Ok(Value::Rows(match name {
                     "rows" => all,
                     "parents" => all
-                        .iter()
-                        .copied()
-                        .filter(|r| !children_of(*r).is_empty())
+                        .into_iter()
+                        .filter(|r| {
+                            r.row()
+                                .code
+                                .as_deref()
+                                .is_some_and(|c| !t.children(c).is_empty())
+                        })
                         .collect(),
                     "numbered" => all
                         .into_iter()
@@ -893,6 +937,9 @@ impl<'r> Evaluator<'_, 'r> {
                 Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
             }
             "named" => {
+                if let Some(found) = self.named_in_table(args)? {
+                    return Ok(found);
+                }
                 let Value::Rows(rows) = self.eval(&args[0])? else {
                     return err(sp, EvalErrorKind::Type("行集"));
                 };
@@ -1081,13 +1128,9 @@ fn children_of(r: RowRef<'_>) -> Vec<RowRef<'_>> {
     let Some(code) = r.row().code.as_deref() else {
         return Vec::new();
     };
-    all_rows(r.table, None)
-        .into_iter()
-        .filter(|c| {
-            c.row()
-                .code
-                .as_deref()
-                .is_some_and(|cc| cc.len() == code.len() + 2 && cc.starts_with(code))
-        })
+    r.table
+        .children(code)
+        .iter()
+        .map(|&at| RowRef::at(r.table, at))
         .collect()
 }

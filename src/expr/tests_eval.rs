@@ -396,6 +396,86 @@ fn named_finds_the_row_a_text_ends_with() {
     );
 }
 
+/// The rows an evaluation found, as their codes or names, for comparing two ways to find them.
+fn found(r: &Report, text: &str) -> Vec<String> {
+    match run(r, text, None).0 {
+        Ok(Value::Rows(rows)) => rows
+            .iter()
+            .map(|x| format!("{}:{}:{:?}", x.part, x.row, x.row().name))
+            .collect(),
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+#[test]
+fn indexed_lookups_find_what_a_scan_of_the_rows_finds() {
+    // `named(rows(T), …)` and `children(row)` use the table's index; `written(rows(T), …)`
+    // hands `named` a plain row set, which it scans. Every row name of the seed, as a text,
+    // after words, with its brackets half-width and spaced out, and cut short, finds the same
+    // row both ways in every table, and in every part.
+    let r = seed();
+    let names: std::collections::BTreeSet<String> = r
+        .tables
+        .iter()
+        .flat_map(|t| t.rows().filter_map(|(_, row)| row.name.clone()))
+        .collect();
+    assert!(names.len() > 80, "the seed names its rows: {}", names.len());
+    for table in r.tables.iter().filter(|t| t.id.len() == 2) {
+        let id = &table.id;
+        for (p, part) in table.parts.iter().enumerate() {
+            let Some(column) = part.name_column.map(|c| &part.columns[c].header) else {
+                continue;
+            };
+            let within = match &part.name {
+                Some(name) => format!("t{id}.{name}"),
+                None => format!("t{id}"),
+            };
+            for name in &names {
+                let cut: String = name.chars().skip(2).collect();
+                let texts = [
+                    name.clone(),
+                    format!("主要包括{name}"),
+                    name.replace('（', "(")
+                        .replace('）', ")")
+                        .replace("费", " 费 "),
+                    cut,
+                ];
+                for text in texts {
+                    let text = text.replace('"', "");
+                    let indexed = found(&r, &format!("named(rows({within}), \"{text}\")"));
+                    let scanned = found(
+                        &r,
+                        &format!("named(written(rows({within}), \"{column}\"), \"{text}\")"),
+                    );
+                    assert_eq!(indexed, scanned, "table {id} part {p}: {text}");
+                }
+            }
+        }
+        // Children: the index's rows are those whose code extends the parent's by two digits.
+        for (_, row) in table.rows() {
+            if let Some(code) = &row.code {
+                let expected: Vec<String> = table
+                    .parts
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(cp, c)| c.rows.iter().enumerate().map(move |(ci, cr)| (cp, ci, cr)))
+                    .filter(|(_, _, cr)| {
+                        cr.code.as_deref().is_some_and(|cc| {
+                            cc.len() == code.len() + 2 && cc.starts_with(code.as_str())
+                        })
+                    })
+                    .map(|(cp, ci, cr)| format!("{cp}:{ci}:{:?}", cr.name))
+                    .collect();
+                assert_eq!(
+                    found(&r, &format!("children(t{id}[{code}])")),
+                    expected,
+                    "children of {code} in table {id}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn tables_titled_counts_tables_by_title() {
     let r = seed();

@@ -185,6 +185,8 @@ pub struct Table {
     pub title_span: Span,
     /// The whole block, `table` to `}`.
     pub span: Span,
+    /// Its rows by code and by name, built when the table was parsed.
+    pub(crate) index: RowIndex,
 }
 
 /// A list of rows under one set of columns: a whole plain table, or one side of table 01.
@@ -397,12 +399,57 @@ impl Table {
 
     /// The first row, in any part, whose 科目编码 is `code`.
     pub fn row_by_code(&self, code: &str) -> Option<(&Part, &Row)> {
-        self.rows().find(|(_, r)| r.code.as_deref() == Some(code))
+        self.coded(code).first().map(|&at| self.at(at))
     }
 
     /// The first row, in any part, named `name`.
     pub fn row_by_name(&self, name: &str) -> Option<(&Part, &Row)> {
-        self.rows().find(|(_, r)| r.name.as_deref() == Some(name))
+        self.called(name).first().map(|&at| self.at(at))
+    }
+
+    /// The part and row at a position.
+    pub fn at(&self, (part, row): RowAt) -> (&Part, &Row) {
+        let part = &self.parts[part];
+        (part, &part.rows[row])
+    }
+
+    /// Where the rows coded `code` are, in table order (one, unless the report repeats a code).
+    pub fn coded(&self, code: &str) -> &[RowAt] {
+        self.index.codes.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where the rows named `name` (exactly) are, in table order.
+    pub fn called(&self, name: &str) -> &[RowAt] {
+        self.index.names.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where the rows are whose code extends `code` by one level (two more characters: 30101
+    /// and 30102 under 301), in table order.
+    pub fn children(&self, code: &str) -> &[RowAt] {
+        self.index.children.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// The row a text ends by naming, among the rows `keep` accepts: of the rows whose name
+    /// (spaces ignored, half- and full-width brackets alike) ends the text, one with the longest
+    /// name, the first in table order; with that name's length in characters. `其他商品和服务支出`
+    /// finds 30299 其他商品和服务支出, not 302 商品和服务支出.
+    pub fn named_by(&self, text: &str, keep: impl Fn(RowAt) -> bool) -> Option<(usize, RowAt)> {
+        let key = name_key(text);
+        // Where each suffix of the text's key starts, up to the longest name's length.
+        let starts: Vec<usize> = key
+            .char_indices()
+            .rev()
+            .map(|(i, _)| i)
+            .take(self.index.longest_key)
+            .collect();
+        // Longest first.
+        starts.iter().enumerate().rev().find_map(|(len, &start)| {
+            let rows = self.index.name_keys.get(&key[start..])?;
+            rows.iter()
+                .copied()
+                .find(|&at| keep(at))
+                .map(|at| (len + 1, at))
+        })
     }
 
     /// Whether the table has no amount anywhere (an empty table, which must carry a note).
@@ -455,6 +502,74 @@ impl Part {
     pub fn cell<'r>(&self, row: &'r Row, header: &str) -> Option<&'r Cell> {
         self.column(header).and_then(|i| row.cells.get(i))
     }
+}
+
+/// Where a row is in its table: its part's index and its index in the part.
+pub type RowAt = (usize, usize);
+
+/// A table's rows by code and by name: built once, when the table is parsed, so that a rule
+/// evaluated for every row finds a row, its children or a named row without scanning the table
+/// (which would make checking a report quadratic in its size). A table is not changed after it
+/// is parsed, so the index stays true.
+#[derive(Clone, Default)]
+pub(crate) struct RowIndex {
+    /// Code → its rows.
+    codes: HashMap<String, Vec<RowAt>>,
+    /// Name → its rows.
+    names: HashMap<String, Vec<RowAt>>,
+    /// Code → the rows whose code extends it by two characters.
+    children: HashMap<String, Vec<RowAt>>,
+    /// [`name_key`] of a name → the rows so named.
+    name_keys: HashMap<String, Vec<RowAt>>,
+    /// The longest name key, in characters.
+    longest_key: usize,
+}
+
+/// What the index holds is the table's rows again: a table's `Debug` shows its rows, not the
+/// index's maps (whose order is not fixed).
+impl std::fmt::Debug for RowIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowIndex").finish_non_exhaustive()
+    }
+}
+
+impl RowIndex {
+    /// The index of these parts' rows.
+    pub(crate) fn new(parts: &[Part]) -> RowIndex {
+        let mut index = RowIndex::default();
+        for (p, part) in parts.iter().enumerate() {
+            for (r, row) in part.rows.iter().enumerate() {
+                if let Some(code) = &row.code {
+                    index.codes.entry(code.clone()).or_default().push((p, r));
+                    if let Some(parent) = code.len().checked_sub(2).and_then(|n| code.get(..n)) {
+                        let children = index.children.entry(parent.to_string()).or_default();
+                        children.push((p, r));
+                    }
+                }
+                if let Some(name) = &row.name {
+                    index.names.entry(name.clone()).or_default().push((p, r));
+                    let key = name_key(name);
+                    if !key.is_empty() {
+                        index.longest_key = index.longest_key.max(key.chars().count());
+                        index.name_keys.entry(key).or_default().push((p, r));
+                    }
+                }
+            }
+        }
+        index
+    }
+}
+
+/// A row name as texts refer to it: spaces left out, half-width brackets read as full-width.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
 }
 
 /// A column header as reports word it differently, reduced to one form: spaces gone, brackets
