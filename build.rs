@@ -32,6 +32,8 @@ mod expr;
 mod measure;
 #[path = "src/pack/mod.rs"]
 mod pack;
+#[path = "src/parallel.rs"]
+mod parallel;
 #[path = "src/report/mod.rs"]
 mod report;
 #[path = "src/text.rs"]

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod lsp;
 pub mod measure;
 pub mod pack;
+pub mod parallel;
 pub mod precompiled;
 pub mod report;
 mod text;

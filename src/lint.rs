@@ -89,6 +89,8 @@ pub struct Options {
     pub show_rounding: bool,
     /// At most this many syntax errors are shown (all are counted); 0 shows them all.
     pub max_errors: usize,
+    /// How many threads checking the report may use (0 and 1: the calling thread alone).
+    pub threads: usize,
 }
 
 /// A report linted.
@@ -250,7 +252,7 @@ fn finish(
             false
         }
         Ok(rules) => {
-            let findings = engine::check(&report, rules);
+            let findings = engine::check_on(&report, rules, options.threads);
             let (kept, unused) = suppress(&report, findings, rules);
             diagnostics.extend(
                 kept.iter()

@@ -271,3 +271,20 @@ fn zero_jobs_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
 }
+
+#[test]
+fn one_file_checked_on_several_threads_prints_what_one_thread_prints() {
+    // A single file gets every core (its rules, and its rendering, are shared among threads):
+    // the output, in every format, is the serial one, byte for byte.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for format in ["human", "json", "sarif", "short", "github"] {
+        let serial = fislint_in(dir, &["check", "--format", format, "--jobs", "1", SEED]);
+        assert_eq!(serial.code, 1, "{format}: the seed has findings");
+        for jobs in ["2", "3", "8"] {
+            let parallel = fislint_in(dir, &["check", "--format", format, "--jobs", jobs, SEED]);
+            assert_eq!(parallel.code, serial.code, "{format} --jobs {jobs}");
+            assert_eq!(parallel.stdout, serial.stdout, "{format} --jobs {jobs}");
+            assert_eq!(parallel.stderr, serial.stderr, "{format} --jobs {jobs}");
+        }
+    }
+}

@@ -71,6 +71,13 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         },
     };
     let files = walk::collect(&args.paths, &include);
+    let cores = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // One thread per file while there are more files than cores; the cores left over help
+    // check a file (one file, in an editor's or a hook's run, is checked on all of them).
+    let jobs = cores.clamp(1, files.len().max(1));
     let plan = Plan {
         args,
         color,
@@ -81,13 +88,9 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         options: lint::Options {
             show_rounding: args.show_rounding,
             max_errors: args.max_errors,
+            threads: cores / jobs,
         },
     };
-    let jobs = args
-        .jobs
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .clamp(1, files.len().max(1));
     let mut totals = Totals::default();
     let used = run(&plan, files, jobs, |done| totals.add(done, out));
     if let Some(message) = totals.fatal.take() {
@@ -504,7 +507,10 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         diagnostics: &linted.diagnostics,
     };
     if plan.human {
-        let options = HumanOptions { color: plan.color };
+        let options = HumanOptions {
+            color: plan.color,
+            threads: plan.options.threads,
+        };
         done.printed.push_str(&render_human(
             &name,
             &linted.text,

@@ -102,7 +102,10 @@ impl Configs {
                 &name,
                 &text,
                 diagnostics,
-                HumanOptions { color: self.color },
+                HumanOptions {
+                    color: self.color,
+                    ..HumanOptions::default()
+                },
             )
         };
         let config = config::parse(&text).map_err(|errors| render(&errors))?;

@@ -315,7 +315,15 @@ fn dump(file: &Path, out: &mut dyn Write) -> u8 {
         let _ = write!(
             std::io::stderr(),
             "{}",
-            render_human(&name, &text, &shown, HumanOptions { color })
+            render_human(
+                &name,
+                &text,
+                &shown,
+                HumanOptions {
+                    color,
+                    ..HumanOptions::default()
+                }
+            )
         );
         return exit::ERROR;
     }

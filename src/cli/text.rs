@@ -35,7 +35,15 @@ pub(crate) fn import_command(
     let name = super::display_name(input);
     let read = lint::read_text(&bytes);
     let render = |diagnostics: &[Diagnostic]| {
-        render_human(&name, &read.text, diagnostics, HumanOptions { color })
+        render_human(
+            &name,
+            &read.text,
+            diagnostics,
+            HumanOptions {
+                color,
+                ..HumanOptions::default()
+            },
+        )
     };
     let Some((imported, encoding)) = &read.imported else {
         let _ = write!(err, "{}", render(&read.diagnostics));

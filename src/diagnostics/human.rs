@@ -14,6 +14,8 @@ use super::{Diagnostic, Severity};
 pub struct HumanOptions {
     /// Emit ANSI colour codes.
     pub color: bool,
+    /// How many threads rendering may use (0 and 1: the calling thread alone).
+    pub threads: usize,
 }
 
 /// Renders `diagnostics` about the file `name`, whose text is `source`.
@@ -23,38 +25,52 @@ pub fn render_human(
     diagnostics: &[Diagnostic],
     options: HumanOptions,
 ) -> String {
-    let mut buffer = if options.color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
-    let config = Config::default();
     let source = crate::text::printable(source);
     let source = source.as_ref();
     // Made once: codespan's `SimpleFile` indexes the lines of the whole source when made.
     let file = SimpleFile::new(name, source);
     let starts = line_starts(source);
-    for d in diagnostics {
-        let long = std::iter::once(&d.primary.0)
-            .chain(d.secondary.iter().map(|(span, _)| span))
-            .any(|span| line_of(source, span.start).len() > LONG_LINE);
-        let rendered = if long {
-            let spans: Vec<_> = std::iter::once(d.primary.0.clone())
-                .chain(d.secondary.iter().map(|(span, _)| span.clone()))
-                .collect();
-            let file = Excerpt::new(name, source, &starts, &spans);
-            let cs = to_codespan(d, Some(&file));
-            term::emit_to_write_style(&mut buffer, &config, &file, &cs)
-        } else {
-            term::emit_to_write_style(&mut buffer, &config, &file, &to_codespan(d, None))
-        };
-        if rendered.is_err() {
-            // A span outside its source is a bug elsewhere; the message must still get out.
-            let plain = plain_line(name, source, d);
-            let _ = std::io::Write::write_all(&mut buffer, plain.as_bytes());
-        }
+    // Each diagnostic is rendered on its own, so they can be rendered on several threads.
+    let rendered = crate::parallel::map(diagnostics, options.threads, |d| {
+        render_one(options.color, name, source, &file, &starts, d)
+    });
+    String::from_utf8_lossy(&rendered.concat()).into_owned()
+}
+
+/// One diagnostic rendered.
+fn render_one(
+    color: bool,
+    name: &str,
+    source: &str,
+    file: &SimpleFile<&str, &str>,
+    starts: &[usize],
+    d: &Diagnostic,
+) -> Vec<u8> {
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    let config = Config::default();
+    let long = std::iter::once(&d.primary.0)
+        .chain(d.secondary.iter().map(|(span, _)| span))
+        .any(|span| line_of(source, span.start).len() > LONG_LINE);
+    let rendered = if long {
+        let spans: Vec<_> = std::iter::once(d.primary.0.clone())
+            .chain(d.secondary.iter().map(|(span, _)| span.clone()))
+            .collect();
+        let file = Excerpt::new(name, source, starts, &spans);
+        let cs = to_codespan(d, Some(&file));
+        term::emit_to_write_style(&mut buffer, &config, &file, &cs)
+    } else {
+        term::emit_to_write_style(&mut buffer, &config, file, &to_codespan(d, None))
+    };
+    if rendered.is_err() {
+        // A span outside its source is a bug elsewhere; the message must still get out.
+        let plain = plain_line(name, source, d);
+        let _ = std::io::Write::write_all(&mut buffer, plain.as_bytes());
     }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    buffer.into_inner()
 }
 
 /// `file:line:col: error[code]: message`, for a diagnostic codespan could not render.

@@ -3,17 +3,18 @@
 
 use crate::diagnostics::Severity;
 use crate::expr::{eval, Env, EvalError, Trace, Value};
-use crate::report::{Paragraph, Report, Section, Span};
+use crate::report::{Paragraph, Report, Section, Span, Title};
 
 use super::{finding_at, render, Explain, Finding, Require, Rule};
 
 /// The sections whose heading's title or text is `name`.
 fn sections_named<'r>(report: &'r Report, names: &[&str]) -> Vec<(usize, &'r Section)> {
+    let names: Vec<Title<'_>> = names.iter().map(|n| Title::new(n)).collect();
     report
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| names.iter().any(|n| s.heading.is_titled(n)))
+        .filter(|(_, s)| names.iter().any(|n| s.heading.has(n)))
         .collect()
 }
 

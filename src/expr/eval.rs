@@ -918,7 +918,8 @@ impl<'r> Evaluator<'_, 'r> {
                     return err(sp, EvalErrorKind::Type("文字"));
                 };
                 let report = self.env.report;
-                let titled = |s: &crate::report::Section| s.heading.is_titled(&section);
+                let title = crate::report::Title::new(&section);
+                let titled = |s: &crate::report::Section| s.heading.has(&title);
                 if !report.sections.iter().any(titled) {
                     return err(sp, EvalErrorKind::MissingSection(section));
                 }

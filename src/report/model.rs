@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -110,12 +111,32 @@ impl Heading {
     /// spaces ignored, and a leading year ignored on both sides (`2021 年度部门整体支出绩效自评报告`
     /// is titled `部门整体支出绩效自评报告`), since the year changes every report.
     pub fn is_titled(&self, name: &str) -> bool {
-        if name == self.title || name == self.text {
-            return true;
+        self.has(&Title::new(name))
+    }
+
+    /// [`Heading::is_titled`] for a title made once: what to call for every heading.
+    pub fn has(&self, title: &Title<'_>) -> bool {
+        title.name == self.title
+            || title.name == self.text
+            || (!self.key.is_empty() && self.key == title.key)
+    }
+}
+
+/// A section title a rule asks for, with its key made once, so that comparing it with every
+/// heading of a report builds nothing.
+#[derive(Debug, Clone)]
+pub struct Title<'a> {
+    name: &'a str,
+    key: String,
+}
+
+impl<'a> Title<'a> {
+    /// The title `name`, as [`Heading::is_titled`] compares it.
+    pub fn new(name: &'a str) -> Title<'a> {
+        Title {
+            name,
+            key: title_key(name).collect(),
         }
-        // This runs for every heading and every section name a rule asks for: the heading's key
-        // was made once, the name's is compared character by character, never built.
-        !self.key.is_empty() && title_key(name).eq(self.key.chars())
     }
 }
 
@@ -185,7 +206,7 @@ pub struct Table {
     pub title_span: Span,
     /// The whole block, `table` to `}`.
     pub span: Span,
-    /// Its rows by code and by name, built when the table was parsed.
+    /// Its rows by code and by name, built as rules ask.
     pub(crate) index: RowIndex,
 }
 
@@ -341,7 +362,8 @@ impl Report {
                 .chain(self.sections.iter().flat_map(|s| s.paragraphs.iter()))
                 .collect();
         }
-        self.paragraphs_where(|_, s| titles.iter().any(|t| s.heading.is_titled(t.as_ref())))
+        let titles: Vec<Title<'_>> = titles.iter().map(|t| Title::new(t.as_ref())).collect();
+        self.paragraphs_where(|_, s| titles.iter().any(|t| s.heading.has(t)))
     }
 
     /// The tables whose title contains `text`, spaces ignored (`项目支出绩效自评表` finds
@@ -361,9 +383,8 @@ impl Report {
 
     /// Sections titled `title` (`部门职责`, `一、部门职责`; see [`Heading::is_titled`]).
     pub fn sections_titled<'a>(&'a self, title: &'a str) -> impl Iterator<Item = &'a Section> {
-        self.sections
-            .iter()
-            .filter(move |s| s.heading.is_titled(title))
+        let title = Title::new(title);
+        self.sections.iter().filter(move |s| s.heading.has(&title))
     }
 
     /// The subsections directly under `id`.
@@ -415,18 +436,21 @@ impl Table {
 
     /// Where the rows coded `code` are, in table order (one, unless the report repeats a code).
     pub fn coded(&self, code: &str) -> &[RowAt] {
-        self.index.codes.get(code).map_or(&[], Vec::as_slice)
+        let (codes, _) = self.index.keys(&self.parts);
+        codes.get(code).map_or(&[], Vec::as_slice)
     }
 
     /// Where the rows named `name` (exactly) are, in table order.
     pub fn called(&self, name: &str) -> &[RowAt] {
-        self.index.names.get(name).map_or(&[], Vec::as_slice)
+        let (_, names) = self.index.keys(&self.parts);
+        names.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Where the rows are whose code extends `code` by one level (two more characters: 30101
     /// and 30102 under 301), in table order.
     pub fn children(&self, code: &str) -> &[RowAt] {
-        self.index.children.get(code).map_or(&[], Vec::as_slice)
+        let children = self.index.children(&self.parts);
+        children.get(code).map_or(&[], Vec::as_slice)
     }
 
     /// The row a text ends by naming, among the rows `keep` accepts: of the rows whose name
@@ -434,17 +458,18 @@ impl Table {
     /// name, the first in table order; with that name's length in characters. `其他商品和服务支出`
     /// finds 30299 其他商品和服务支出, not 302 商品和服务支出.
     pub fn named_by(&self, text: &str, keep: impl Fn(RowAt) -> bool) -> Option<(usize, RowAt)> {
+        let (keys, longest) = self.index.name_keys(&self.parts);
         let key = name_key(text);
         // Where each suffix of the text's key starts, up to the longest name's length.
         let starts: Vec<usize> = key
             .char_indices()
             .rev()
             .map(|(i, _)| i)
-            .take(self.index.longest_key)
+            .take(*longest)
             .collect();
         // Longest first.
         starts.iter().enumerate().rev().find_map(|(len, &start)| {
-            let rows = self.index.name_keys.get(&key[start..])?;
+            let rows = keys.get(&key[start..])?;
             rows.iter()
                 .copied()
                 .find(|&at| keep(at))
@@ -507,26 +532,26 @@ impl Part {
 /// Where a row is in its table: its part's index and its index in the part.
 pub type RowAt = (usize, usize);
 
-/// A table's rows by code and by name: built once, when the table is parsed, so that a rule
-/// evaluated for every row finds a row, its children or a named row without scanning the table
-/// (which would make checking a report quadratic in its size). A table is not changed after it
-/// is parsed, so the index stays true.
+/// Rows by a key.
+type Rows = HashMap<String, Vec<RowAt>>;
+
+/// A table's rows by code and by name, so that a rule evaluated for every row finds a row, its
+/// children or a named row without scanning the table (which would make checking a report
+/// quadratic in its size). Each map is built the first time it is asked for, once: a table no
+/// rule looks into costs nothing. A table is not changed after it is parsed, so the maps stay
+/// true.
 #[derive(Clone, Default)]
 pub(crate) struct RowIndex {
-    /// Code → its rows.
-    codes: HashMap<String, Vec<RowAt>>,
-    /// Name → its rows.
-    names: HashMap<String, Vec<RowAt>>,
+    /// Code → its rows, and name → its rows.
+    keys: OnceLock<(Rows, Rows)>,
     /// Code → the rows whose code extends it by two characters.
-    children: HashMap<String, Vec<RowAt>>,
-    /// [`name_key`] of a name → the rows so named.
-    name_keys: HashMap<String, Vec<RowAt>>,
-    /// The longest name key, in characters.
-    longest_key: usize,
+    children: OnceLock<Rows>,
+    /// [`name_key`] of a name → the rows so named; the longest key, in characters.
+    name_keys: OnceLock<(Rows, usize)>,
 }
 
 /// What the index holds is the table's rows again: a table's `Debug` shows its rows, not the
-/// index's maps (whose order is not fixed).
+/// index (which is built as rules ask, and whose maps have no fixed order).
 impl std::fmt::Debug for RowIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RowIndex").finish_non_exhaustive()
@@ -534,30 +559,58 @@ impl std::fmt::Debug for RowIndex {
 }
 
 impl RowIndex {
-    /// The index of these parts' rows.
-    pub(crate) fn new(parts: &[Part]) -> RowIndex {
-        let mut index = RowIndex::default();
-        for (p, part) in parts.iter().enumerate() {
-            for (r, row) in part.rows.iter().enumerate() {
+    fn keys(&self, parts: &[Part]) -> &(Rows, Rows) {
+        self.keys.get_or_init(|| {
+            let (mut codes, mut names) = (Rows::new(), Rows::new());
+            for (at, row) in positions(parts) {
                 if let Some(code) = &row.code {
-                    index.codes.entry(code.clone()).or_default().push((p, r));
-                    if let Some(parent) = code.len().checked_sub(2).and_then(|n| code.get(..n)) {
-                        let children = index.children.entry(parent.to_string()).or_default();
-                        children.push((p, r));
-                    }
+                    codes.entry(code.clone()).or_default().push(at);
                 }
                 if let Some(name) = &row.name {
-                    index.names.entry(name.clone()).or_default().push((p, r));
-                    let key = name_key(name);
-                    if !key.is_empty() {
-                        index.longest_key = index.longest_key.max(key.chars().count());
-                        index.name_keys.entry(key).or_default().push((p, r));
-                    }
+                    names.entry(name.clone()).or_default().push(at);
                 }
             }
-        }
-        index
+            (codes, names)
+        })
     }
+
+    fn children(&self, parts: &[Part]) -> &Rows {
+        self.children.get_or_init(|| {
+            let mut children = Rows::new();
+            for (at, row) in positions(parts) {
+                let Some(code) = &row.code else { continue };
+                if let Some(parent) = code.len().checked_sub(2).and_then(|n| code.get(..n)) {
+                    children.entry(parent.to_string()).or_default().push(at);
+                }
+            }
+            children
+        })
+    }
+
+    fn name_keys(&self, parts: &[Part]) -> &(Rows, usize) {
+        self.name_keys.get_or_init(|| {
+            let (mut keys, mut longest) = (Rows::new(), 0);
+            for (at, row) in positions(parts) {
+                let Some(name) = &row.name else { continue };
+                let key = name_key(name);
+                if !key.is_empty() {
+                    longest = usize::max(longest, key.chars().count());
+                    keys.entry(key).or_default().push(at);
+                }
+            }
+            (keys, longest)
+        })
+    }
+}
+
+/// Every row of these parts with its position, in table order.
+fn positions(parts: &[Part]) -> impl Iterator<Item = (RowAt, &Row)> {
+    parts.iter().enumerate().flat_map(|(p, part)| {
+        part.rows
+            .iter()
+            .enumerate()
+            .map(move |(r, row)| ((p, r), row))
+    })
 }
 
 /// A row name as texts refer to it: spaces left out, half-width brackets read as full-width.

@@ -447,9 +447,8 @@ impl TableBuilder {
             }
         }
         let _ = errors;
-        let index = crate::report::model::RowIndex::new(&self.parts);
         let table = Table {
-            index,
+            index: Default::default(),
             id: self.id.0,
             title: self.title.0,
             department: self.department,
