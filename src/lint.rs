@@ -53,6 +53,38 @@ impl Kind {
     }
 }
 
+/// The 地区 a file's report is in, read from its start only: the `地区` of a `.fis` header, or
+/// for extracted text the province its title's place is in (as the importer tells it). A hint,
+/// for preparing the rules a report will need while it is parsed; it decides nothing, and a
+/// wrong or missing one costs only time.
+pub fn region_hint(kind: Kind, head: &[u8]) -> Option<String> {
+    let head = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // Cut inside a character (or not UTF-8 at all): the valid start.
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    if kind == Kind::Text {
+        return crate::import::region_of(head).map(str::to_string);
+    }
+    // The header block: from the line opening `report` to the line that closes it.
+    let mut start = None;
+    let mut offset = 0;
+    for line in head.split_inclusive('\n') {
+        let t = line.trim();
+        if start.is_none() && t.starts_with("report") {
+            start = Some(offset);
+        }
+        offset += line.len();
+        if let Some(start) = start {
+            if t.ends_with('}') {
+                let header = report::parse(&head[start..offset]).report.header?;
+                return Some(header.region);
+            }
+        }
+    }
+    None
+}
+
 /// Whether bytes are a `.fis` report whatever the file's name.
 pub fn looks_like_fis(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -380,6 +412,37 @@ pub fn counts(diagnostics: &[Diagnostic]) -> [usize; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_region_is_read_from_the_start_of_a_file() {
+        let seed = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/hetang-2021.fis"
+        ))
+        .unwrap();
+        // The seed's header, after its comments, from the first 4 KB as `check` reads them
+        // (cut inside a character, as a fixed length cuts CJK text).
+        let head = &seed[..4095];
+        assert_eq!(region_hint(Kind::Fis, head).as_deref(), Some("湖南"));
+        let multi = "// 注释\nreport 决算 {\n  部门 = \"某局\"\n  年度 = 2021\n  单位 = 万元\n  地区 = 上海\n}\n# 第一部分\n";
+        assert_eq!(
+            region_hint(Kind::Fis, multi.as_bytes()).as_deref(),
+            Some("上海")
+        );
+        // An unclosed header, a header without 地区, no header: no hint.
+        assert_eq!(
+            region_hint(Kind::Fis, b"report \xE5\x86\xB3\xE7\xAE\x97 {\n"),
+            None
+        );
+        assert_eq!(region_hint(Kind::Fis, b"# title\n"), None);
+        // Extracted text: the place its title names, as the importer tells the province.
+        let text = "2021年度\n株洲市荷塘区行政审批服务局部门决算\n目录\n";
+        assert_eq!(
+            region_hint(Kind::Text, text.as_bytes()).as_deref(),
+            Some("湖南")
+        );
+        assert_eq!(region_hint(Kind::Text, b"\xFF\xFE garbage"), None);
+    }
 
     fn national() -> Vec<Rule> {
         crate::precompiled::rules("national").unwrap()

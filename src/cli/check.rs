@@ -36,11 +36,6 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     if args.allow_pack_paths_outside {
         packs::allow_outside();
     }
-    // Without `--pack`, most reports get the national pack: decode it on another core while the
-    // files are found and the first is read and parsed.
-    if args.packs.is_empty() {
-        packs::prefetch("national");
-    }
     let rules: Vec<Rule> = match packs::rules(&args.packs) {
         Ok(rules) => rules,
         Err(rendered) => {
@@ -71,6 +66,20 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         },
     };
     let files = walk::collect(&args.paths, &include);
+    // Without `--pack`, a report gets its 地区's embedded pack: decode the one the first file
+    // names on another core while that file is read and parsed.
+    if args.packs.is_empty() {
+        let first = files.first().and_then(|f| f.as_ref().ok());
+        let hinted = first.and_then(|path| {
+            let mut head = Vec::with_capacity(HEAD);
+            let file = std::fs::File::open(path).ok()?;
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD as u64), &mut head)
+                .ok()?;
+            lint::region_hint(lint::Kind::of(path, &head), &head)
+        });
+        let name = hinted.as_deref().and_then(crate::pack::pack_for_region);
+        packs::prefetch(name.unwrap_or("national"));
+    }
     let cores = args
         .jobs
         .map(usize::from)
@@ -324,6 +333,10 @@ impl Totals {
         true
     }
 }
+
+/// How much of the first file is read to tell which pack to prepare: its header, or the title of
+/// extracted text, is in its first lines.
+const HEAD: usize = 4096;
 
 /// Checks `files` on `jobs` threads, handing each file's [`Done`] to `print` in the order of
 /// `files`; returns the embedded packs used. At most a few files per job are checked ahead of
