@@ -46,31 +46,122 @@ const CITY_SUFFIXES: [&str; 5] = ["市", "州", "盟", "地区", "自治州"];
 
 /// The province of the place a name mentions first: `中共上海市普陀区委社会工作部` → 上海,
 /// `株洲市荷塘区行政审批服务局` → 湖南. `None` when it names no province or city.
+/// Where two places are named from the same position, the one listed first (a province before
+/// its cities, in the order of [`PROVINCES`]).
+///
+/// One pass over the text: at each suffix (`市`, `省`, `州`, …), the few characters before it
+/// are looked up among the places' names; so a long text (the first page of a report) costs
+/// little.
 pub fn region_of(name: &str) -> Option<&'static str> {
-    let mut best: Option<(usize, &'static str)> = None;
-    let mut consider = |at: Option<usize>, province: &'static str| {
-        if let Some(at) = at {
-            if best.is_none_or(|(b, _)| at < b) {
-                best = Some((at, province));
+    let places = &*PLACES;
+    // (start, order in PROVINCES, province): the smallest wins.
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    for (suffix_at, suffix) in ALL_SUFFIXES.iter().flat_map(|s| name.match_indices(s)) {
+        let before = &name[..suffix_at];
+        for (chars, (start, _)) in before.char_indices().rev().enumerate() {
+            if chars >= places.longest {
+                break;
             }
-        }
-    };
-    for &(province, cities) in PROVINCES {
-        for suffix in PROVINCE_SUFFIXES {
-            consider(name.find(&format!("{province}{suffix}")), province);
-        }
-        for city in cities.split_whitespace() {
-            for suffix in CITY_SUFFIXES {
-                consider(name.find(&format!("{city}{suffix}")), province);
+            let Some(entries) = places.names.get(&before[start..]) else {
+                continue;
+            };
+            for &(province, order, is_province) in entries {
+                let suffixes: &[&str] = if is_province {
+                    &PROVINCE_SUFFIXES
+                } else {
+                    &CITY_SUFFIXES
+                };
+                let Some(i) = suffixes.iter().position(|s| *s == suffix) else {
+                    continue;
+                };
+                let candidate = (start, order + i, province);
+                if best.is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1)) {
+                    best = Some(candidate);
+                }
             }
         }
     }
-    best.map(|(_, p)| p)
+    best.map(|(_, _, province)| province)
 }
+
+/// Every suffix a place's name may have.
+const ALL_SUFFIXES: [&str; 7] = ["省", "市", "自治区", "州", "盟", "地区", "自治州"];
+
+/// The places by name: each with its province, its order among the names a text may contain
+/// (`湖南省`, `湖南市`, … `长沙市`, `长沙州`, … in the order of [`PROVINCES`]) and whether it is
+/// the province itself; and the longest name, in characters.
+struct Places {
+    names: std::collections::HashMap<&'static str, Vec<(&'static str, usize, bool)>>,
+    longest: usize,
+}
+
+static PLACES: std::sync::LazyLock<Places> = std::sync::LazyLock::new(|| {
+    let mut names: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+    let mut order = 0;
+    for &(province, cities) in PROVINCES {
+        names
+            .entry(province)
+            .or_default()
+            .push((province, order, true));
+        order += PROVINCE_SUFFIXES.len();
+        for city in cities.split_whitespace() {
+            names
+                .entry(city)
+                .or_default()
+                .push((province, order, false));
+            order += CITY_SUFFIXES.len();
+        }
+    }
+    let longest = names.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+    Places { names, longest }
+});
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `region_of` means, the slow way: every name with every suffix searched for, the
+    /// earliest found, the first listed at one position.
+    fn reference(name: &str) -> Option<&'static str> {
+        let mut best: Option<(usize, &'static str)> = None;
+        let mut consider = |at: Option<usize>, province: &'static str| {
+            if let Some(at) = at {
+                if best.is_none_or(|(b, _)| at < b) {
+                    best = Some((at, province));
+                }
+            }
+        };
+        for &(province, cities) in PROVINCES {
+            for suffix in PROVINCE_SUFFIXES {
+                consider(name.find(&format!("{province}{suffix}")), province);
+            }
+            for city in cities.split_whitespace() {
+                for suffix in CITY_SUFFIXES {
+                    consider(name.find(&format!("{city}{suffix}")), province);
+                }
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+
+    #[test]
+    fn every_place_with_every_suffix_is_found_as_the_slow_search_finds_it() {
+        let mut places: Vec<&str> = PROVINCES.iter().map(|(p, _)| *p).collect();
+        places.extend(PROVINCES.iter().flat_map(|(_, c)| c.split_whitespace()));
+        let mut texts = Vec::new();
+        for (i, place) in places.iter().enumerate() {
+            let other = places[(i * 7 + 3) % places.len()];
+            for suffix in ALL_SUFFIXES {
+                texts.push(format!("2021年度{place}{suffix}{other}市某局部门决算"));
+                if i % 4 == 0 {
+                    texts.push(format!("驻{other}州{place}{suffix}办事处"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(region_of(text), reference(text), "{text}");
+        }
+    }
 
     #[test]
     fn a_department_is_placed_by_the_first_place_it_names() {
@@ -80,6 +171,9 @@ mod tests {
         assert_eq!(region_of("吉林市教育局"), Some("吉林"));
         assert_eq!(region_of("湘西州民政局"), Some("湖南"));
         assert_eq!(region_of("某某局"), None);
+        // The place named first, not the province listed first (上海 comes before 广东).
+        assert_eq!(region_of("广州市驻上海市办事处"), Some("广东"));
+        assert_eq!(region_of("上海市驻广州市办事处"), Some("上海"));
         // A district named like a city elsewhere is no city without its 市.
         assert_eq!(region_of("北京市朝阳区教育委员会"), Some("北京"));
     }
