@@ -127,6 +127,11 @@ impl Matcher<'_> {
                     Some(found)
                 })
             }
+            // Most literals have no space, so one end at most.
+            Element::Literal(pieces) if pieces.len() == 1 => self.text[at..]
+                .starts_with(pieces[0].as_str())
+                .then(|| self.run(i + 1, at + pieces[0].len()))
+                .flatten(),
             Element::Literal(pieces) => {
                 let ends = literal_ends(pieces, self.text, at);
                 ends.into_iter().find_map(|end| self.run(i + 1, end))

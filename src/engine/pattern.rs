@@ -89,7 +89,8 @@ pub struct Pattern {
 /// A literal piece every match of a pattern contains.
 #[derive(Debug, Clone)]
 struct Required {
-    text: String,
+    /// The text, with its searcher built once: a pack's patterns are tried on every paragraph.
+    finder: memchr::memmem::Finder<'static>,
     /// It follows a figure's capture (`{amount:x}元`), spaces apart at most: it must occur right
     /// after a digit or `%`. So `{amount:x}元` skips a paragraph whose 元 are all in 万元.
     after_figure: bool,
@@ -98,9 +99,10 @@ struct Required {
 impl Required {
     fn occurs_in(&self, text: &str) -> bool {
         if !self.after_figure {
-            return text.contains(self.text.as_str());
+            return self.finder.find(text.as_bytes()).is_some();
         }
-        text.match_indices(self.text.as_str()).any(|(i, _)| {
+        // A match of a whole string of characters starts on a character boundary.
+        self.finder.find_iter(text.as_bytes()).any(|i| {
             text[..i]
                 .trim_end_matches([' ', '\t', '\u{3000}'])
                 .ends_with(|c: char| c.is_ascii_digit() || c == '%')
@@ -291,7 +293,7 @@ fn literal_chunks(pattern: &str) -> Vec<Required> {
         };
         for chunk in literal.split(' ').filter(|c| !c.is_empty()) {
             out.push(Required {
-                text: chunk.to_string(),
+                finder: memchr::memmem::Finder::new(chunk.as_bytes()).into_owned(),
                 after_figure,
             });
             after_figure = false;
@@ -453,7 +455,12 @@ mod tests {
         let required: Vec<(&str, bool)> = p
             .required
             .iter()
-            .map(|r| (r.text.as_str(), r.after_figure))
+            .map(|r| {
+                (
+                    std::str::from_utf8(r.finder.needle()).unwrap(),
+                    r.after_figure,
+                )
+            })
             .collect();
         assert_eq!(required, [("”", false), ("个重点项目", true)]);
         assert_eq!(p.find_all("项目”2 个重点项目").len(), 1);
