@@ -288,3 +288,46 @@ fn one_file_checked_on_several_threads_prints_what_one_thread_prints() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_read_once_and_checked_whole() {
+    // `fislint check <(…)`: a named pipe gives its bytes once. Nothing read ahead of the check
+    // (to tell which pack to prepare) may take them: the findings are the regular file's.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fis");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo works here");
+    let writer = {
+        let fifo = fifo.clone();
+        // The pipe may be closed early (that is the failure this test is for): ignore it.
+        std::thread::spawn(move || {
+            let _ = std::fs::write(&fifo, std::fs::read(SEED).unwrap());
+        })
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(["check", "--no-config", "--format", "short", "report.fis"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A check that read the pipe's start and then waits to open it again never ends.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("fislint still waits on the pipe after 30 s: it read the pipe twice");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let piped = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    std::fs::remove_file(&fifo).unwrap();
+    std::fs::copy(SEED, &fifo).unwrap();
+    let regular = fislint_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "short", "report.fis"],
+    );
+    assert_eq!(piped.status.code(), Some(1));
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), regular.stdout);
+}

@@ -69,8 +69,10 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     // Without `--pack`, a report gets its 地区's embedded pack: decode the one the first file
     // names on another core while that file is read and parsed.
     if args.packs.is_empty() {
+        // Only a regular file is read twice: a pipe (`<(…)`) gives its bytes once, to the check.
         let first = files.first().and_then(|f| f.as_ref().ok());
-        let hinted = first.and_then(|path| {
+        let regular = first.filter(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()));
+        let hinted = regular.and_then(|path| {
             let mut head = Vec::with_capacity(HEAD);
             let file = std::fs::File::open(path).ok()?;
             std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD as u64), &mut head)
