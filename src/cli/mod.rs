@@ -115,7 +115,7 @@ struct CheckArgs {
     /// 也显示在尾数误差范围内的差异（作为提示）
     #[arg(long)]
     show_rounding: bool,
-    /// 同时检查的文件数（默认：全部 CPU 核心）；输出顺序与之无关，总按路径顺序
+    /// 使用的线程数（默认：全部 CPU 核心）：文件多时每个文件一个线程，文件少时多个线程分担一个文件的规则；输出与之无关，总按路径顺序
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
 }
