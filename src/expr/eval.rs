@@ -465,7 +465,7 @@ impl<'r> Evaluator<'_, 'r> {
     /// its rows (a claim per paragraph would otherwise scan the table per claim). The same row
     /// as [`named`] finds; `None` when the first argument is of another form, or `rows(…)` of
     /// something that is no table (the general path reports that).
-    fn named_in_table(&mut self, args: &[Expr]) -> Result<Option<Value<'r>>, EvalError> {
+    fn named_in_table(&mut self, args: &[Expr], sp: &Span) -> Result<Option<Value<'r>>, EvalError> {
         let ExprKind::Call { name, args: inner } = &args[0].kind else {
             return Ok(None);
         };
@@ -480,7 +480,7 @@ impl<'r> Evaluator<'_, 'r> {
         let text = match self.eval(&args[1])? {
             Value::Text(t) => t,
             Value::Num(n) if n.blank => String::new(),
-            _ => return err(&args[1].span, EvalErrorKind::Type("文字")),
+            _ => return err(sp, EvalErrorKind::Type("文字")),
         };
         let found = t.named_by(&text, |(p, _)| part.is_none_or(|want| want == p));
         Ok(Some(Value::Rows(
@@ -938,7 +938,7 @@ impl<'r> Evaluator<'_, 'r> {
                 Ok(Value::Num(Num::computed(Measure::exact(Decimal::from(n)))))
             }
             "named" => {
-                if let Some(found) = self.named_in_table(args)? {
+                if let Some(found) = self.named_in_table(args, sp)? {
                     return Ok(found);
                 }
                 let Value::Rows(rows) = self.eval(&args[0])? else {
