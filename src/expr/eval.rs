@@ -1020,16 +1020,9 @@ fn ends_with_name(text: &str, name: &str) -> Option<usize> {
     (len > 0).then_some(len)
 }
 
-/// A name's characters from the last, spaces left out and half-width brackets read as full-width.
+/// A name's characters from the last, as [`crate::report::name_key`] reads them.
 fn backwards(t: &str) -> impl Iterator<Item = char> + '_ {
-    t.chars()
-        .rev()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
+    t.chars().rev().filter_map(crate::report::name_char)
 }
 
 /// How many items a text enumerates: the quoted items when it quotes any (`“甲项目”、“乙项目”`

@@ -615,14 +615,18 @@ fn positions(parts: &[Part]) -> impl Iterator<Item = (RowAt, &Row)> {
 
 /// A row name as texts refer to it: spaces left out, half-width brackets read as full-width.
 pub fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
+    name.chars().filter_map(name_char).collect()
+}
+
+/// A character of a row name as texts refer to it ([`name_key`]): none for a space, a
+/// half-width bracket as the full-width one.
+pub fn name_char(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() => None,
+        '(' => Some('（'),
+        ')' => Some('）'),
+        c => Some(c),
+    }
 }
 
 /// A column header as reports word it differently, reduced to one form: spaces gone, brackets
