@@ -30,9 +30,10 @@ pub fn render_human(
     // Made once: codespan's `SimpleFile` indexes the lines of the whole source when made.
     let file = SimpleFile::new(name, source);
     let starts = line_starts(source);
+    let config = Config::default();
     // Each diagnostic is rendered on its own, so they can be rendered on several threads.
     let rendered = crate::parallel::map(diagnostics, options.threads, |d| {
-        render_one(options.color, name, source, &file, &starts, d)
+        render_one(options.color, &config, name, source, &file, &starts, d)
     });
     String::from_utf8_lossy(&rendered.concat()).into_owned()
 }
@@ -40,6 +41,7 @@ pub fn render_human(
 /// One diagnostic rendered.
 fn render_one(
     color: bool,
+    config: &Config,
     name: &str,
     source: &str,
     file: &SimpleFile<&str, &str>,
@@ -51,7 +53,6 @@ fn render_one(
     } else {
         Buffer::no_color()
     };
-    let config = Config::default();
     let long = std::iter::once(&d.primary.0)
         .chain(d.secondary.iter().map(|(span, _)| span))
         .any(|span| line_of(source, span.start).len() > LONG_LINE);
@@ -61,9 +62,9 @@ fn render_one(
             .collect();
         let file = Excerpt::new(name, source, starts, &spans);
         let cs = to_codespan(d, Some(&file));
-        term::emit_to_write_style(&mut buffer, &config, &file, &cs)
+        term::emit_to_write_style(&mut buffer, config, &file, &cs)
     } else {
-        term::emit_to_write_style(&mut buffer, &config, file, &to_codespan(d, None))
+        term::emit_to_write_style(&mut buffer, config, file, &to_codespan(d, None))
     };
     if rendered.is_err() {
         // A span outside its source is a bug elsewhere; the message must still get out.
