@@ -22,8 +22,6 @@
 // The code pest_derive generates without its `std` feature names `alloc::` paths.
 extern crate alloc;
 
-#[path = "src/diagnostics/mod.rs"]
-mod diagnostics;
 #[path = "src/engine/mod.rs"]
 mod engine;
 #[path = "src/expr/mod.rs"]
@@ -36,6 +34,8 @@ mod pack;
 mod parallel;
 #[path = "src/report/mod.rs"]
 mod report;
+#[path = "src/severity.rs"]
+mod severity;
 #[path = "src/text.rs"]
 mod text;
 

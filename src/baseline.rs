@@ -142,7 +142,7 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Severity;
+    use crate::severity::Severity;
 
     fn finding(code: &str, span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic {

@@ -23,4 +23,6 @@ pub mod pack;
 pub mod parallel;
 pub mod precompiled;
 pub mod report;
+pub mod severity;
 mod text;
+pub(crate) mod workspace;

@@ -13,24 +13,9 @@ use crate::import::{decode, import, Encoding, Form, Imported, Locator};
 use crate::report::{self, Parsed, Report};
 
 /// The largest file read, in bytes (256 MiB): a report is a few hundred kilobytes; a file much
-/// larger is not one, and reading it whole would take memory for nothing. Checked before reading.
+/// larger is not one, and reading it whole would take memory for nothing. Every file fislint reads
+/// goes through `workspace::read`, which stops one byte past it.
 pub const MAX_INPUT: u64 = 256 * 1024 * 1024;
-
-/// Reads a file whole, refusing one larger than [`MAX_INPUT`] before reading it.
-pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let len = std::fs::metadata(path)?.len();
-    if len > MAX_INPUT {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!(
-                "文件过大（{} MiB），上限为 {} MiB",
-                len / (1024 * 1024),
-                MAX_INPUT / (1024 * 1024)
-            ),
-        ));
-    }
-    std::fs::read(path)
-}
 
 /// How a file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +254,7 @@ fn finish(
                 .take(shown)
                 .map(|e| located(Diagnostic::from(e))),
         );
+        crate::diagnostics::sort(&mut diagnostics);
         return Linted {
             text,
             diagnostics,
@@ -295,6 +281,7 @@ fn finish(
             true
         }
     };
+    crate::diagnostics::sort(&mut diagnostics);
     Linted {
         text,
         diagnostics,

@@ -4,9 +4,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::{
-    config, display_name, exit, packs, read_error, text, walk, CheckArgs, Color, FailOn, Format,
-};
+use super::{display_name, exit, packs, read_error, text, walk, CheckArgs, Color, FailOn, Format};
+use crate::workspace::{config, Sources};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{
@@ -420,7 +419,7 @@ fn run(
 /// Reads, lints and renders one path.
 fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
     let args = plan.args;
-    let read = entry.and_then(|path| match lint::read_file(&path) {
+    let read = entry.and_then(|path| match crate::workspace::read(&path) {
         Ok(bytes) => Ok((path, bytes)),
         Err(e) => Err((path, e)),
     });
@@ -617,48 +616,6 @@ fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
         .map_err(|e| format!("error: --include 的模式无效：{e}"))
 }
 
-/// The rules for each report: `--pack`'s, or the embedded pack of its 地区 (each loaded once).
-pub(crate) struct Sources<'a> {
-    /// `--pack`'s rules, when given.
-    pub(crate) given: Option<&'a [crate::engine::Rule]>,
-    /// The embedded packs used so far, by name.
-    pub(crate) defaults: &'a mut std::collections::BTreeSet<&'static str>,
-    /// The configuration of the file being checked.
-    pub(crate) config: Option<std::rc::Rc<config::Found>>,
-    /// Rules as configurations settle them, by configuration file and pack.
-    pub(crate) configured: std::collections::HashMap<(PathBuf, String), Vec<crate::engine::Rule>>,
-}
-
-impl lint::RuleSource for Sources<'_> {
-    fn rules_for(
-        &mut self,
-        report: &crate::report::Report,
-    ) -> Result<&[crate::engine::Rule], Box<Diagnostic>> {
-        // `--pack`, else the configuration's packs, else the report's embedded pack; then the
-        // configuration's settings.
-        let (key, base): (String, &[crate::engine::Rule]) = match (self.given, &self.config) {
-            (Some(given), _) => ("--pack".into(), given),
-            (None, Some(found)) if found.packs.is_some() => {
-                ("packs".into(), found.packs.as_deref().unwrap_or_default())
-            }
-            _ => {
-                let (name, rules) = default_rules(report, self.defaults)?;
-                (name.into(), rules)
-            }
-        };
-        let Some(found) = &self.config else {
-            return Ok(base);
-        };
-        let entry = (found.path.clone(), key);
-        if !self.configured.contains_key(&entry) {
-            // Checked when the file was read, against the same rules: it applies.
-            let rules = found.config.apply(base).unwrap_or_else(|_| base.to_vec());
-            self.configured.insert(entry.clone(), rules);
-        }
-        Ok(self.configured.get(&entry).map_or(&[][..], Vec::as_slice))
-    }
-}
-
 /// The folder a baseline file's paths are relative to: its own.
 fn base_dir(baseline: &Path) -> PathBuf {
     let absolute = std::path::absolute(baseline).unwrap_or_else(|_| baseline.to_path_buf());
@@ -677,50 +634,6 @@ fn baseline_key(file: &Path, dir: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// The embedded pack for a report without `--pack`: its 地区's pack, else the national one
-/// (decoded once per process, [`packs::embedded_rules`]), its name added to `used`. A 预算
-/// report has no pack yet: that is an error, not a pass.
-fn default_rules(
-    report: &crate::report::Report,
-    used: &mut std::collections::BTreeSet<&'static str>,
-) -> Result<(&'static str, &'static [Rule]), Box<Diagnostic>> {
-    // A report without syntax errors has a header; one without is not checked (its syntax
-    // errors are what is shown), so no pack is decoded for it.
-    let Some(header) = report.header.as_ref() else {
-        return Ok(("national", &[]));
-    };
-    if header.kind == crate::report::ReportKind::Budget {
-        return Err(Box::new(Diagnostic {
-            severity: Severity::Error,
-            code: "pack/no-pack-for-kind".into(),
-            message: "部门预算（预算）报告尚无适用的内置规则包，未检查".into(),
-            primary: (
-                header.span.start..header.span.start + "report".len(),
-                "这是一份部门预算".into(),
-            ),
-            secondary: Vec::new(),
-            help: Some("用 --pack 指定适用于部门预算的规则包".into()),
-            note: None,
-        }));
-    }
-    let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
-    // An embedded pack that does not load is a bug (the tests load every one); it must still
-    // never let a report pass unchecked.
-    let rules = packs::embedded_rules(name).map_err(|rendered| {
-        Box::new(Diagnostic {
-            severity: Severity::Error,
-            code: "pack/embedded-broken".into(),
-            message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),
-            primary: (0..0, String::new()),
-            secondary: Vec::new(),
-            help: None,
-            note: None,
-        })
-    })?;
-    used.insert(name);
-    Ok((name, rules))
 }
 
 /// A file that could not be read, as a diagnostic for machine output.

@@ -1,12 +1,10 @@
 //! The command line: the only code that reads files, prints, or decides the exit code.
 
 mod check;
-pub(crate) mod config;
-mod packs;
 mod text;
 mod walk;
 
-pub(crate) use check::Sources;
+pub(crate) use crate::workspace::{display_name, packs, read_error};
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -197,17 +195,6 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// A path that could not be read, with the reason, said the way users read it.
-pub(crate) fn read_error(path: &Path, e: &std::io::Error) -> String {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        std::io::ErrorKind::IsADirectory => "这是一个目录".to_string(),
-        _ => e.to_string(),
-    };
-    format!("error: 无法读取 {}：{why}\n", path.display())
-}
-
 /// The packs a command names, or the national pack when it names none.
 fn or_national(specs: &[String]) -> Vec<String> {
     if specs.is_empty() {
@@ -283,15 +270,6 @@ fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
     let _ = writeln!(out, "错误示例\n{}\n", indent(&d.examples.bad));
     let _ = writeln!(out, "正确示例\n{}", indent(&d.examples.good));
     exit::CLEAN
-}
-
-/// The path as given, with `/` separators, for stable output across platforms.
-pub(crate) fn display_name(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./")
-        .map(str::to_string)
-        .unwrap_or(s)
-        .replace('\\', "/")
 }
 
 fn dump(file: &Path, out: &mut dyn Write) -> u8 {

@@ -25,7 +25,7 @@ pub(crate) fn import_command(
 ) -> u8 {
     let mut err = std::io::stderr();
     let color = err.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let bytes = match lint::read_file(input) {
+    let bytes = match crate::workspace::read(input) {
         Ok(b) => b,
         Err(e) => {
             let _ = write!(err, "{}", super::read_error(input, &e));

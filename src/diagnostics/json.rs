@@ -61,7 +61,7 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Severity;
+    use crate::severity::Severity;
 
     #[test]
     fn positions_count_characters_not_bytes() {

@@ -19,30 +19,7 @@ pub use short::render_short;
 pub use statistics::render_statistics;
 
 use crate::report::{Span, SyntaxError};
-
-/// How serious a diagnostic is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Severity {
-    /// Worth knowing; never fails a check by default.
-    Info,
-    /// Probably wrong.
-    Warning,
-    /// Wrong: the report, or the input, must change.
-    Error,
-}
-
-impl Severity {
-    /// The word machine formats use: `error`, `warning`, `info`.
-    pub fn word(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
+pub use crate::severity::Severity;
 
 /// One file's diagnostics, the input of every machine format.
 pub struct FileDiagnostics<'a> {
@@ -71,6 +48,21 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Why: the rationale of the rule that found it.
     pub note: Option<String>,
+}
+
+/// Puts a file's diagnostics in the order every format shows them: by position in the file (its
+/// primary span's start, then end), then by code, as rustc and ruff do, so that a quickfix list
+/// walks down the file. A diagnostic without a position (its span `0..0`: an unreadable file, a
+/// pack that could not load) comes first. The sort is stable: two findings of one rule on one
+/// span keep the engine's order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.primary.0.start, a.primary.0.end, &a.code).cmp(&(
+            b.primary.0.start,
+            b.primary.0.end,
+            &b.code,
+        ))
+    });
 }
 
 impl From<&crate::engine::Finding> for Diagnostic {

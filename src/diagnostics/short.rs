@@ -41,7 +41,7 @@ fn one_line(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Severity;
+    use crate::severity::Severity;
 
     fn diagnostic(
         severity: Severity,

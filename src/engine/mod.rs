@@ -17,12 +17,12 @@ pub use rule::{Check, Claim, Explain, Parts, Require, Rule};
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Severity;
 use crate::expr::{
     eval, Env, EvalError, EvalErrorKind, Num, Origin, Piece, Template, Trace, Value,
 };
 use crate::measure::{Agreement, Measure};
 use crate::report::{Report, Span};
+use crate::severity::Severity;
 
 /// What a rule found wrong in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]

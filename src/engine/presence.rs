@@ -1,9 +1,9 @@
 //! The checks about what a report contains: `require` (tables, sections, phrases, the note of an
 //! empty table) and `explain` (a condition that the prose must explain with a real reason).
 
-use crate::diagnostics::Severity;
 use crate::expr::{eval, Env, EvalError, Trace, Value};
 use crate::report::{Paragraph, Report, Section, Span, Title};
+use crate::severity::Severity;
 
 use super::{finding_at, render, Explain, Finding, Require, Rule};
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Severity;
 use crate::expr::{Expr, Template, Value};
+use crate::severity::Severity;
 
 /// A compiled rule.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -75,7 +75,7 @@ fn code_block(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Severity as S;
+    use crate::severity::Severity as S;
 
     fn diagnostic(code: &str, span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic {

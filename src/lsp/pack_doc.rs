@@ -16,8 +16,8 @@ use lsp_types::{DiagnosticRelatedInformation, Location, NumberOrString, Uri};
 use super::convert::SOURCE;
 use super::position::LineIndex;
 use super::uri;
-use crate::diagnostics::Severity;
 use crate::pack::{self, LoadFailure, PackError, PackRef, PackSource, SourceFile};
+use crate::severity::Severity;
 
 /// Open documents' texts by path over the file system, and embedded packs by name.
 pub struct Overlay<'a> {

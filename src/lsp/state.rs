@@ -14,10 +14,10 @@ use lsp_types::{PublishDiagnosticsParams, Uri};
 use super::pack_doc::{self, Overlay};
 use super::position::LineIndex;
 use super::{convert, hover, uri};
-use crate::cli::Sources;
 use crate::diagnostics::Diagnostic;
 use crate::lint;
 use crate::pack::LoadedPack;
+use crate::workspace::Sources;
 
 /// One open document.
 #[derive(Debug)]
@@ -124,8 +124,10 @@ impl State {
         // The document's fislint.toml, as `check` finds it; one with mistakes is left out here
         // (`check` shows them at their lines). Read afresh for every lint: the user may be
         // editing it too.
-        let mut configs =
-            crate::cli::config::Configs::new(crate::cli::config::Lookup::Discover, false);
+        let mut configs = crate::workspace::config::Configs::new(
+            crate::workspace::config::Lookup::Discover,
+            false,
+        );
         let config = doc
             .path
             .as_deref()

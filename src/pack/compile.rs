@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use super::error::{PackError, PackErrorKind};
 use super::model::{self as m, ExprSrc, LoadedPack, Param, ParamValue, SourceFile};
 use super::LoadFailure;
-use crate::diagnostics::Severity;
 use crate::engine::{Check, Claim, Explain, Parts, Pattern, Require, Rule};
 use crate::expr::{self, ExprError, Num, Scope, Type, Value};
+use crate::severity::Severity;
 
 /// Compiles every enabled rule of a loaded pack.
 pub fn compile(pack: &LoadedPack) -> Result<Vec<Rule>, LoadFailure> {

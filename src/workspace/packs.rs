@@ -23,7 +23,7 @@ impl PackSource for FileSystem {
     }
 
     fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
+        super::read_to_string(path)
     }
 
     fn allow_outside(&self) -> bool {

@@ -95,7 +95,7 @@ impl Configs {
             .and_then(|c| path.strip_prefix(c).ok())
             .unwrap_or(path);
         let name = super::display_name(shown);
-        let text = std::fs::read_to_string(path)
+        let text = super::read_to_string(path)
             .map_err(|e| super::read_error(path, &e).replace("error: ", "error: 配置文件"))?;
         let render = |diagnostics: &[crate::diagnostics::Diagnostic]| {
             render_human(
