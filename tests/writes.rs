@@ -184,3 +184,91 @@ fn check_writes_nothing() {
     }
     assert_eq!(listing(dir.path()), before);
 }
+
+// Issue 15, item 8: standard output that cannot be written.
+
+/// Runs fislint with its standard output on `/dev/full`, where every write fails with ENOSPC.
+fn fislint_to_full_device(dir: &Path, args: &[&str]) -> Run {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().expect("fislint exits, it is not killed"),
+        stdout: String::new(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_error_in_every_command_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SEED, dir.path().join("report.fis")).unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["import", "report.txt"],
+        vec!["dump", "report.fis"],
+        vec!["rules", "list"],
+        vec!["explain", "t05-row-total"],
+    ];
+    for format in ["human", "short", "json", "sarif", "github"] {
+        commands.push(vec!["check", "--no-config", "--format", format, "report.fis"]);
+    }
+    for args in commands {
+        let run = fislint_to_full_device(dir.path(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("error: 无法写入标准输出：磁盘空间不足（输出不完整）"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}
+
+/// Runs fislint with its standard output on a pipe whose reader takes one byte and closes it,
+/// as `fislint … | head -c1` does.
+fn fislint_into_closed_pipe(dir: &Path, args: &[&str]) -> Run {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    stdout.read_exact(&mut byte).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().expect("fislint exits, it is not killed"),
+        stdout: String::new(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn a_reader_that_stops_reading_is_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SEED, dir.path().join("report.fis")).unwrap();
+    // Each output is larger than a pipe holds (64 KiB), so the write after the close fails.
+    for (args, code) in [
+        (vec!["dump", "report.fis"], 0),
+        (vec!["check", "--no-config", "--format", "sarif", "report.fis"], 1),
+    ] {
+        let run = fislint_into_closed_pipe(dir.path(), &args);
+        assert_eq!(run.stderr, "", "{args:?}");
+        assert_eq!(run.code, code, "{args:?}: the command's own exit code");
+    }
+}

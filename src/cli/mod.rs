@@ -171,12 +171,15 @@ pub fn main() -> ExitCode {
             } else {
                 exit::CLEAN
             };
-            let _ = e.print();
+            // Help and version go to standard output, which may fail like any other output.
+            if e.print().is_err() && code == exit::CLEAN {
+                return ExitCode::from(exit::ERROR);
+            }
             return ExitCode::from(code);
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Output::new(stdout.lock());
     let code = match cli.command {
         Command::Check(args) => check::check(&args, &mut out),
         Command::Import { input, output } => {
@@ -191,8 +194,72 @@ pub fn main() -> ExitCode {
             return ExitCode::from(crate::lsp::run());
         }
     };
-    let _ = out.flush();
-    ExitCode::from(code)
+    ExitCode::from(out.finish(code))
+}
+
+/// Standard output for the commands: it remembers the first write that failed, so that the
+/// commands print without checking each write and the exit code still says the output is
+/// incomplete ([`Output::finish`]). After a failure, later writes are dropped.
+struct Output<W: Write> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Output<W> {
+    fn new(inner: W) -> Self {
+        Output {
+            inner,
+            failed: None,
+        }
+    }
+
+    fn record(&mut self, e: std::io::Error) -> std::io::Error {
+        let again = std::io::Error::new(e.kind(), e.to_string());
+        self.failed.get_or_insert(e);
+        again
+    }
+
+    /// The exit code once everything is written: the command's own, unless writing failed,
+    /// which is said on standard error and exits 2. A reader that stopped reading (`| head`,
+    /// a closed pipe) is no error: nothing is said and the command's code stands, since what
+    /// it checked is unchanged by who read the output.
+    fn finish(mut self, code: u8) -> u8 {
+        let _ = self.flush();
+        match self.failed {
+            None => code,
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+            Some(e) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "error: 无法写入标准输出：{}（输出不完整）",
+                    text::write_reason(&e)
+                );
+                exit::ERROR
+            }
+        }
+    }
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_some() {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() != std::io::ErrorKind::Interrupted => Err(self.record(e)),
+            result => result,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed.is_some() {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) => Err(self.record(e)),
+            ok => ok,
+        }
+    }
 }
 
 /// The packs a command names, or the national pack when it names none.
@@ -273,7 +340,7 @@ fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
 }
 
 fn dump(file: &Path, out: &mut dyn Write) -> u8 {
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::workspace::read(file) {
         Ok(b) => b,
         Err(e) => {
             let _ = write!(std::io::stderr(), "{}", read_error(file, &e));

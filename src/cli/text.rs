@@ -134,23 +134,28 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub(crate) fn write_file(path: &Path, contents: &[u8]) -> Result<(), String> {
     let existed = std::fs::metadata(path).is_ok_and(|m| m.is_file());
     write_atomically(path, contents).map_err(|e| {
-        use std::io::ErrorKind as E;
-        let why = match e.kind() {
-            E::StorageFull => "磁盘空间不足".to_string(),
-            E::FileTooLarge => "文件超过系统允许的大小".to_string(),
-            E::PermissionDenied => "没有写入权限".to_string(),
-            E::NotFound => "所在目录不存在".to_string(),
-            E::NotADirectory => "路径中有一段不是目录".to_string(),
-            E::IsADirectory => "这是一个目录".to_string(),
-            E::ReadOnlyFilesystem => "文件系统是只读的".to_string(),
-            _ => e.to_string(),
-        };
+        let why = write_reason(&e);
         if existed {
             format!("{why}（原文件未改动）")
         } else {
             why
         }
     })
+}
+
+/// Why a write failed, said the way users read it.
+pub(crate) fn write_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as E;
+    match e.kind() {
+        E::StorageFull => "磁盘空间不足".to_string(),
+        E::FileTooLarge => "文件超过系统允许的大小".to_string(),
+        E::PermissionDenied => "没有写入权限".to_string(),
+        E::NotFound => "所在目录不存在".to_string(),
+        E::NotADirectory => "路径中有一段不是目录".to_string(),
+        E::IsADirectory => "这是一个目录".to_string(),
+        E::ReadOnlyFilesystem => "文件系统是只读的".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 /// Writes a file whole or not at all: into a temporary file beside it, synced, then renamed
