@@ -272,3 +272,138 @@ fn a_reader_that_stops_reading_is_no_error() {
         assert_eq!(run.code, code, "{args:?}: the command's own exit code");
     }
 }
+
+// Issue 15, item 9: whose file it is, where a link points, and the umask.
+
+/// Runs fislint in `dir` after the shell commands `setup` (`umask 077`, say).
+fn fislint_after(dir: &Path, setup: &str, args: &[&str]) -> Run {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{setup}\nexec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    Run {
+        code: out.status.code().expect("fislint exits, it is not killed"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_read_only_target_is_refused_for_a_user_as_cp_would_refuse_it() {
+    // The folder is open to the user, so only the file's own permissions can stop the write.
+    let dir = common::open_tempdir();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    std::fs::copy(SEED, dir.path().join("report.fis")).unwrap();
+    std::fs::write(dir.path().join("out.fis"), "只读的旧文件\n").unwrap();
+    let old = "{\n  \"version\": 1,\n  \"findings\": []\n}\n";
+    std::fs::write(dir.path().join("baseline.json"), old).unwrap();
+    for name in ["report.txt", "report.fis"] {
+        set_mode(&dir.path().join(name), 0o644);
+    }
+    for name in ["out.fis", "baseline.json"] {
+        set_mode(&dir.path().join(name), 0o444);
+    }
+    let before = listing(dir.path());
+
+    let import = ["import", "report.txt", "-o", "out.fis"];
+    let out = common::fislint_unprivileged(dir.path(), "", &import);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: 无法写入 out.fis：没有写入权限（原文件未改动）"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("已写入"), "{stderr}");
+    let baseline = [
+        "check",
+        "--no-config",
+        "--write-baseline",
+        "baseline.json",
+        "report.fis",
+    ];
+    let out = common::fislint_unprivileged(dir.path(), "", &baseline);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("error: 无法写入基线文件 baseline.json：没有写入权限（原文件未改动）"),
+        "{stdout}"
+    );
+    assert_eq!(listing(dir.path()), before);
+
+    // Root may write it, as it may with `cp`; the file keeps its permissions.
+    if common::is_root() {
+        let run = fislint_after(dir.path(), "", &import);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains("已写入 out.fis"), "{}", run.stderr);
+        assert_eq!(mode(&dir.path().join("out.fis")), 0o444);
+    }
+}
+
+#[test]
+fn a_link_is_followed_even_when_its_file_does_not_exist_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink("real/report.fis", dir.path().join("link.fis")).unwrap();
+    let run = fislint_after(dir.path(), "", &["import", "report.txt", "-o", "link.fis"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let link = std::fs::symlink_metadata(dir.path().join("link.fis")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    let written = std::fs::read_to_string(dir.path().join("real/report.fis")).unwrap();
+    assert!(written.contains("\nreport 决算 {\n"), "{written}");
+    // A link to an existing file: that file is replaced, the link stays.
+    let run = fislint_after(dir.path(), "", &["import", "report.txt", "-o", "link.fis"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(dir.path().join("link.fis"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn a_new_file_takes_the_umask_and_an_old_one_keeps_its_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    std::fs::copy(SEED, dir.path().join("report.fis")).unwrap();
+    for (umask, expected) in [("077", 0o600), ("002", 0o664), ("022", 0o644)] {
+        let setup = format!("umask {umask}");
+        let out = format!("new-{umask}.fis");
+        let run = fislint_after(dir.path(), &setup, &["import", "report.txt", "-o", &out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(mode(&dir.path().join(&out)), expected, "umask {umask}");
+        let baseline = format!("new-{umask}.json");
+        let args = [
+            "check",
+            "--no-config",
+            "--write-baseline",
+            &baseline,
+            "report.fis",
+        ];
+        let run = fislint_after(dir.path(), &setup, &args);
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        assert_eq!(mode(&dir.path().join(&baseline)), expected, "umask {umask}");
+    }
+    set_mode(&dir.path().join("new-022.fis"), 0o640);
+    let run = fislint_after(
+        dir.path(),
+        "umask 000",
+        &["import", "report.txt", "-o", "new-022.fis"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(mode(&dir.path().join("new-022.fis")), 0o640);
+}

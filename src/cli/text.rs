@@ -160,11 +160,15 @@ pub(crate) fn write_reason(e: &std::io::Error) -> String {
 
 /// Writes a file whole or not at all: into a temporary file beside it, synced, then renamed
 /// over it. A failed write leaves the old file (or none) as it was, and no partial file.
+///
+/// The file is replaced only if this process may write to it, as `cp` would: a read-only file
+/// is refused for a user (root may write it, as with `cp`). It keeps its permissions; a new file
+/// gets read and write for everyone the umask allows (`rw-r--r--` under the usual 022).
 pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    // A link is followed: the file it names is replaced, not the link.
-    let resolved = std::fs::canonicalize(path).ok();
-    let path = resolved.as_deref().unwrap_or(path);
-    match std::fs::metadata(path) {
+    // A link is followed, even one that names no file yet: the file it names is written (and
+    // created), never the link replaced.
+    let path = &follow_links(path)?;
+    let kept = match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::IsADirectory,
@@ -177,40 +181,54 @@ pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<
             f.write_all(contents)?;
             return f.flush();
         }
-        _ => {}
-    }
+        Ok(m) => {
+            // Opening for writing (without truncating: nothing changes) asks the system whether
+            // this process, with its own rights, may write the file.
+            std::fs::OpenOptions::new().write(true).open(path)?;
+            Some(m.permissions())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".fislint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fislint-").suffix(".tmp");
+    // Created with rw-rw-rw- less the umask, as any new file; an existing file's permissions
+    // are put back below.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
     // Through the `File`: `NamedTempFile`'s own writes add the temporary path to an error, a
     // name the user never gave and that is gone once the error is shown.
     tmp.as_file_mut().write_all(contents)?;
-    // The file keeps the permissions it had; a new one gets the usual rw-r--r--, not the
-    // temporary file's owner-only ones.
-    let permissions = match std::fs::metadata(path) {
-        Ok(m) => m.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
-    };
-    tmp.as_file().set_permissions(permissions)?;
+    if let Some(permissions) = kept {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// The permissions of a new file: read and write for its owner, read for everyone else.
-#[cfg(unix)]
-fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-/// The permissions of a new file: as the system gives them.
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
+/// The path with every symbolic link at its end followed, whether or not the last one names an
+/// existing file (links in the folders above are the system's to follow).
+pub(crate) fn follow_links(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut path = path.to_path_buf();
+    // As the system does, give up after 40 links.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)?;
+                // A relative target is relative to the link's folder; an absolute one replaces.
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(std::io::Error::other("符号链接层数过多"))
 }

@@ -36,3 +36,65 @@ pub fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Whether the tests run as root (where permissions and process limits do not bind).
+pub fn is_root() -> bool {
+    let out = std::process::Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+/// A copy of the fislint binary in a folder every user can read, so that it runs after
+/// privileges are dropped wherever the build is.
+fn public_binary() -> &'static Path {
+    static COPY: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    let (_, path) = COPY.get_or_init(|| {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = dir.path().join("fislint");
+        std::fs::copy(env!("CARGO_BIN_EXE_fislint"), &path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        (dir, path)
+    });
+    path
+}
+
+/// Runs fislint in `dir` as an ordinary user, after the shell commands `setup` (`ulimit -u 8`,
+/// say): as uid 65534 through `setpriv` when the tests run as root, so that file permissions and
+/// process limits bind as they do for users; as the current user otherwise. `dir` and what the
+/// command reads must be open to that user.
+pub fn fislint_unprivileged(dir: &Path, setup: &str, args: &[&str]) -> std::process::Output {
+    let script = format!("{setup}\nexec \"$0\" \"$@\"");
+    let mut command = if is_root() {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sh",
+            "-c",
+        ]);
+        c
+    } else {
+        let mut c = std::process::Command::new("sh");
+        c.arg("-c");
+        c
+    };
+    command
+        .arg(script)
+        .arg(public_binary())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("setpriv and sh run")
+}
+
+/// A scratch folder open to every user (tempfile's are the owner's only).
+pub fn open_tempdir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    dir
+}
