@@ -96,6 +96,8 @@ impl Baseline {
 
     /// Reads a baseline file; the error says what is wrong, with its line.
     pub fn parse(text: &str) -> Result<Baseline, String> {
+        // A byte-order mark, as some Windows editors save JSON, is not part of the document.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let b: Baseline = serde_json::from_str(text)
             .map_err(|e| format!("第 {} 行第 {} 列：{e}", e.line(), e.column()))?;
         if b.version != VERSION {
@@ -187,6 +189,12 @@ mod tests {
         // Another file's finding is not accepted.
         let (kept, _) = parsed.filter("b.fis", text, vec![one]);
         assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn a_baseline_saved_with_a_byte_order_mark_is_read() {
+        let text = "\u{feff}{\"version\": 1, \"findings\": []}";
+        assert_eq!(Baseline::parse(text).unwrap(), Baseline::from_entries(Vec::new()));
     }
 
     #[test]

@@ -407,3 +407,112 @@ fn a_new_file_takes_the_umask_and_an_old_one_keeps_its_permissions() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(mode(&dir.path().join("new-022.fis")), 0o640);
 }
+
+// Issue 15, item 7: what `--write-baseline` may replace.
+
+/// A pack of one rule, valid, for `--pack`.
+const PACK: &str = "pack: p\ntitle: 测试\nversion: \"1\"\nrules:\n  - id: r\n    severity: error\n    title: 测试\n    summary: 测试。\n    rationale: 测试。\n    examples: { bad: 甲, good: 乙 }\n    check:\n      assert:\n        that: \"1 > 0\"\n        message: x\n";
+
+#[test]
+fn a_baseline_is_never_written_over_a_file_the_run_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    std::fs::copy(SEED, dir.path().join("reports/a.fis")).unwrap();
+    std::fs::write(dir.path().join("fislint.toml"), "fail-on = \"error\"\n").unwrap();
+    std::fs::write(dir.path().join("other.toml"), "fail-on = \"error\"\n").unwrap();
+    std::fs::write(dir.path().join("my.yaml"), PACK).unwrap();
+    std::os::unix::fs::symlink("reports/a.fis", dir.path().join("link.fis")).unwrap();
+    std::fs::hard_link(dir.path().join("reports/a.fis"), dir.path().join("hard.fis")).unwrap();
+    let before = listing(dir.path());
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["check", "reports/a.fis", "--write-baseline", "reports/a.fis"],
+            "error: 基线文件 reports/a.fis 就是要检查的报告 reports/a.fis，未写入（以免覆盖报告）",
+        ),
+        (
+            &["check", "reports/a.fis", "--write-baseline", "./reports/a.fis"],
+            "就是要检查的报告 reports/a.fis",
+        ),
+        (
+            &["check", "reports", "--write-baseline", "link.fis"],
+            "error: 基线文件 link.fis 就是要检查的报告 reports/a.fis",
+        ),
+        (
+            &["check", "./reports/", "--write-baseline", "hard.fis"],
+            "error: 基线文件 hard.fis 就是要检查的报告",
+        ),
+        (
+            &["check", "reports/a.fis", "--write-baseline", "fislint.toml"],
+            "error: 基线文件 fislint.toml 是本次检查使用的配置文件，未写入（以免覆盖配置）",
+        ),
+        (
+            &["check", "reports/a.fis", "--write-baseline", "fislint.toml", "--force"],
+            "是本次检查使用的配置文件",
+        ),
+        (
+            &[
+                "check",
+                "reports/a.fis",
+                "--config",
+                "other.toml",
+                "--write-baseline",
+                "./other.toml",
+                "--force",
+            ],
+            "error: 基线文件 ./other.toml 是本次检查使用的配置文件",
+        ),
+        (
+            &[
+                "check",
+                "reports/a.fis",
+                "--pack",
+                "my.yaml",
+                "--write-baseline",
+                "my.yaml",
+                "--force",
+            ],
+            "error: 基线文件 my.yaml 是规则包 my.yaml，未写入（以免覆盖规则包）",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = fislint_after(dir.path(), "", args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stdout.contains(message), "{args:?}: {}", run.stdout);
+        assert!(!run.stdout.contains("已写入"), "{args:?}: {}", run.stdout);
+        assert_eq!(listing(dir.path()), before, "{args:?}: nothing written");
+    }
+}
+
+#[test]
+fn a_baseline_replaces_an_existing_file_only_if_it_is_a_baseline_or_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SEED, dir.path().join("a.fis")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "不是基线\n").unwrap();
+    let before = listing(dir.path());
+    let args = ["check", "--no-config", "a.fis", "--write-baseline", "notes.txt"];
+    let run = fislint_after(dir.path(), "", &args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("error: notes.txt 已存在，且不是基线文件，未写入（确要覆盖它，请加 --force）"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(listing(dir.path()), before);
+    let run = fislint_after(dir.path(), "", &[&args[..], &["--force"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("已写入基线 notes.txt"), "{}", run.stdout);
+    // Now it is a baseline, and is replaced without --force; so is one that starts with a
+    // byte-order mark.
+    let baseline = std::fs::read_to_string(dir.path().join("notes.txt")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), format!("\u{feff}{baseline}")).unwrap();
+    let run = fislint_after(dir.path(), "", &args);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        baseline
+    );
+    // --force only goes with --write-baseline.
+    let run = fislint_after(dir.path(), "", &["check", "a.fis", "--force"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

@@ -65,6 +65,12 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         },
     };
     let files = walk::collect(&args.paths, &include);
+    if let Some(target) = &args.write_baseline {
+        if let Err(message) = baseline_target(target, &files, args) {
+            let _ = writeln!(out, "{message}");
+            return exit::ERROR;
+        }
+    }
     // Without `--pack`, a report gets its 地区's embedded pack: decode the one the first file
     // names on another core while that file is read and parsed.
     if args.packs.is_empty() {
@@ -614,6 +620,67 @@ fn include_set(patterns: &[String]) -> Result<globset::GlobSet, String> {
     }
     set.build()
         .map_err(|e| format!("error: --include 的模式无效：{e}"))
+}
+
+/// Whether `--write-baseline` may write to `target`; the error says why not. It never replaces
+/// a file the run reads (a checked report, the configuration, a `--pack` file), however it is
+/// named (`./a.fis`, a link to it); and it replaces an existing file only if that is a baseline,
+/// or with `--force`. Said before anything is checked, so nothing is written.
+fn baseline_target(target: &Path, files: &[walk::Entry], args: &CheckArgs) -> Result<(), String> {
+    let shown = target.display();
+    // What the write would replace: the file at the end of any links.
+    let resolved = text::follow_links(target).unwrap_or_else(|_| target.to_path_buf());
+    let Ok(meta) = std::fs::metadata(&resolved) else {
+        // Nothing there yet: nothing the run reads (it reads only files that exist).
+        return Ok(());
+    };
+    let is = |other: &Path| text::same_file(&resolved, other);
+    for path in files.iter().filter_map(|f| f.as_ref().ok()) {
+        if is(path) {
+            return Err(format!(
+                "error: 基线文件 {shown} 就是要检查的报告 {}，未写入（以免覆盖报告）",
+                path.display()
+            ));
+        }
+    }
+    let config = match (&args.config, args.no_config) {
+        (Some(given), _) => is(given).then(|| given.clone()),
+        (None, true) => None,
+        // A configuration found by walking up from a checked file's folder.
+        (None, false) => std::fs::canonicalize(&resolved).ok().filter(|c| {
+            c.file_name() == Some(std::ffi::OsStr::new(crate::config::FILE_NAME))
+                && c.parent().is_some_and(|dir| {
+                    files.iter().filter_map(|f| f.as_ref().ok()).any(|f| {
+                        std::fs::canonicalize(f).is_ok_and(|f| f.starts_with(dir))
+                    })
+                })
+        }),
+    };
+    if config.is_some() {
+        return Err(format!(
+            "error: 基线文件 {shown} 是本次检查使用的配置文件，未写入（以免覆盖配置）"
+        ));
+    }
+    if let Some(spec) = args.packs.iter().find(|spec| is(Path::new(spec))) {
+        return Err(format!(
+            "error: 基线文件 {shown} 是规则包 {spec}，未写入（以免覆盖规则包）"
+        ));
+    }
+    // A device or a pipe (`/dev/stdout`) is written to, not replaced.
+    if meta.is_file() && !args.force {
+        let parsed = crate::workspace::read(&resolved)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+                crate::baseline::Baseline::parse(&text)
+            });
+        if parsed.is_err() {
+            return Err(format!(
+                "error: {shown} 已存在，且不是基线文件，未写入（确要覆盖它，请加 --force）"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The folder a baseline file's paths are relative to: its own.

@@ -88,6 +88,9 @@ struct CheckArgs {
     /// 把当前发现的全部问题写入基线文件（原子写入），之后用 --baseline 只报告新问题
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+    /// 与 --write-baseline 同用：目标文件已存在但不是基线文件时，仍然覆盖它（被检查的报告、配置文件和规则包无论如何都不会被覆盖）
+    #[arg(long, requires = "write_baseline")]
+    force: bool,
     /// 何时使用颜色（仅 human 格式；其他格式从不使用颜色）
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
