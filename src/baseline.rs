@@ -10,7 +10,7 @@
 //! The file is versioned JSON, one entry per accepted finding, with its message for whoever
 //! reviews the baseline.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -45,10 +45,15 @@ pub struct Baseline {
 /// of its lines, whitespace left out; `diagnostics::content_hash`, as SARIF's), without the
 /// file's name, since the baseline keys files itself. Stable across runs and platforms.
 pub fn fingerprint(d: &Diagnostic, text: &str) -> String {
-    let lines = crate::diagnostics::Lines::new(text);
+    fingerprint_in(d, text, &crate::diagnostics::Lines::new(text))
+}
+
+/// [`fingerprint`] with the text's line index built by the caller, once for all of a file's
+/// findings: building it is a pass over the whole text.
+fn fingerprint_in(d: &Diagnostic, text: &str, lines: &crate::diagnostics::Lines<'_>) -> String {
     format!(
         "{:016x}",
-        crate::diagnostics::content_hash(d, "", text, &lines)
+        crate::diagnostics::content_hash(d, "", text, lines)
     )
 }
 
@@ -65,12 +70,13 @@ impl Baseline {
     /// One file's entries (`file` is its key): what a batch check keeps of it to write the
     /// baseline at the end with [`Baseline::from_entries`].
     pub fn entries(file: &str, text: &str, diagnostics: &[Diagnostic]) -> Vec<Entry> {
+        let lines = crate::diagnostics::Lines::new(text);
         diagnostics
             .iter()
             .map(|d| Entry {
                 file: file.to_string(),
                 rule: d.code.clone(),
-                fingerprint: fingerprint(d, text),
+                fingerprint: fingerprint_in(d, text, &lines),
                 message: d.message.clone(),
             })
             .collect()
@@ -109,6 +115,30 @@ impl Baseline {
         Ok(b)
     }
 
+    /// The baseline indexed by file, for [`Index::filter`].
+    pub fn index(&self) -> Index {
+        let mut index = Index::default();
+        for e in &self.findings {
+            *index
+                .by_file
+                .entry(e.file.clone())
+                .or_default()
+                .entry((e.rule.clone(), e.fingerprint.clone()))
+                .or_insert(0) += 1;
+        }
+        index
+    }
+}
+
+/// A baseline indexed for checking: by file, then by rule and fingerprint, how many findings it
+/// accepts. Built once per run ([`Baseline::index`]), so that filtering a file's findings costs
+/// what that file has, not what the whole baseline has.
+#[derive(Debug, Default)]
+pub struct Index {
+    by_file: HashMap<String, HashMap<(String, String), usize>>,
+}
+
+impl Index {
     /// The diagnostics of one file the baseline does not accept, and how many it accepted.
     pub fn filter(
         &self,
@@ -116,28 +146,27 @@ impl Baseline {
         text: &str,
         diagnostics: Vec<Diagnostic>,
     ) -> (Vec<Diagnostic>, usize) {
-        let mut budget: BTreeMap<(String, String), usize> = BTreeMap::new();
-        for e in self.findings.iter().filter(|e| e.file == file) {
-            *budget
-                .entry((e.rule.clone(), e.fingerprint.clone()))
-                .or_insert(0) += 1;
-        }
-        let mut accepted = 0;
+        let Some(accepted) = self.by_file.get(file) else {
+            return (diagnostics, 0);
+        };
+        let mut budget = accepted.clone();
+        let lines = crate::diagnostics::Lines::new(text);
+        let mut hidden = 0;
         let kept = diagnostics
             .into_iter()
             .filter(|d| {
-                let fp = fingerprint(d, text);
-                match budget.get_mut(&(d.code.clone(), fp)) {
+                let key = (d.code.clone(), fingerprint_in(d, text, &lines));
+                match budget.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
-                        accepted += 1;
+                        hidden += 1;
                         false
                     }
                     _ => true,
                 }
             })
             .collect();
-        (kept, accepted)
+        (kept, hidden)
     }
 }
 
@@ -181,6 +210,7 @@ mod tests {
         let baseline = Baseline::of([("a.fis", text, &[one.clone()][..])]);
         let parsed = Baseline::parse(&baseline.to_json().unwrap()).unwrap();
         assert_eq!(parsed, baseline);
+        let parsed = parsed.index();
         let (kept, accepted) = parsed.filter("a.fis", text, vec![one.clone(), two.clone()]);
         assert_eq!((kept, accepted), (vec![two.clone()], 1));
         // The same finding twice: the baseline accepted one.
@@ -194,7 +224,10 @@ mod tests {
     #[test]
     fn a_baseline_saved_with_a_byte_order_mark_is_read() {
         let text = "\u{feff}{\"version\": 1, \"findings\": []}";
-        assert_eq!(Baseline::parse(text).unwrap(), Baseline::from_entries(Vec::new()));
+        assert_eq!(
+            Baseline::parse(text).unwrap(),
+            Baseline::from_entries(Vec::new())
+        );
     }
 
     #[test]

@@ -326,3 +326,79 @@ fn a_pipe_is_read_once_and_checked_whole() {
     assert_eq!(piped.status.code(), Some(1));
     assert_eq!(String::from_utf8(piped.stdout).unwrap(), regular.stdout);
 }
+
+// Issue 15, item 18: baseline paths with `..`.
+
+#[test]
+fn a_baseline_named_with_dot_dot_from_a_subfolder_matches_its_files() {
+    let dir = corpus(2);
+    let a = dir.path().join("a");
+    let write = fislint_in(
+        &a,
+        &[
+            "check",
+            "--no-config",
+            "r00.fis",
+            "--write-baseline",
+            "../b.json",
+        ],
+    );
+    assert_eq!(write.code, 0, "{}", write.stdout);
+    let baseline = std::fs::read_to_string(dir.path().join("b.json")).unwrap();
+    assert!(baseline.contains("\"file\": \"a/r00.fis\""), "{baseline}");
+    let run = fislint_in(
+        &a,
+        &["check", "--no-config", "r00.fis", "--baseline", "../b.json"],
+    );
+    assert_eq!(run.code, 0, "no old finding shows: {}", run.stdout);
+    assert!(
+        run.stdout.contains("个已记入基线的问题未显示"),
+        "{}",
+        run.stdout
+    );
+    // The same baseline from its own folder, and from the other subfolder.
+    let run = fislint_in(
+        dir.path(),
+        &["check", "--no-config", "a/r00.fis", "--baseline", "b.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let run = fislint_in(
+        &dir.path().join("b"),
+        &[
+            "check",
+            "--no-config",
+            "../a/r00.fis",
+            "--baseline",
+            "../b.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // A file outside the baseline's folder is reached with `..`, and matches too.
+    let write = fislint_in(
+        &a,
+        &[
+            "check",
+            "--no-config",
+            "../b/r01.fis",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    assert_eq!(write.code, 0, "{}", write.stdout);
+    let baseline = std::fs::read_to_string(a.join("b.json")).unwrap();
+    assert!(
+        baseline.contains("\"file\": \"../b/r01.fis\""),
+        "{baseline}"
+    );
+    let run = fislint_in(
+        &dir.path().join("b"),
+        &[
+            "check",
+            "--no-config",
+            "r01.fis",
+            "--baseline",
+            "../a/b.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}

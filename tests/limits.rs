@@ -141,3 +141,130 @@ fn a_hundred_thousand_tables_are_checked() {
         "the nine tables are still looked for"
     );
 }
+
+// Issue 15, items 12 and 14 (the command line's reads and baselines).
+
+/// Runs fislint through `bash -c` in `dir` (for `<(…)`), with a deadline: exit code and
+/// everything printed.
+fn bash_in(dir: &std::path::Path, script: &str) -> (i32, String, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_fislint"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("panicked"), "{all}");
+    (out.status.code().unwrap_or(-1), all, started.elapsed())
+}
+
+#[test]
+fn endless_sources_are_refused_at_the_input_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.fis"), SEED).unwrap();
+    let cases = [
+        (
+            "\"$0\" check --no-config /dev/zero",
+            "无法读取 /dev/zero：文件过大，超过上限 256 MiB",
+        ),
+        (
+            "\"$0\" import /dev/zero",
+            "无法读取 /dev/zero：文件过大，超过上限 256 MiB",
+        ),
+        (
+            "\"$0\" check --no-config a.fis --baseline /dev/zero",
+            "无法读取 /dev/zero：文件过大，超过上限 256 MiB",
+        ),
+        (
+            "\"$0\" check --no-config <(yes 段落)",
+            "文件过大，超过上限 256 MiB",
+        ),
+    ];
+    for (script, message) in cases {
+        let (code, out, took) = bash_in(dir.path(), script);
+        assert_eq!(code, 2, "{script}: {out}");
+        assert!(out.contains(message), "{script}: {out}");
+        // Reading 256 MiB is a second or two, even in a debug build; an unbounded read ends
+        // only when memory does.
+        assert!(
+            took < std::time::Duration::from_secs(60),
+            "{script}: {took:?}"
+        );
+    }
+}
+
+#[test]
+fn a_baseline_of_fifty_thousand_findings_in_one_file_is_linear() {
+    // One table of 50,000 rows and a rule that each row breaks: 50,000 findings in one file.
+    let dir = tempfile::tempdir().unwrap();
+    let mut report = String::from(
+        "report 决算 { 部门 = \"某局\" 年度 = 2021 单位 = 万元 地区 = 湖南 }\ntable 05 \"表\" {\n  columns 项目 | 金额\n",
+    );
+    for i in 0..50_000 {
+        report.push_str(&format!("  甲{i} | {i}\n"));
+    }
+    report.push_str("}\n");
+    std::fs::write(dir.path().join("r.fis"), report).unwrap();
+    let rule = pack("row.金额 < 0").replace(
+        "      assert:\n",
+        "      assert:\n        each: rows(t05)\n",
+    );
+    std::fs::write(dir.path().join("p.yaml"), rule).unwrap();
+    let check = [
+        "check",
+        "--no-config",
+        "--pack",
+        "p.yaml",
+        "--format",
+        "short",
+        "r.fis",
+    ];
+    let timed = |args: &[&str]| {
+        let started = std::time::Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (out, started.elapsed())
+    };
+    let (plain, plain_took) = timed(&check);
+    assert_eq!(plain.status.code(), Some(1));
+    assert_eq!(
+        plain
+            .stdout
+            .split(|&b| b == b'\n')
+            .filter(|l| l.ends_with(b"error[r]: x"))
+            .count(),
+        50_000
+    );
+    let (write, write_took) = timed(&[&check[..], &["--write-baseline", "b.json"]].concat());
+    assert_eq!(
+        write.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&write.stdout)
+    );
+    let (read, read_took) = timed(&[&check[..], &["--baseline", "b.json"]].concat());
+    assert_eq!(read.status.code(), Some(0));
+    assert!(read.stdout.is_empty(), "every finding is in the baseline");
+    // Quadratic, each took minutes in a debug build (one line index per finding, the whole
+    // baseline per file); linear, a few times the plain check. The bound is generous, for
+    // loaded machines, and still far below the quadratic time.
+    let bound = plain_took * 10 + std::time::Duration::from_secs(20);
+    assert!(
+        write_took < bound,
+        "writing took {write_took:?} (plain {plain_took:?})"
+    );
+    assert!(
+        read_took < bound,
+        "filtering took {read_took:?} (plain {plain_took:?})"
+    );
+}

@@ -219,7 +219,13 @@ fn output_that_cannot_be_written_is_an_error_in_every_command_and_format() {
         vec!["explain", "t05-row-total"],
     ];
     for format in ["human", "short", "json", "sarif", "github"] {
-        commands.push(vec!["check", "--no-config", "--format", format, "report.fis"]);
+        commands.push(vec![
+            "check",
+            "--no-config",
+            "--format",
+            format,
+            "report.fis",
+        ]);
     }
     for args in commands {
         let run = fislint_to_full_device(dir.path(), &args);
@@ -265,7 +271,10 @@ fn a_reader_that_stops_reading_is_no_error() {
     // Each output is larger than a pipe holds (64 KiB), so the write after the close fails.
     for (args, code) in [
         (vec!["dump", "report.fis"], 0),
-        (vec!["check", "--no-config", "--format", "sarif", "report.fis"], 1),
+        (
+            vec!["check", "--no-config", "--format", "sarif", "report.fis"],
+            1,
+        ),
     ] {
         let run = fislint_into_closed_pipe(dir.path(), &args);
         assert_eq!(run.stderr, "", "{args:?}");
@@ -422,15 +431,29 @@ fn a_baseline_is_never_written_over_a_file_the_run_reads() {
     std::fs::write(dir.path().join("other.toml"), "fail-on = \"error\"\n").unwrap();
     std::fs::write(dir.path().join("my.yaml"), PACK).unwrap();
     std::os::unix::fs::symlink("reports/a.fis", dir.path().join("link.fis")).unwrap();
-    std::fs::hard_link(dir.path().join("reports/a.fis"), dir.path().join("hard.fis")).unwrap();
+    std::fs::hard_link(
+        dir.path().join("reports/a.fis"),
+        dir.path().join("hard.fis"),
+    )
+    .unwrap();
     let before = listing(dir.path());
     let cases: &[(&[&str], &str)] = &[
         (
-            &["check", "reports/a.fis", "--write-baseline", "reports/a.fis"],
+            &[
+                "check",
+                "reports/a.fis",
+                "--write-baseline",
+                "reports/a.fis",
+            ],
             "error: 基线文件 reports/a.fis 就是要检查的报告 reports/a.fis，未写入（以免覆盖报告）",
         ),
         (
-            &["check", "reports/a.fis", "--write-baseline", "./reports/a.fis"],
+            &[
+                "check",
+                "reports/a.fis",
+                "--write-baseline",
+                "./reports/a.fis",
+            ],
             "就是要检查的报告 reports/a.fis",
         ),
         (
@@ -446,7 +469,13 @@ fn a_baseline_is_never_written_over_a_file_the_run_reads() {
             "error: 基线文件 fislint.toml 是本次检查使用的配置文件，未写入（以免覆盖配置）",
         ),
         (
-            &["check", "reports/a.fis", "--write-baseline", "fislint.toml", "--force"],
+            &[
+                "check",
+                "reports/a.fis",
+                "--write-baseline",
+                "fislint.toml",
+                "--force",
+            ],
             "是本次检查使用的配置文件",
         ),
         (
@@ -489,19 +518,30 @@ fn a_baseline_replaces_an_existing_file_only_if_it_is_a_baseline_or_forced() {
     std::fs::copy(SEED, dir.path().join("a.fis")).unwrap();
     std::fs::write(dir.path().join("notes.txt"), "不是基线\n").unwrap();
     let before = listing(dir.path());
-    let args = ["check", "--no-config", "a.fis", "--write-baseline", "notes.txt"];
+    let args = [
+        "check",
+        "--no-config",
+        "a.fis",
+        "--write-baseline",
+        "notes.txt",
+    ];
     let run = fislint_after(dir.path(), "", &args);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stdout
-            .contains("error: notes.txt 已存在，且不是基线文件，未写入（确要覆盖它，请加 --force）"),
+        run.stdout.contains(
+            "error: notes.txt 已存在，且不是基线文件，未写入（确要覆盖它，请加 --force）"
+        ),
         "{}",
         run.stdout
     );
     assert_eq!(listing(dir.path()), before);
     let run = fislint_after(dir.path(), "", &[&args[..], &["--force"]].concat());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.contains("已写入基线 notes.txt"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("已写入基线 notes.txt"),
+        "{}",
+        run.stdout
+    );
     // Now it is a baseline, and is replaced without --force; so is one that starts with a
     // byte-order mark.
     let baseline = std::fs::read_to_string(dir.path().join("notes.txt")).unwrap();

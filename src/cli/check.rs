@@ -51,13 +51,14 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     };
     let accepted = match &args.baseline {
         None => None,
-        Some(path) => match std::fs::read_to_string(path)
+        // Bounded, as every file fislint reads: `--baseline /dev/zero` is refused at the limit.
+        Some(path) => match crate::workspace::read_to_string(path)
             .map_err(|e| read_error(path, &e).trim_end().to_string())
             .and_then(|t| {
                 crate::baseline::Baseline::parse(&t)
                     .map_err(|e| format!("error: 基线文件 {} 无效：{e}", path.display()))
             }) {
-            Ok(b) => Some((b, base_dir(path))),
+            Ok(b) => Some((b.index(), base_dir(path))),
             Err(message) => {
                 let _ = writeln!(out, "{message}");
                 return exit::ERROR;
@@ -238,7 +239,7 @@ struct Plan<'a> {
     /// `--pack`'s rules, when given.
     given: Option<&'a [Rule]>,
     /// `--baseline`'s findings and the folder its paths are relative to.
-    accepted: Option<&'a (crate::baseline::Baseline, PathBuf)>,
+    accepted: Option<&'a (crate::baseline::Index, PathBuf)>,
     /// `--write-baseline`'s folder.
     baseline_dir: Option<PathBuf>,
     options: lint::Options,
@@ -650,9 +651,10 @@ fn baseline_target(target: &Path, files: &[walk::Entry], args: &CheckArgs) -> Re
         (None, false) => std::fs::canonicalize(&resolved).ok().filter(|c| {
             c.file_name() == Some(std::ffi::OsStr::new(crate::config::FILE_NAME))
                 && c.parent().is_some_and(|dir| {
-                    files.iter().filter_map(|f| f.as_ref().ok()).any(|f| {
-                        std::fs::canonicalize(f).is_ok_and(|f| f.starts_with(dir))
-                    })
+                    files
+                        .iter()
+                        .filter_map(|f| f.as_ref().ok())
+                        .any(|f| std::fs::canonicalize(f).is_ok_and(|f| f.starts_with(dir)))
                 })
         }),
     };
@@ -683,24 +685,82 @@ fn baseline_target(target: &Path, files: &[walk::Entry], args: &CheckArgs) -> Re
     Ok(())
 }
 
-/// The folder a baseline file's paths are relative to: its own.
+/// The folder a baseline file's paths are relative to: its own, as the system resolves it
+/// (`../fislint-baseline.json` from `reports/` is the folder above `reports`, not
+/// `reports/..`).
 fn base_dir(baseline: &Path) -> PathBuf {
-    let absolute = std::path::absolute(baseline).unwrap_or_else(|_| baseline.to_path_buf());
-    absolute
+    let resolved = resolved(baseline);
+    resolved
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// A checked file's key in a baseline: its path relative to the baseline's folder, with `/`
-/// separators, so the baseline matches whatever folder the check runs from.
+/// separators, so the baseline matches whatever folder the check runs from. A file outside that
+/// folder is reached with `..`.
 fn baseline_key(file: &Path, dir: &Path) -> String {
-    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let relative = absolute.strip_prefix(dir).unwrap_or(&absolute);
+    let file = resolved(file);
+    let relative = relative_to(&file, dir).unwrap_or(file);
     relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The path made absolute, its folder as the system resolves it (links and `..` followed) when
+/// the folder exists, else with `.` and `..` taken lexically; the file's own name kept (a link
+/// to a report is known by its own name).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let lexical = normalise(&absolute);
+    let (Some(dir), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+        return lexical;
+    };
+    match std::fs::canonicalize(dir) {
+        Ok(dir) => dir.join(name),
+        Err(_) => lexical,
+    }
+}
+
+/// The path with `.` left out and each `..` taking away the name before it.
+fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the folder `dir` (both absolute and normalised), with `..` where `path`
+/// is not under it; None when they share no root (two drives on Windows).
+fn relative_to(path: &Path, dir: &Path) -> Option<PathBuf> {
+    let mut a = path.components().peekable();
+    let mut b = dir.components().peekable();
+    if a.peek() != b.peek() {
+        return None;
+    }
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        if x != y {
+            break;
+        }
+        a.next();
+        b.next();
+    }
+    let mut out: PathBuf = b.map(|_| std::path::Component::ParentDir).collect();
+    out.extend(a);
+    Some(out)
 }
 
 /// A file that could not be read, as a diagnostic for machine output.
