@@ -7,7 +7,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// taking the next item not yet taken, so that a slow item does not hold back the others; the
 /// results in the order of the items, whatever the threads. One thread, or one item, runs on the
 /// calling thread alone.
+///
+/// A thread the system will not start (a process limit, `ulimit -u`) is done without: the
+/// threads that did start, and the calling one, share the work.
 pub fn map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_spawning(items, threads, f, |_| true)
+}
+
+/// [`map`], asking `may_spawn` before starting each helper thread (1, 2, …): a test's way to
+/// have the system refuse some, as it does at a process limit.
+fn map_spawning<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+    may_spawn: impl Fn(usize) -> bool,
+) -> Vec<R> {
     let threads = threads.min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
@@ -24,7 +38,17 @@ pub fn map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + 
         }
     };
     let mut all = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut helpers = Vec::new();
+        for i in 1..threads {
+            let spawned = if may_spawn(i) {
+                std::thread::Builder::new().spawn_scoped(scope, work)
+            } else {
+                Err(std::io::Error::other("refused"))
+            };
+            // The system has no thread to give: those started so far do the work.
+            let Ok(helper) = spawned else { break };
+            helpers.push(helper);
+        }
         let mut all = work();
         for helper in helpers {
             match helper.join() {
@@ -53,5 +77,21 @@ mod tests {
             assert_eq!(map(&items, threads, slow), serial, "{threads} threads");
         }
         assert!(map(&[] as &[u64], 4, slow).is_empty());
+    }
+
+    #[test]
+    fn threads_the_system_refuses_are_done_without() {
+        let items: Vec<u64> = (0..200).collect();
+        let square = |&n: &u64| n * n;
+        let serial: Vec<u64> = items.iter().map(square).collect();
+        // None started (the calling thread alone), the first two only, every other one.
+        for allowed in [0, 2, 1000] {
+            let got = super::map_spawning(&items, 8, square, |i| i <= allowed);
+            assert_eq!(got, serial, "{allowed} helpers started");
+        }
+        assert_eq!(
+            super::map_spawning(&items, 8, square, |i| i % 2 == 0),
+            serial
+        );
     }
 }

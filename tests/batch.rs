@@ -402,3 +402,69 @@ fn a_baseline_named_with_dot_dot_from_a_subfolder_matches_its_files() {
     );
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+// Issue 15, item 5: threads the system will not start.
+
+#[test]
+fn a_process_limit_on_threads_leaves_fewer_threads_not_a_panic() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = corpus(6);
+    for folder in [dir.path(), &dir.path().join("a"), &dir.path().join("b")] {
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let serial = fislint_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "short", "-j", "1", "."],
+    );
+    assert_eq!(serial.code, 1, "{}", serial.stderr);
+    // Eight processes (threads count) for the user: some of the 64 threads start; with one, the
+    // process itself, none does and the main thread checks every file. Each of a batch's files,
+    // and a single file's rules, on whatever threads there are.
+    for limit in ["8", "1"] {
+        let setup = format!("ulimit -u {limit}");
+        for (args, expected) in [
+            (
+                &["check", "--no-config", "--format", "short", "-j", "64", "."][..],
+                &serial.stdout,
+            ),
+            (
+                &[
+                    "check",
+                    "--no-config",
+                    "--format",
+                    "short",
+                    "-j",
+                    "64",
+                    "a/r00.fis",
+                ][..],
+                &fislint_in(
+                    dir.path(),
+                    &[
+                        "check",
+                        "--no-config",
+                        "--format",
+                        "short",
+                        "-j",
+                        "1",
+                        "a/r00.fis",
+                    ],
+                )
+                .stdout,
+            ),
+        ] {
+            let out = common::fislint_unprivileged(dir.path(), &setup, args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!stderr.contains("panicked"), "ulimit -u {limit}: {stderr}");
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "ulimit -u {limit} {args:?}: {stderr}"
+            );
+            assert_eq!(
+                &String::from_utf8_lossy(&out.stdout),
+                expected,
+                "ulimit -u {limit}"
+            );
+        }
+    }
+}

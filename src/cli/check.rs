@@ -356,38 +356,38 @@ fn run(
     jobs: usize,
     mut print: impl FnMut(Done) -> bool,
 ) -> std::collections::BTreeSet<&'static str> {
-    let mut used = std::collections::BTreeSet::new();
     if jobs <= 1 {
-        let mut worker = Worker::new(plan);
-        for entry in files {
-            if !print(check_one(plan, &mut worker, entry)) {
-                break;
-            }
-        }
-        used.extend(worker.defaults);
-        return used;
+        return serial(plan, files, &mut print);
     }
+    let mut used = std::collections::BTreeSet::new();
     let window = jobs * 4;
     let (job_tx, job_rx) = crossbeam_channel::unbounded::<(usize, walk::Entry)>();
     let (done_tx, done_rx) = crossbeam_channel::unbounded::<(usize, Done)>();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
-                scope.spawn(move || {
-                    let mut worker = Worker::new(plan);
-                    for (i, entry) in job_rx {
-                        if done_tx
-                            .send((i, check_one(plan, &mut worker, entry)))
-                            .is_err()
-                        {
-                            break;
-                        }
+        let mut workers = Vec::new();
+        for _ in 0..jobs {
+            let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+                let mut worker = Worker::new(plan);
+                for (i, entry) in job_rx {
+                    if done_tx
+                        .send((i, check_one(plan, &mut worker, entry)))
+                        .is_err()
+                    {
+                        break;
                     }
-                    worker.defaults
-                })
-            })
-            .collect();
+                }
+                worker.defaults
+            });
+            // The system gives no more threads (a process limit, `ulimit -u`): the workers
+            // started so far check every file, and with none, this thread does.
+            let Ok(handle) = spawned else { break };
+            workers.push(handle);
+        }
+        if workers.is_empty() {
+            used = serial(plan, files, &mut print);
+            return;
+        }
         drop(done_tx);
         let total = files.len();
         let mut files = files.into_iter().enumerate();
@@ -421,6 +421,21 @@ fn run(
         }
     });
     used
+}
+
+/// [`run`] on the calling thread alone.
+fn serial(
+    plan: &Plan<'_>,
+    files: Vec<walk::Entry>,
+    print: &mut impl FnMut(Done) -> bool,
+) -> std::collections::BTreeSet<&'static str> {
+    let mut worker = Worker::new(plan);
+    for entry in files {
+        if !print(check_one(plan, &mut worker, entry)) {
+            break;
+        }
+    }
+    worker.defaults
 }
 
 /// Reads, lints and renders one path.

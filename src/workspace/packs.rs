@@ -96,9 +96,11 @@ pub(crate) fn embedded_rules(name: &str) -> Result<&'static [Rule], &'static str
 }
 
 /// Starts decoding an embedded pack's rules on another thread, so that they are ready (or
-/// nearly) when the first report needs them; a later [`embedded_rules`] waits for it.
+/// nearly) when the first report needs them; a later [`embedded_rules`] waits for it. When the
+/// system will not start a thread (a process limit), nothing is started: the first report
+/// decodes the pack itself.
 pub(crate) fn prefetch(name: &'static str) {
-    std::thread::spawn(move || {
+    let _ = std::thread::Builder::new().spawn(move || {
         let _ = embedded_rules(name);
     });
 }

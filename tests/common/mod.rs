@@ -60,8 +60,8 @@ fn public_binary() -> &'static Path {
     path
 }
 
-/// Runs fislint in `dir` as an ordinary user, after the shell commands `setup` (`ulimit -u 8`,
-/// say): as uid 65534 through `setpriv` when the tests run as root, so that file permissions and
+/// Runs fislint in `dir` as an ordinary user, after the bash commands `setup` (`ulimit -u 8`,
+/// say, which sh may not know): as uid 65534 through `setpriv` when the tests run as root, so that file permissions and
 /// process limits bind as they do for users; as the current user otherwise. `dir` and what the
 /// command reads must be open to that user.
 pub fn fislint_unprivileged(dir: &Path, setup: &str, args: &[&str]) -> std::process::Output {
@@ -72,12 +72,12 @@ pub fn fislint_unprivileged(dir: &Path, setup: &str, args: &[&str]) -> std::proc
             "--reuid=65534",
             "--regid=65534",
             "--clear-groups",
-            "sh",
+            "bash",
             "-c",
         ]);
         c
     } else {
-        let mut c = std::process::Command::new("sh");
+        let mut c = std::process::Command::new("bash");
         c.arg("-c");
         c
     };
