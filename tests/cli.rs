@@ -1260,3 +1260,44 @@ fn a_pack_reads_nothing_outside_its_folder_unless_allowed() {
         allowed.stdout
     );
 }
+
+// Issue 15, item 26a: a backslash in a Unix file name.
+
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_printed_as_it_is_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/hetang-2021.fis"
+    ))
+    .unwrap();
+    std::fs::write(dir.path().join("a\\b.fis"), seed).unwrap();
+    for (format, shown) in [
+        ("human", "┌─ a\\b.fis:"),
+        ("short", "\na\\b.fis:"),
+        ("json", "\"file\": \"a\\\\b.fis\""),
+        ("sarif", "\"uri\": \"a%5Cb.fis\""),
+        ("github", "file=a\\b.fis,"),
+    ] {
+        let run = fislint_in(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "a\\b.fis",
+            ],
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.contains(shown),
+            "{format}: {}",
+            &run.stdout[..run.stdout.len().min(3000)]
+        );
+        assert!(!run.stdout.contains("a/b.fis"), "{format}");
+    }
+}

@@ -78,13 +78,17 @@ pub(crate) fn read_error(path: &Path, e: &std::io::Error) -> String {
     format!("error: 无法读取 {}：{why}\n", path.display())
 }
 
-/// The path as given, with `/` separators, for stable output across platforms.
+/// The path as given, without a leading `./`, for messages and every output format. On Windows
+/// its `\` separators are written `/`, so that output is the same across platforms; elsewhere
+/// a `\` is a character of a file's name, and is kept.
 pub(crate) fn display_name(path: &Path) -> String {
     let s = path.display().to_string();
-    s.strip_prefix("./")
-        .map(str::to_string)
-        .unwrap_or(s)
-        .replace('\\', "/")
+    let s = if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s
+    };
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
 #[cfg(test)]
@@ -103,6 +107,20 @@ mod tests {
     fn a_device_is_not_a_regular_file() {
         let e = read_regular(Path::new("/dev/zero")).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn a_name_is_shown_as_given() {
+        assert_eq!(display_name(Path::new("./reports/a.fis")), "reports/a.fis");
+        if cfg!(windows) {
+            assert_eq!(
+                display_name(Path::new(".\\reports\\a.fis")),
+                "reports/a.fis"
+            );
+        } else {
+            // A backslash is part of the name on Unix.
+            assert_eq!(display_name(Path::new("a\\b.fis")), "a\\b.fis");
+        }
     }
 
     #[test]
