@@ -468,3 +468,15 @@ fn a_process_limit_on_threads_leaves_fewer_threads_not_a_panic() {
         }
     }
 }
+
+// Issue 15, item 26d: `.gitignore` outside a git repository.
+
+#[test]
+fn gitignore_is_respected_outside_a_git_repository_too() {
+    let dir = corpus(4);
+    // A scratch folder is in no repository: the walk does not need one to read `.gitignore`.
+    assert!(!dir.path().ancestors().any(|d| d.join(".git").exists()));
+    std::fs::write(dir.path().join(".gitignore"), "b/\n").unwrap();
+    let run = fislint_in(dir.path(), &["check", "--no-config", "."]);
+    assert_eq!(files_in_order(&run.stdout), ["a/r00.fis", "a/r02.fis"]);
+}

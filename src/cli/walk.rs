@@ -1,6 +1,7 @@
 //! Which files `check` reads: files named on the command line as they are, and under named
 //! directories the `*.fis` files and those an include pattern names (`--include '*.txt'` for
-//! extracted texts), respecting `.gitignore` and `.ignore`, in a stable order.
+//! extracted texts), respecting `.gitignore` (inside a git repository or not) and `.ignore`, in
+//! a stable order.
 
 use std::path::PathBuf;
 
@@ -20,6 +21,9 @@ pub(crate) fn collect(paths: &[PathBuf], include: &GlobSet) -> Vec<Entry> {
                 let mut found: Vec<Entry> = Vec::new();
                 for entry in WalkBuilder::new(path)
                     .sort_by_file_name(|a, b| a.cmp(b))
+                    // `.gitignore` applies in a folder that is not a git repository too: a
+                    // folder of reports copied out of one is checked as it was in it.
+                    .require_git(false)
                     .build()
                 {
                     match entry {
