@@ -36,6 +36,12 @@ impl PackSource for Overlay<'_> {
             None => std::fs::read_to_string(path),
         }
     }
+
+    /// Links followed, as the command line does, so that the boundary holds here too; an open
+    /// document not yet saved is where its folder really is.
+    fn real(&self, path: &Path) -> pack::RealPath {
+        crate::workspace::real(path)
+    }
 }
 
 /// Whether a path is a rule pack's (by its extension).
