@@ -347,3 +347,49 @@ fn a_discovered_configuration_naming_files_outside_its_folder_is_left_out() {
     }
     assert_eq!(shutdown(client), 0);
 }
+
+// ------------------------------------------------------------ issue 15, item 10
+/// An open pack, not yet saved, whose `include` is a link to a file outside its folder and
+/// whose `extends` goes through a linked folder: both refused at their entries, as `check`
+/// refuses them, and the outside file's text never published.
+#[test]
+fn a_link_cannot_lead_an_open_pack_out_of_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::write(outside.join("secret.yaml"), "SECRET-LINE: 不应出现\n").unwrap();
+    std::fs::write(
+        outside.join("o.yaml"),
+        "pack: o\ntitle: 外部\nversion: \"1\"\nrules: []\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.yaml"), repo.join("secret.yaml")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("linked")).unwrap();
+    let path = repo.join("pack.yaml");
+    let uri = uri(&path);
+    let text = "pack: mine\ntitle: 我的规则包\nversion: \"1\"\nextends: [linked/o.yaml]\ninclude: [secret.yaml]\n";
+    let mut client = Client::start();
+    open(&mut client, &uri, "yaml", text);
+    let published = client.diagnostics(&uri);
+    let lines: Vec<_> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].clone(), d["range"]["start"]["line"].clone()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (json!("pack/extends-escapes"), json!(3)),
+            (json!("pack/extends-escapes"), json!(4))
+        ],
+        "{published}"
+    );
+    assert!(
+        !published.to_string().contains("SECRET-LINE"),
+        "{published}"
+    );
+    assert_eq!(shutdown(client), 0);
+}
