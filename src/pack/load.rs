@@ -97,12 +97,7 @@ impl<'s> Loader<'s> {
             PackRef::File(path) => {
                 let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-                let here = if folder.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    folder.as_path()
-                };
-                let real = self.source.real(here).path;
+                let real = self.source.real(&folder).path;
                 self.roots.push(Boundary { folder, real });
                 Key::File {
                     root: self.roots.len() - 1,

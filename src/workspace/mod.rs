@@ -62,6 +62,12 @@ pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
 /// does not exist (an editor's unsaved file, a missing pack) is resolved as far as it exists,
 /// the rest appended as written, so that it can still be compared with a folder.
 pub(crate) fn real_path(path: &Path) -> std::path::PathBuf {
+    // The folder of a file named without one (`p.yaml`) is the working folder.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     if let Ok(real) = std::fs::canonicalize(path) {
         return real;
     }
