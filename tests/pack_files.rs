@@ -231,6 +231,31 @@ fn a_configuration_named_or_allowed_may_name_a_path_outside_its_folder() {
 }
 
 #[test]
+fn a_discovered_configuration_that_links_out_of_its_folder_is_not_read() {
+    let dir = discovered("");
+    let repo = dir.path().join("repo");
+    std::fs::remove_file(repo.join("fislint.toml")).unwrap();
+    link(
+        &dir.path().join("outside/secret.yaml"),
+        &repo.join("fislint.toml"),
+    );
+    let (code, out) = run(&repo, &["check", "reports/a.fis"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("配置文件 fislint.toml 是指向其所在文件夹之外的符号链接，不予读取"),
+        "{out}"
+    );
+    assert!(!out.contains("SECRET-LINE"), "{out}");
+    // Named, it is read (and its mistake shown).
+    let (code, out) = run(
+        &repo,
+        &["check", "--config", "fislint.toml", "reports/a.fis"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("TOML"), "{out}");
+}
+
+#[test]
 fn a_pack_a_discovered_configuration_loads_keeps_its_own_boundary() {
     let dir = discovered("packs = [\"packs/p.yaml\"]\n");
     let repo = dir.path().join("repo");

@@ -106,6 +106,16 @@ impl Configs {
             .and_then(|c| path.strip_prefix(c).ok())
             .unwrap_or(path);
         let name = super::display_name(shown);
+        // Named by the user (or paths outside allowed): it may name any path.
+        let trusted = matches!(self.lookup, Lookup::Given(_)) || super::packs::allowed_outside();
+        let dir = path.parent().unwrap_or(Path::new("."));
+        // A discovered configuration that is a link out of its folder would show the target's
+        // lines in its errors: not read.
+        if !trusted && !inside(dir, path) {
+            return Err(format!(
+                "error: 配置文件 {name} 是指向其所在文件夹之外的符号链接，不予读取（如确需使用，请用 --config 指定它）\n"
+            ));
+        }
         let text = super::read_to_string(path)
             .map_err(|e| super::read_error(path, &e).replace("error: ", "error: 配置文件"))?;
         let render = |diagnostics: &[crate::diagnostics::Diagnostic]| {
@@ -120,9 +130,6 @@ impl Configs {
             )
         };
         let config = config::parse(&name, &text).map_err(|errors| render(&errors))?;
-        // Named by the user (or paths outside allowed): it may name any path.
-        let trusted = matches!(self.lookup, Lookup::Given(_)) || super::packs::allowed_outside();
-        let dir = path.parent().unwrap_or(Path::new("."));
         let packs = if config.packs.is_empty() {
             None
         } else {
@@ -176,7 +183,7 @@ pub(crate) fn confine(
     trusted: bool,
 ) -> Result<PathBuf, Box<Diagnostic>> {
     let path = dir.join(value.get_ref());
-    if trusted || super::real_path(&path).starts_with(super::real_path(dir)) {
+    if trusted || inside(dir, &path) {
         return Ok(path);
     }
     Err(Box::new(Diagnostic {
@@ -194,6 +201,11 @@ pub(crate) fn confine(
         ),
         note: None,
     }))
+}
+
+/// Whether `path` lies inside the folder `dir`, both resolved for real (links followed).
+fn inside(dir: &Path, path: &Path) -> bool {
+    super::real_path(path).starts_with(super::real_path(dir))
 }
 
 #[cfg(test)]
