@@ -257,6 +257,7 @@ fn endless_pack_and_configuration_files_are_refused_at_the_size_limit() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_fifo_named_by_include_or_extends_is_refused_at_its_entry_without_blocking() {
     let dir = tempfile::tempdir().unwrap();
     let made = Command::new("mkfifo")

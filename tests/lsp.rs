@@ -353,6 +353,7 @@ fn a_discovered_configuration_naming_files_outside_its_folder_is_left_out() {
 /// whose `extends` goes through a linked folder: both refused at their entries, as `check`
 /// refuses them, and the outside file's text never published.
 #[test]
+#[cfg(unix)]
 fn a_link_cannot_lead_an_open_pack_out_of_its_folder() {
     let dir = tempfile::tempdir().unwrap();
     let outside = dir.path().join("outside");

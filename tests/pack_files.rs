@@ -3,6 +3,8 @@
 //! `fislint.toml` found by walking up names nothing outside its own folder, and a pack named
 //! twice, or shared by two packs named, runs once.
 
+// Symbolic links and FIFOs as Unix has them.
+#![cfg(unix)]
 // Test code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -221,6 +221,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_discovered_configuration_names_only_its_own_folder() {
         let dir = tempfile::tempdir().unwrap();
         let inner = dir.path().join("repo");
