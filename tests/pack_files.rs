@@ -233,6 +233,18 @@ fn a_configuration_named_or_allowed_may_name_a_path_outside_its_folder() {
 }
 
 #[test]
+fn a_discovered_configuration_names_a_path_relative_to_itself_not_to_the_working_folder() {
+    // `national/tables.yaml` is also the name of a built-in pack's file: from a configuration it
+    // is a path in the configuration's folder, not one in the folder fislint runs in.
+    let dir = discovered("packs = [\"national/tables.yaml\"]\n");
+    write(&dir.path().join("national/tables.yaml"), SECRET);
+    let (code, out) = run(dir.path(), &["check", "repo/reports/a.fis"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("repo/national/tables.yaml"), "{out}");
+    assert!(!out.contains("SECRET-LINE"), "{out}");
+}
+
+#[test]
 fn a_discovered_configuration_that_links_out_of_its_folder_is_not_read() {
     let dir = discovered("");
     let repo = dir.path().join("repo");

@@ -138,7 +138,9 @@ impl Configs {
             let mut specs = Vec::new();
             let mut refused = Vec::new();
             for value in config.packs.iter().filter(|p| seen.insert(p.get_ref())) {
-                if crate::pack::embedded(value.get_ref()).is_some() {
+                // A built-in pack by its name; anything else (`national/tables.yaml` too, the
+                // name of an embedded file, which `--pack` would read as a path) is a path.
+                if crate::pack::embedded_packs().any(|name| name == value.get_ref()) {
                     specs.push(value.get_ref().clone());
                     continue;
                 }
