@@ -33,7 +33,7 @@ impl PackSource for Overlay<'_> {
     fn read(&self, path: &Path) -> std::io::Result<String> {
         match self.open.iter().find(|(p, _)| *p == path) {
             Some((_, text)) => Ok(text.to_string()),
-            None => std::fs::read_to_string(path),
+            None => crate::workspace::read_to_string(path),
         }
     }
 
