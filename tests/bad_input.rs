@@ -241,3 +241,124 @@ fn the_matrix_writes_nothing_into_its_folders() {
         assert_eq!(listing(dir.path()), before, "{}", case.name);
     }
 }
+
+// ------------------------------------------------------------ issue 15, item 21: configuration errors
+// The file given is the file named, a TOML error is said in Chinese at its place (no key list
+// unrelated to it), and a param's expected type is said exactly.
+
+/// The first line of what `check --config bad.toml a.fis` says about `bad.toml` holding `toml`,
+/// with the whole output; it must exit 2, name `bad.toml` and never `fislint.toml`.
+fn config_error(toml: &str) -> (String, String) {
+    let c = case(
+        "config error",
+        vec![
+            ("a.fis", SEED.as_bytes().to_vec()),
+            ("bad.toml", text(toml)),
+        ],
+        &["check", "--config", "bad.toml", "a.fis"],
+        2,
+        &[],
+        None,
+    );
+    let (code, out) = run(&c);
+    assert_eq!(code, 2, "{toml}: {out}");
+    assert!(!out.contains("fislint.toml"), "{toml}: {out}");
+    (out.lines().next().unwrap_or_default().to_string(), out)
+}
+
+#[test]
+fn a_configuration_error_names_the_file_given() {
+    let (first, out) = config_error("colour = 1\n");
+    assert_eq!(
+        first,
+        "error[config/invalid]: bad.toml 无法读取：未知的键「colour」"
+    );
+    assert!(out.contains("─ bad.toml:1:1"), "{out}");
+    // The keys there are, for an unknown key: the one place the list helps.
+    assert!(
+        out.contains("可用的键：packs、fail-on、[rules]、[params]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_toml_syntax_error_is_said_in_chinese_at_its_place() {
+    for (toml, says, at) in [
+        (
+            "[rules\n",
+            "TOML 语法错误，表头缺少结尾的 `]`",
+            "bad.toml:1:7",
+        ),
+        (
+            "fail-on = warning\n",
+            "TOML 语法错误，文字必须加引号",
+            "bad.toml:1:11",
+        ),
+        (
+            "fail-on = \"warning\n",
+            "TOML 语法错误，文字有误：缺少结尾的双引号",
+            "bad.toml:1:",
+        ),
+        (
+            "[rules]\nt05-row-total = \"off\"\nt05-row-total = \"error\"\n",
+            "TOML 语法错误，键重复",
+            "bad.toml:3:1",
+        ),
+        (
+            "packs = [\"national\" \"hunan\"]\n",
+            "TOML 语法错误，列表的元素之间缺少逗号",
+            "bad.toml:1:",
+        ),
+        (
+            "fail-on = \"error\" 1\n",
+            "TOML 语法错误，多余的内容",
+            "bad.toml:1:",
+        ),
+        ("= 1\n", "TOML 语法错误，缺少键名", "bad.toml:1:1"),
+        (
+            "fail-on = 1\n",
+            "值的类型不对，应为带引号的文字，而不是整数 `1`",
+            "bad.toml:1:11",
+        ),
+        (
+            "packs = \"national\"\n",
+            "值的类型不对，应为列表",
+            "bad.toml:1:9",
+        ),
+    ] {
+        let (first, out) = config_error(toml);
+        assert!(
+            first.starts_with(&format!("error[config/invalid]: bad.toml 无法读取：{says}")),
+            "{toml}: {first}"
+        );
+        assert!(out.contains(&format!("─ {at}")), "{toml}: {out}");
+        // No list of keys unrelated to the mistake, no English from the TOML reader.
+        assert!(!out.contains("可用的键"), "{toml}: {out}");
+        let said = first.split("无法读取：").nth(1).unwrap_or_default();
+        for english in [
+            "expected",
+            "invalid",
+            "unclosed",
+            "missing",
+            "duplicate",
+            "quoted",
+        ] {
+            assert!(!said.contains(english), "{toml}: {out}");
+        }
+    }
+}
+
+#[test]
+fn a_param_of_the_wrong_type_is_told_the_type_expected() {
+    let (first, out) = config_error("[params]\nmin-reason-length = 2.5\n");
+    assert_eq!(
+        first,
+        "error[config/invalid]: 参数 min-reason-length 的值类型不对：应为整数或带引号的小数（如 6 或 \"2.5\"），而不是不带引号的小数 2.5"
+    );
+    assert!(out.contains("─ bad.toml:2:21"), "{out}");
+    let (first, _) = config_error("[params]\ntautologies = \"无\"\n");
+    assert!(
+        first.ends_with("应为文字的列表（如 [\"无\", \"见上\"]），而不是文字「无」"),
+        "{first}"
+    );
+}

@@ -268,3 +268,176 @@ fn a_baseline_of_fifty_thousand_findings_in_one_file_is_linear() {
         "filtering took {read_took:?} (plain {plain_took:?})"
     );
 }
+
+// ------------------------------------------------------------ issue 15: pack and configuration files
+// (items 3, 12, 13, 17): an endless extends chain, endless or blocking files, a pack named
+// 10,000 times. Each run is guarded: killed after `GUARD` and kept under an address-space limit,
+// so that a regression fails the test instead of hanging it or exhausting the machine's memory.
+
+/// How long a guarded run may take (a debug build needs well under a second for each).
+const GUARD: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs `fislint` in `dir` under `ulimit -v` (3 GB: a read bounded at 256 MiB fits, an
+/// unbounded one does not) and a time limit: exit code and everything printed. A run past the
+/// time limit is killed and fails the test.
+fn guarded(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    use std::io::Read;
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 3000000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read both pipes on threads, so a full pipe never blocks the child.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stdout.read_to_end(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stderr.read_to_end(&mut s);
+        s
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > GUARD {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("fislint {args:?} still running after {GUARD:?}: killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.join().unwrap()),
+        String::from_utf8_lossy(&err.join().unwrap())
+    );
+    assert!(!all.contains("panicked"), "{all}");
+    assert!(!all.contains("overflowed its stack"), "{all}");
+    assert!(!all.contains("memory allocation"), "{all}");
+    (status.code().unwrap_or(-1), all)
+}
+
+/// A minimal pack file: `extra` holds its `extends`, `include` or `rules` lines.
+fn pack_file(id: &str, extra: &str) -> String {
+    format!("pack: {id}\ntitle: 测试\nversion: \"1\"\n{extra}")
+}
+
+#[test]
+fn an_eight_thousand_pack_extends_chain_stops_at_the_depth_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..8_000 {
+        let next = format!("extends: [p{}.yaml]\n", i + 1);
+        std::fs::write(
+            dir.path().join(format!("p{i}.yaml")),
+            pack_file(&format!("p{i}"), &next),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("p8000.yaml"), pack_file("p8000", "")).unwrap();
+    std::fs::write(dir.path().join("a.fis"), SEED).unwrap();
+    for args in [
+        &["check", "--pack", "p0.yaml", "a.fis"][..],
+        &["rules", "list", "--pack", "p0.yaml"],
+    ] {
+        let (code, out) = guarded(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(out.contains("扩展链超过 64 层"), "{args:?}: {out}");
+        // At the entry that goes too deep: the 64th pack's `extends`.
+        assert!(out.contains("p63.yaml:4:11"), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn endless_pack_and_configuration_files_are_refused_at_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.fis"), SEED).unwrap();
+    for (args, says) in [
+        (
+            &["check", "--config", "/dev/zero", "a.fis"][..],
+            "配置文件无法读取 /dev/zero：文件过大，超过上限 256 MiB",
+        ),
+        (
+            &["check", "--pack", "/dev/zero", "a.fis"],
+            "无法读取 `/dev/zero`：文件过大，超过上限 256 MiB",
+        ),
+        (
+            &["rules", "list", "--pack", "/dev/zero"],
+            "无法读取 `/dev/zero`：文件过大，超过上限 256 MiB",
+        ),
+    ] {
+        let (code, out) = guarded(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(out.contains(says), "{args:?}: {out}");
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_named_by_include_or_extends_is_refused_at_its_entry_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::write(dir.path().join("a.fis"), SEED).unwrap();
+    std::fs::write(
+        dir.path().join("inc.yaml"),
+        pack_file("inc", "include: [fifo.yaml]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ext.yaml"),
+        pack_file("ext", "extends: [fifo.yaml]\n"),
+    )
+    .unwrap();
+    for (pack, what) in [("inc.yaml", "包含的规则文件"), ("ext.yaml", "扩展的规则包")]
+    {
+        for args in [
+            &["check", "--pack", pack, "a.fis"][..],
+            &["rules", "list", "--pack", pack],
+        ] {
+            let (code, out) = guarded(dir.path(), args);
+            assert_eq!(code, 2, "{args:?}: {out}");
+            assert!(
+                out.contains(&format!("{what} `fifo.yaml` 不是普通文件")),
+                "{args:?}: {out}"
+            );
+            assert!(out.contains(&format!("{pack}:4:11")), "{args:?}: {out}");
+        }
+    }
+}
+
+#[test]
+fn a_configuration_naming_one_pack_ten_thousand_times_loads_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.fis"), SEED).unwrap();
+    let (code, once) = guarded(dir.path(), &["check", "--pack", "national", "a.fis"]);
+    assert_eq!(code, 1, "{once}");
+    let names = vec!["\"national\""; 10_000].join(", ");
+    std::fs::write(
+        dir.path().join("fislint.toml"),
+        format!("packs = [{names}]\n"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let (code, many) = guarded(dir.path(), &["check", "a.fis"]);
+    let took = started.elapsed();
+    assert_eq!(code, 1, "{many}");
+    // The same findings as the pack named once, each once.
+    let summary = |out: &str| out.lines().last().unwrap_or_default().to_string();
+    assert_eq!(summary(&many), summary(&once));
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+}

@@ -301,3 +301,96 @@ fn exit_without_shutdown_is_exit_code_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.exit_code(), 1);
 }
+
+// ------------------------------------------------------------ issue 15, item 11
+/// A `fislint.toml` the server finds by walking up from an open report may name only built-in
+/// packs and files inside its own folder, as `check` allows it: one naming a pack outside
+/// (absolute, `../`) is left out, the report checked with its 地区's pack, and nothing of the
+/// outside files reaches the editor. (The server leaves out a configuration with mistakes
+/// rather than publishing them; `check` shows them at their place.)
+#[test]
+fn a_discovered_configuration_naming_files_outside_its_folder_is_left_out() {
+    let (_, text) = seed();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let outside = root.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("o.yaml"),
+        "pack: outside\ntitle: 外部\nversion: \"1\"\nrules:\n  - id: outside-rule\n    severity: error\n    title: 外部规则\n    summary: 外部。\n    rationale: 外部。\n    examples: { bad: 甲, good: 乙 }\n    check:\n      assert:\n        that: \"1 > 2\"\n        message: 外部规则包的规则被执行了\n",
+    )
+    .unwrap();
+    let configs = [
+        format!(
+            "packs = [{:?}]\n",
+            outside.join("o.yaml").display().to_string()
+        ),
+        "packs = [\"../outside/o.yaml\"]\n".to_string(),
+        "packs = [\"/etc/passwd\"]\n".to_string(),
+    ];
+    let mut client = Client::start();
+    for (i, config) in configs.iter().enumerate() {
+        let repo = root.join(format!("repo{i}"));
+        std::fs::create_dir_all(&repo).unwrap();
+        std::fs::write(repo.join("fislint.toml"), config).unwrap();
+        let report = repo.join("a.fis");
+        std::fs::write(&report, &text).unwrap();
+        let uri = uri(&report);
+        open(&mut client, &uri, "fis", &text);
+        let published = client.diagnostics(&uri);
+        let codes = codes(&published);
+        assert!(!codes.contains(&"outside-rule"), "{config}: {codes:?}");
+        assert!(codes.contains(&"prose-total-growth"), "{config}: {codes:?}");
+        let all = published.to_string();
+        assert!(!all.contains("外部规则包"), "{config}: {all}");
+        assert!(!all.contains("root:x:"), "{config}: {all}");
+    }
+    assert_eq!(shutdown(client), 0);
+}
+
+// ------------------------------------------------------------ issue 15, item 10
+/// An open pack, not yet saved, whose `include` is a link to a file outside its folder and
+/// whose `extends` goes through a linked folder: both refused at their entries, as `check`
+/// refuses them, and the outside file's text never published.
+#[test]
+#[cfg(unix)]
+fn a_link_cannot_lead_an_open_pack_out_of_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::write(outside.join("secret.yaml"), "SECRET-LINE: 不应出现\n").unwrap();
+    std::fs::write(
+        outside.join("o.yaml"),
+        "pack: o\ntitle: 外部\nversion: \"1\"\nrules: []\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.yaml"), repo.join("secret.yaml")).unwrap();
+    std::os::unix::fs::symlink(&outside, repo.join("linked")).unwrap();
+    let path = repo.join("pack.yaml");
+    let uri = uri(&path);
+    let text = "pack: mine\ntitle: 我的规则包\nversion: \"1\"\nextends: [linked/o.yaml]\ninclude: [secret.yaml]\n";
+    let mut client = Client::start();
+    open(&mut client, &uri, "yaml", text);
+    let published = client.diagnostics(&uri);
+    let lines: Vec<_> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].clone(), d["range"]["start"]["line"].clone()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (json!("pack/extends-escapes"), json!(3)),
+            (json!("pack/extends-escapes"), json!(4))
+        ],
+        "{published}"
+    );
+    assert!(
+        !published.to_string().contains("SECRET-LINE"),
+        "{published}"
+    );
+    assert_eq!(shutdown(client), 0);
+}

@@ -33,8 +33,14 @@ impl PackSource for Overlay<'_> {
     fn read(&self, path: &Path) -> std::io::Result<String> {
         match self.open.iter().find(|(p, _)| *p == path) {
             Some((_, text)) => Ok(text.to_string()),
-            None => std::fs::read_to_string(path),
+            None => crate::workspace::read_to_string(path),
         }
+    }
+
+    /// Links followed, as the command line does, so that the boundary holds here too; an open
+    /// document not yet saved is where its folder really is.
+    fn real(&self, path: &Path) -> pack::RealPath {
+        crate::workspace::real(path)
     }
 }
 

@@ -188,6 +188,20 @@ pub enum PackErrorKind {
         /// Why it is not allowed, in words.
         reason: &'static str,
     },
+    /// An `extends` chain longer than the loader follows.
+    #[error("扩展链超过 {limit} 层：此处扩展的规则包不再读取")]
+    ExtendsTooDeep {
+        /// The limit ([`super::MAX_EXTENDS_DEPTH`]).
+        limit: usize,
+    },
+    /// A FIFO, a device or a socket named by `extends` or `include`.
+    #[error("{what} `{path}` 不是普通文件（而是管道、设备或套接字），不予读取")]
+    NotRegular {
+        /// `扩展的规则包` or `包含的规则文件`.
+        what: &'static str,
+        /// The path as resolved.
+        path: String,
+    },
     /// A file named by `extends` or `include` that does not exist.
     #[error("找不到{what} `{path}`")]
     Missing {
@@ -241,6 +255,8 @@ impl PackErrorKind {
             UnknownOverride { .. } | UnknownOverrideParam { .. } => "pack/unknown-override",
             ExtendsCycle { .. } => "pack/extends-cycle",
             Escapes { .. } => "pack/extends-escapes",
+            ExtendsTooDeep { .. } => "pack/extends-too-deep",
+            NotRegular { .. } => "pack/not-a-file",
             Missing { .. } => "pack/extends-missing",
             UnknownEmbedded { .. } => "pack/unknown-embedded",
             Unreadable { .. } => "pack/unreadable",
@@ -266,6 +282,8 @@ impl PackErrorKind {
             UnknownOverrideParam { .. } => "未知参数".into(),
             ExtendsCycle { .. } => "此处回到了循环的起点".into(),
             Escapes { .. } => "不允许的路径".into(),
+            ExtendsTooDeep { limit } => format!("第 {} 层", limit + 1),
+            NotRegular { .. } => "不是普通文件".into(),
             Missing { .. } => "文件不存在".into(),
             UnknownEmbedded { .. } => "未知的内置规则包".into(),
             Unreadable { .. } => "无法读取".into(),
@@ -300,6 +318,11 @@ impl PackErrorKind {
                 "`extends` 与 `include` 的路径相对于写出它的文件，且不能超出用户指定的规则包所在的文件夹"
                     .into(),
             ),
+            ExtendsTooDeep { .. } => Some(
+                "规则包层层扩展的深度有上限；请检查扩展链是否由程序生成或有误，或把中间的规则包合并"
+                    .into(),
+            ),
+            NotRegular { .. } => Some("`extends` 与 `include` 只能引用普通的 YAML 文件".into()),
             UnknownEmbedded {
                 from_embedded: Some(true),
                 ..

@@ -1,5 +1,6 @@
-//! Finding and reading the files of a pack: `extends` (depth first, cycles reported), `include`,
-//! the folder boundary; then the merge along the chain (`merge.rs`).
+//! Finding and reading the files of a pack: `extends` (depth first, cycles reported, at most
+//! [`MAX_EXTENDS_DEPTH`] deep), `include`, the folder boundary (lexical, then for real: links
+//! followed); then the merge along the chain (`merge.rs`).
 
 use std::collections::HashMap;
 use std::io;
@@ -12,12 +13,32 @@ use super::model::{FileId, SourceFile};
 use super::read::{read_include, read_pack, Ctx, Located, PackFile, RuleEntry};
 use super::{yaml, PackRef, PackSource};
 
-/// Where a pack file is: an embedded name, or a path relative to the root's folder (normalized,
-/// never leading out of it).
+/// How many packs deep `extends` is followed: a pack at this depth may extend no further (an
+/// error at its entry). The loader follows `extends` by recursion, so a chain of thousands
+/// would otherwise overflow the stack; no real chain is more than a few packs deep.
+pub const MAX_EXTENDS_DEPTH: usize = 64;
+
+/// Where a pack file is: an embedded name, or a path relative to the folder of the root it was
+/// reached from (`root` indexes `Loader::roots`; normalized, never leading out of it unless
+/// the source allows it).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Key {
     Embedded(String),
+    File { root: usize, rel: PathBuf },
+}
+
+/// What a pack is, however it was named: its embedded name, or where its file really is (links
+/// followed), so that a pack named twice, or by two paths, is read once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Embedded(String),
     File(PathBuf),
+}
+
+/// The folder of a root pack file, as named and for real: what its chain may read.
+struct Boundary {
+    folder: PathBuf,
+    real: PathBuf,
 }
 
 /// One pack of the chain, read.
@@ -36,7 +57,7 @@ pub(crate) struct Pack {
 
 /// A pack being read, on the stack of `extends` being followed.
 struct Frame {
-    key: Key,
+    id: Identity,
     /// The pack's id, or its file name when it has none.
     name: String,
     /// The `extends` entry being followed from it.
@@ -45,13 +66,13 @@ struct Frame {
 
 pub(crate) struct Loader<'s> {
     source: &'s dyn PackSource,
-    /// The folder of the root file; `None` when the root is embedded.
-    boundary: Option<PathBuf>,
+    /// The folder of each root file.
+    roots: Vec<Boundary>,
     pub files: Vec<SourceFile>,
     pub errors: Vec<PackError>,
     /// Packs read, in the order they finished: most basic first, the root last.
     pub packs: Vec<Pack>,
-    done: HashMap<Key, Option<usize>>,
+    done: HashMap<Identity, Option<usize>>,
     stack: Vec<Frame>,
 }
 
@@ -59,7 +80,7 @@ impl<'s> Loader<'s> {
     pub fn new(source: &'s dyn PackSource) -> Self {
         Loader {
             source,
-            boundary: None,
+            roots: Vec::new(),
             files: Vec::new(),
             errors: Vec::new(),
             packs: Vec::new(),
@@ -68,27 +89,81 @@ impl<'s> Loader<'s> {
         }
     }
 
-    /// Reads the root pack and everything it extends and includes.
-    pub fn root(&mut self, root: PackRef) {
+    /// Reads a root pack and everything it extends and includes (each pack once, however many
+    /// roots reach it); its index in `packs`.
+    pub fn root(&mut self, root: PackRef) -> Option<usize> {
         let key = match root {
             PackRef::Embedded(name) => Key::Embedded(name),
             PackRef::File(path) => {
                 let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-                self.boundary = Some(folder);
-                Key::File(name)
+                let real = self.source.real(&folder).path;
+                self.roots.push(Boundary { folder, real });
+                Key::File {
+                    root: self.roots.len() - 1,
+                    rel: name,
+                }
             }
         };
-        self.visit(key, None);
+        self.visit(key, None)
+    }
+
+    /// The path of a pack file, as named (relative to the working folder).
+    fn path(&self, root: usize, rel: &Path) -> PathBuf {
+        match self.roots.get(root) {
+            Some(b) => b.folder.join(rel),
+            None => rel.to_path_buf(),
+        }
     }
 
     /// The name users see for a file.
     fn display(&self, key: &Key) -> String {
-        match (key, &self.boundary) {
-            (Key::Embedded(name), _) => format!("embedded:{name}"),
-            (Key::File(rel), Some(folder)) => folder.join(rel).display().to_string(),
-            (Key::File(rel), None) => rel.display().to_string(),
+        match key {
+            Key::Embedded(name) => format!("embedded:{name}"),
+            Key::File { root, rel } => self.path(*root, rel).display().to_string(),
         }
+    }
+
+    /// What `key` is, after the checks a path named by an `extends` or `include` entry (at
+    /// `named_at`) must pass for real: resolved by the source (links followed), it must lie in
+    /// the real folder of its root (unless the source allows paths outside), and be no FIFO,
+    /// device or socket. `None` (an error at the entry) when it fails them. A root, which the
+    /// user named, is not checked.
+    fn identify(
+        &mut self,
+        key: &Key,
+        what: &'static str,
+        named_at: Option<&(FileId, Range<usize>)>,
+    ) -> Option<Identity> {
+        let (root, rel) = match key {
+            Key::Embedded(name) => return Some(Identity::Embedded(name.clone())),
+            Key::File { root, rel } => (*root, rel),
+        };
+        let real = self.source.real(&self.path(root, rel));
+        if let Some((file, span)) = named_at {
+            let inside = self
+                .roots
+                .get(root)
+                .is_some_and(|b| real.path.starts_with(&b.real));
+            let kind = if !inside && !self.source.allow_outside() {
+                Some(PackErrorKind::Escapes {
+                    path: self.display(key),
+                    reason: "路径经符号链接指向了规则包所在的文件夹之外（如确需引用，请加 --allow-pack-paths-outside）",
+                })
+            } else if real.special {
+                Some(PackErrorKind::NotRegular {
+                    what,
+                    path: self.display(key),
+                })
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                self.error(*file, span.clone(), kind);
+                return None;
+            }
+        }
+        Some(Identity::File(real.path))
     }
 
     fn add_file(&mut self, name: String, text: Arc<str>) -> FileId {
@@ -111,10 +186,7 @@ impl<'s> Loader<'s> {
         let name = self.display(key);
         let text = match key {
             Key::Embedded(n) => self.source.embedded(n).map(|t| Ok(t.to_string())),
-            Key::File(rel) => {
-                let folder = self.boundary.clone().unwrap_or_default();
-                Some(self.source.read(&folder.join(rel)))
-            }
+            Key::File { root, rel } => Some(self.source.read(&self.path(*root, rel))),
         };
         let kind = match text {
             Some(Ok(text)) => return Some(self.add_file(name, text.into())),
@@ -141,24 +213,44 @@ impl<'s> Loader<'s> {
 
     /// Reads the pack at `key` unless it was read already; its index in `packs`.
     fn visit(&mut self, key: Key, named_at: Option<(FileId, Range<usize>)>) -> Option<usize> {
-        if let Some(i) = self.stack.iter().position(|f| f.key == key) {
-            self.cycle(i, named_at);
-            return None;
-        }
-        if let Some(done) = self.done.get(&key) {
-            return *done;
-        }
-        let index = self.read_pack(&key, named_at.as_ref());
-        self.done.insert(key, index);
-        index
-    }
-
-    fn read_pack(&mut self, key: &Key, named_at: Option<&(FileId, Range<usize>)>) -> Option<usize> {
         let what = if named_at.is_some() {
             "扩展的规则包"
         } else {
             "规则包文件"
         };
+        let id = self.identify(&key, what, named_at.as_ref())?;
+        if let Some(i) = self.stack.iter().position(|f| f.id == id) {
+            self.cycle(i, named_at);
+            return None;
+        }
+        if let Some(done) = self.done.get(&id) {
+            return *done;
+        }
+        if self.stack.len() >= MAX_EXTENDS_DEPTH {
+            // Not remembered as done: reached by a shorter chain, the same pack may load.
+            if let Some((file, span)) = named_at {
+                self.error(
+                    file,
+                    span,
+                    PackErrorKind::ExtendsTooDeep {
+                        limit: MAX_EXTENDS_DEPTH,
+                    },
+                );
+            }
+            return None;
+        }
+        let index = self.read_pack(&key, id.clone(), what, named_at.as_ref());
+        self.done.insert(id, index);
+        index
+    }
+
+    fn read_pack(
+        &mut self,
+        key: &Key,
+        id: Identity,
+        what: &'static str,
+        named_at: Option<&(FileId, Range<usize>)>,
+    ) -> Option<usize> {
         let file = self.read(key, what, named_at)?;
         let text = self.files[file].text.clone();
         let node = match yaml::parse(&text) {
@@ -179,7 +271,7 @@ impl<'s> Loader<'s> {
             .as_ref()
             .map_or_else(|| self.files[file].name.clone(), |id| id.text.clone());
         self.stack.push(Frame {
-            key: key.clone(),
+            id,
             name,
             via: None,
         });
@@ -220,7 +312,11 @@ impl<'s> Loader<'s> {
     }
 
     fn read_include(&mut self, key: &Key, named_at: (FileId, Range<usize>)) -> Vec<RuleEntry> {
-        let Some(file) = self.read(key, "包含的规则文件", Some(&named_at)) else {
+        let what = "包含的规则文件";
+        if self.identify(key, what, Some(&named_at)).is_none() {
+            return Vec::new();
+        }
+        let Some(file) = self.read(key, what, Some(&named_at)) else {
             return Vec::new();
         };
         let text = self.files[file].text.clone();
@@ -261,8 +357,10 @@ impl<'s> Loader<'s> {
             path: text.to_string(),
             reason,
         };
-        let folder = match from {
-            Key::File(rel) if is_path || !is_extends => rel.parent().unwrap_or(Path::new("")),
+        let (root, folder) = match from {
+            Key::File { root, rel } if is_path || !is_extends => {
+                (*root, rel.parent().unwrap_or(Path::new("")))
+            }
             _ => {
                 if Path::new(text).is_absolute() || text.split('/').any(|c| c == "..") {
                     self.error(
@@ -310,7 +408,10 @@ impl<'s> Loader<'s> {
                 }
                 Component::RootDir | Component::Prefix(_) => {
                     if self.source.allow_outside() {
-                        return Some(Key::File(path.to_path_buf()));
+                        return Some(Key::File {
+                            root,
+                            rel: path.to_path_buf(),
+                        });
                     }
                     self.error(
                         file,
@@ -323,7 +424,7 @@ impl<'s> Loader<'s> {
                 }
             }
         }
-        Some(Key::File(out))
+        Some(Key::File { root, rel: out })
     }
 
     /// Reports the cycle that closes when the pack at stack position `i` is named again.

@@ -7,7 +7,10 @@
 //! packs by name, other packs by a path the loader has already resolved and checked. The folder
 //! of a root [`PackRef::File`] is the boundary: an `extends` or `include` path is relative to the
 //! file that names it, `..` is resolved lexically, and a path that would lead out of that folder,
-//! or an absolute path, is an error, never read. A root [`PackRef::Embedded`] pack lives among
+//! or an absolute path, is an error, never read. Then the path is resolved for real
+//! ([`PackSource::real`]: symbolic links followed) and must still lie inside the real folder of
+//! the root, and must not be a FIFO, a device or a socket. `extends` is followed at most
+//! [`MAX_EXTENDS_DEPTH`] packs deep. A root [`PackRef::Embedded`] pack lives among
 //! embedded packs only: in an embedded pack every `extends` and `include` entry is the name of
 //! another embedded text (`national`, `national/tables.yaml`), looked up as written.
 //!
@@ -52,6 +55,7 @@ use std::path::{Path, PathBuf};
 pub use compile::compile;
 pub use embedded::{embedded, embedded_packs, pack_for_region};
 pub use error::{PackError, PackErrorKind, Related};
+pub use load::MAX_EXTENDS_DEPTH;
 pub use model::*;
 pub use render::render;
 
@@ -67,6 +71,28 @@ pub trait PackSource {
     fn allow_outside(&self) -> bool {
         false
     }
+    /// What is really at `path`: the path with every symbolic link, `.` and `..` resolved (as
+    /// far as it exists), which the loader checks against the real folder of the root pack, so
+    /// that a link cannot lead out of it; and whether it is a FIFO, a device or a socket, which
+    /// an `extends` or `include` entry may not name (opening a FIFO blocks, a device never
+    /// ends). The default is for sources without links or special files (in memory): the path
+    /// as it is. A source that reads a file system must resolve it.
+    fn real(&self, path: &Path) -> RealPath {
+        RealPath {
+            path: path.to_path_buf(),
+            special: false,
+        }
+    }
+}
+
+/// What a path really names ([`PackSource::real`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RealPath {
+    /// The path with every symbolic link, `.` and `..` resolved, as far as it exists.
+    pub path: PathBuf,
+    /// Whether something is there that is neither a regular file nor a folder: a FIFO, a
+    /// device, a socket.
+    pub special: bool,
 }
 
 /// Embedded packs only: a path is refused, as if there were no such file. For what runs the
@@ -117,10 +143,24 @@ impl LoadFailure {
 /// The rules come most basic first: the rules of the packs extended (in `extends` order), then
 /// the pack's own (its included files in `include` order, then its `rules`).
 pub fn load(root: PackRef, source: &dyn PackSource) -> Result<LoadedPack, LoadFailure> {
+    load_all(std::slice::from_ref(&root), source)
+}
+
+/// Loads several packs as one: as if one pack extended them all, in the order given. Each pack
+/// is read once however often it is named or extended (by its embedded name, or where its file
+/// really is), so each rule is in the result once: two packs that both extend `national` give
+/// `national`'s rules once, each pack's `overrides` applied to the rules it inherits, and where
+/// two packs change the same rule or set the same pack-level param, the one loaded later (named
+/// later) wins. Each root file bounds the paths of its own chain. The result's id, title and
+/// version are the last root's.
+pub fn load_all(roots: &[PackRef], source: &dyn PackSource) -> Result<LoadedPack, LoadFailure> {
     let mut loader = load::Loader::new(source);
-    loader.root(root);
+    let mut last = None;
+    for root in roots {
+        last = loader.root(root.clone());
+    }
     let merged = merge::merge(&loader.packs, &mut loader.errors);
-    let head = loader.packs.last().map(|p| &p.pack);
+    let head = last.and_then(|i| loader.packs.get(i)).map(|p| &p.pack);
     let head = head.and_then(|p| Some((p.id.clone()?, p.title.clone()?, p.version.clone()?)));
     match head {
         Some((id, title, version)) if loader.errors.is_empty() => Ok(LoadedPack {

@@ -1,14 +1,25 @@
-//! Finding and reading `fislint.toml` for the command line: the nearest one walking up from each
-//! checked file's folder (or the one `--config` names, or none with `--no-config`), read once per
-//! folder, its packs loaded once.
+//! Finding and reading `fislint.toml` for the command line and the language server: the nearest
+//! one walking up from each checked file's folder (or the one `--config` names, or none with
+//! `--no-config`), read once per folder, its packs loaded once.
+//!
+//! # What a configuration may name
+//!
+//! A configuration found by walking up was not named by the user: it may have come with the
+//! files being checked (a pull request). So it may name only built-in packs and files inside its
+//! own folder, links followed ([`confine`], the one rule every path-valued key goes through).
+//! One named with `--config`, or any with `--allow-pack-paths-outside`, may name any path. The
+//! packs it loads keep their own boundary (their folder) either way.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use toml::Spanned;
+
 use crate::config::{self, Config, FILE_NAME};
-use crate::diagnostics::{render_human, HumanOptions};
+use crate::diagnostics::{render_human, Diagnostic, HumanOptions};
 use crate::engine::Rule;
+use crate::severity::Severity;
 
 /// A configuration file read.
 pub(crate) struct Found {
@@ -95,6 +106,16 @@ impl Configs {
             .and_then(|c| path.strip_prefix(c).ok())
             .unwrap_or(path);
         let name = super::display_name(shown);
+        // Named by the user (or paths outside allowed): it may name any path.
+        let trusted = matches!(self.lookup, Lookup::Given(_)) || super::packs::allowed_outside();
+        let dir = path.parent().unwrap_or(Path::new("."));
+        // A discovered configuration that is a link out of its folder would show the target's
+        // lines in its errors: not read.
+        if !trusted && !inside(dir, path) {
+            return Err(format!(
+                "error: 配置文件 {name} 是指向其所在文件夹之外的符号链接，不予读取（如确需使用，请用 --config 指定它）\n"
+            ));
+        }
         let text = super::read_to_string(path)
             .map_err(|e| super::read_error(path, &e).replace("error: ", "error: 配置文件"))?;
         let render = |diagnostics: &[crate::diagnostics::Diagnostic]| {
@@ -108,24 +129,29 @@ impl Configs {
                 },
             )
         };
-        let config = config::parse(&text).map_err(|errors| render(&errors))?;
+        let config = config::parse(&name, &text).map_err(|errors| render(&errors))?;
         let packs = if config.packs.is_empty() {
             None
         } else {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let specs: Vec<String> = config
-                .packs
-                .iter()
-                .map(|p| {
-                    let spec = p.get_ref();
-                    let relative = dir.join(spec);
-                    if crate::pack::embedded(spec).is_none() && !Path::new(spec).is_absolute() {
-                        relative.to_string_lossy().into_owned()
-                    } else {
-                        spec.clone()
-                    }
-                })
-                .collect();
+            // Each value once: a pack repeated is loaded once anyway (`packs::rules`).
+            let mut seen = std::collections::HashSet::new();
+            let mut specs = Vec::new();
+            let mut refused = Vec::new();
+            for value in config.packs.iter().filter(|p| seen.insert(p.get_ref())) {
+                // A built-in pack by its name; anything else (`national/tables.yaml` too, the
+                // name of an embedded file, which `--pack` would read as a path) is a path.
+                if crate::pack::embedded_packs().any(|name| name == value.get_ref()) {
+                    specs.push(value.get_ref().clone());
+                    continue;
+                }
+                match confine(dir, value, trusted) {
+                    Ok(path) => specs.push(path.to_string_lossy().into_owned()),
+                    Err(refusal) => refused.push(*refusal),
+                }
+            }
+            if !refused.is_empty() {
+                return Err(render(&refused));
+            }
             Some(super::packs::rules(&specs)?)
         };
         // Settings for rules the packs do not have are mistakes: checked against the packs this
@@ -145,5 +171,80 @@ impl Configs {
         });
         self.by_file.insert(path.to_path_buf(), found.clone());
         Ok(found)
+    }
+}
+
+/// The one rule for every value of a configuration that names a file (`packs` now; any key that
+/// names files later goes through here too): the path, relative to the configuration's folder
+/// `dir` (an absolute one as it is). A configuration not named by the user (`trusted` false) may
+/// name only what lies inside its own folder, symbolic links followed: an absolute path, `../`
+/// or a link leading out is a mistake at the value, and nothing there is read.
+pub(crate) fn confine(
+    dir: &Path,
+    value: &Spanned<String>,
+    trusted: bool,
+) -> Result<PathBuf, Box<Diagnostic>> {
+    let path = dir.join(value.get_ref());
+    if trusted || inside(dir, &path) {
+        return Ok(path);
+    }
+    Err(Box::new(Diagnostic {
+        severity: Severity::Error,
+        code: "config/path-outside".into(),
+        message: format!(
+            "配置文件是向上查找到的（不是用 --config 指定的），只能引用它所在文件夹内的文件，`{}` 在此之外",
+            value.get_ref()
+        ),
+        primary: (value.span(), "在配置文件所在的文件夹之外".into()),
+        secondary: Vec::new(),
+        help: Some(
+            "请把文件放进配置文件所在的文件夹；如确需引用，请用 --config 指定此配置文件，或加 --allow-pack-paths-outside"
+                .into(),
+        ),
+        note: None,
+    }))
+}
+
+/// Whether `path` lies inside the folder `dir`, both resolved for real (links followed).
+fn inside(dir: &Path, path: &Path) -> bool {
+    super::real_path(path).starts_with(super::real_path(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str) -> Spanned<String> {
+        #[derive(serde::Deserialize)]
+        struct V {
+            v: Spanned<String>,
+        }
+        toml::from_str::<V>(&format!("v = {text:?}")).unwrap().v
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_discovered_configuration_names_only_its_own_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("repo");
+        std::fs::create_dir_all(inner.join("packs")).unwrap();
+        std::fs::write(inner.join("packs/p.yaml"), "").unwrap();
+        std::fs::write(dir.path().join("outside.yaml"), "").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside.yaml"), inner.join("link.yaml"))
+            .unwrap();
+        assert!(confine(&inner, &value("packs/p.yaml"), false).is_ok());
+        assert!(confine(&inner, &value("./packs/../packs/p.yaml"), false).is_ok());
+        assert!(confine(&inner, &value("not-yet.yaml"), false).is_ok());
+        for outside in [
+            "/etc/passwd",
+            "../outside.yaml",
+            "link.yaml",
+            "packs/../../x.yaml",
+        ] {
+            let refusal = confine(&inner, &value(outside), false).unwrap_err();
+            assert_eq!(refusal.code, "config/path-outside", "{outside}");
+            assert_eq!(refusal.primary.0, 4..6 + outside.len(), "{outside}");
+            assert!(confine(&inner, &value(outside), true).is_ok(), "{outside}");
+        }
     }
 }

@@ -58,6 +58,47 @@ pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     read(path)
 }
 
+/// Where `path` really is: absolute, every symbolic link, `.` and `..` resolved. A path that
+/// does not exist (an editor's unsaved file, a missing pack) is resolved as far as it exists,
+/// the rest appended as written, so that it can still be compared with a folder.
+pub(crate) fn real_path(path: &Path) -> std::path::PathBuf {
+    // The folder of a file named without one (`p.yaml`) is the working folder.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            // `out` is real as far as it exists, so its parent is the real one.
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            part => {
+                out.push(part);
+                if let Ok(real) = std::fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What a pack file path really names, for the pack loader's boundary ([`crate::pack::PackSource::real`]):
+/// [`real_path`], and whether it is a FIFO, a device or a socket (neither a file nor a folder).
+pub(crate) fn real(path: &Path) -> crate::pack::RealPath {
+    let path = real_path(path);
+    let special = std::fs::metadata(&path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    crate::pack::RealPath { path, special }
+}
+
 fn too_large(len: Option<u64>) -> std::io::Error {
     let mib = MAX_INPUT / (1024 * 1024);
     let message = match len {

@@ -27,8 +27,17 @@ impl PackSource for FileSystem {
     }
 
     fn allow_outside(&self) -> bool {
-        ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed)
+        allowed_outside()
     }
+
+    fn real(&self, path: &Path) -> pack::RealPath {
+        super::real(path)
+    }
+}
+
+/// Whether `--allow-pack-paths-outside` was given.
+pub(crate) fn allowed_outside() -> bool {
+    ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// What `--pack` names: a path when it looks like one or is a file, else an embedded pack.
@@ -45,12 +54,29 @@ fn reference(spec: &str) -> PackRef {
     }
 }
 
-/// The packs, loaded and compiled: each pack with its rules; or every error, rendered.
+/// The packs named, each once: a pack named again (by its embedded name, or a path to the same
+/// file, links followed) is left out, in the order first named.
+fn distinct(specs: &[String]) -> Vec<PackRef> {
+    let mut seen = std::collections::HashSet::new();
+    specs
+        .iter()
+        .map(|spec| reference(spec))
+        .filter(|r| {
+            seen.insert(match r {
+                PackRef::Embedded(name) => (false, PathBuf::from(name)),
+                PackRef::File(path) => (true, super::real_path(path)),
+            })
+        })
+        .collect()
+}
+
+/// The packs, each loaded (once, [`distinct`]) and compiled on its own: each pack with its
+/// rules, for listing and explaining them; or every error, rendered.
 pub(crate) fn load(specs: &[String]) -> Result<Vec<(LoadedPack, Vec<Rule>)>, String> {
     let mut out = Vec::new();
     let mut rendered = String::new();
-    for spec in specs {
-        match pack::load(reference(spec), &FileSystem) {
+    for root in distinct(specs) {
+        match pack::load(root, &FileSystem) {
             Ok(loaded) => match pack::compile(&loaded) {
                 Ok(rules) => out.push((loaded, rules)),
                 Err(failure) => rendered.push_str(&failure.render()),
@@ -68,9 +94,9 @@ pub(crate) fn load(specs: &[String]) -> Result<Vec<(LoadedPack, Vec<Rule>)>, Str
 /// Each rule's summary (what it checks), by id, from the packs' YAML: compiled rules do not keep
 /// it. Loaded without compiling; a pack that does not load gives none.
 pub(crate) fn summaries(specs: &[String]) -> std::collections::BTreeMap<String, String> {
-    specs
-        .iter()
-        .filter_map(|spec| pack::load(reference(spec), &FileSystem).ok())
+    distinct(specs)
+        .into_iter()
+        .filter_map(|root| pack::load(root, &FileSystem).ok())
         .flat_map(|loaded| loaded.rules)
         .map(|r| (r.def.id, r.def.summary))
         .collect()
@@ -105,28 +131,21 @@ pub(crate) fn prefetch(name: &'static str) {
     });
 }
 
-/// The rules of the packs, for checking, in the order named: an embedded pack's as compiled at
-/// build time ([`crate::precompiled`]), others loaded and compiled now; or every error, rendered.
+/// The rules of the packs, for checking: each rule once. One pack (named once or more) gives its
+/// rules, an embedded pack's as compiled at build time ([`crate::precompiled`]); several are
+/// loaded together as one ([`pack::load_all`]: each pack read once, so an ancestor two of them
+/// share runs once, with each pack's overrides applied) and compiled now. Or every error,
+/// rendered.
 pub(crate) fn rules(specs: &[String]) -> Result<Vec<Rule>, String> {
-    let mut rules = Vec::new();
-    let mut rendered = String::new();
-    for spec in specs {
-        let compiled = match reference(spec) {
-            PackRef::Embedded(name) => crate::precompiled::rules(&name),
-            PackRef::File(_) => None,
-        };
-        let loaded = || {
-            load(std::slice::from_ref(spec))
-                .map(|packs| packs.into_iter().flat_map(|(_, rules)| rules).collect())
-        };
-        match compiled.map(Ok).unwrap_or_else(loaded) {
-            Ok(more) => rules.extend(more),
-            Err(more) => rendered.push_str(&more),
+    let roots = distinct(specs);
+    if let [PackRef::Embedded(name)] = roots.as_slice() {
+        if let Some(rules) = crate::precompiled::rules(name) {
+            return Ok(rules);
         }
     }
-    if rendered.is_empty() {
-        Ok(rules)
-    } else {
-        Err(rendered)
+    if roots.is_empty() {
+        return Ok(Vec::new());
     }
+    let loaded = pack::load_all(&roots, &FileSystem).map_err(|failure| failure.render())?;
+    pack::compile(&loaded).map_err(|failure| failure.render())
 }

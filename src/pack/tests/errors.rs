@@ -315,3 +315,54 @@ fn two_packs_of_a_chain_may_not_share_an_id() {
         .file("b.yaml", "pack: a\ntitle: t\nversion: v\n");
     assert_eq!(codes(&source, file("a.yaml")), ["pack/bad-id a.yaml:1:7"]);
 }
+
+#[test]
+fn extends_deeper_than_the_limit() {
+    let mut source = Memory::default();
+    for i in 0..100 {
+        source = source.file(
+            &format!("p{i}.yaml"),
+            &format!(
+                "pack: p{i}\ntitle: t\nversion: v\nextends: [p{}.yaml]\n",
+                i + 1
+            ),
+        );
+    }
+    source = source.file("p100.yaml", "pack: p100\ntitle: t\nversion: v\n");
+    assert_eq!(
+        codes(&source, file("p0.yaml")),
+        [format!(
+            "pack/extends-too-deep p{}.yaml:4:11",
+            MAX_EXTENDS_DEPTH - 1
+        )]
+    );
+    insta::assert_snapshot!(errors(&source, file("p0.yaml")));
+}
+
+#[test]
+fn a_link_out_of_the_folder() {
+    let source = Memory::default()
+        .file(
+            "packs/a.yaml",
+            "pack: a\ntitle: t\nversion: v\nextends: [linked/x.yaml]\ninclude: [passwd.yaml]\n",
+        )
+        .file("packs/passwd.yaml", "root:x:0:0:root:/root:/bin/bash\n")
+        .file("packs/linked/x.yaml", "pack: x\ntitle: t\nversion: v\n")
+        .real("packs/linked/x.yaml", "elsewhere/x.yaml", false)
+        .real("packs/passwd.yaml", "/etc/passwd", false);
+    let out = errors(&source, file("packs/a.yaml"));
+    assert!(!out.contains("root:x"), "the target is never read: {out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_fifo_named_by_include_or_extends() {
+    let source = Memory::default()
+        .file(
+            "a.yaml",
+            "pack: a\ntitle: t\nversion: v\nextends: [fifo.yaml]\ninclude: [rules.yaml]\n",
+        )
+        .real("fifo.yaml", "fifo.yaml", true)
+        .real("rules.yaml", "rules.yaml", true);
+    insta::assert_snapshot!(errors(&source, file("a.yaml")));
+}

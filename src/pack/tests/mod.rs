@@ -18,11 +18,25 @@ use super::*;
 struct Memory {
     files: HashMap<PathBuf, String>,
     embedded: HashMap<String, String>,
+    /// What a path really is, where it is not itself: a link, a FIFO.
+    real: HashMap<PathBuf, RealPath>,
 }
 
 impl Memory {
     fn file(mut self, path: &str, text: &str) -> Self {
         self.files.insert(PathBuf::from(path), text.to_string());
+        self
+    }
+
+    /// `path` is a link to `target`, or (`special`) a FIFO, a device or a socket.
+    fn real(mut self, path: &str, target: &str, special: bool) -> Self {
+        self.real.insert(
+            PathBuf::from(path),
+            RealPath {
+                path: PathBuf::from(target),
+                special,
+            },
+        );
         self
     }
 
@@ -42,6 +56,13 @@ impl PackSource for Memory {
             .get(path)
             .cloned()
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not found"))
+    }
+
+    fn real(&self, path: &Path) -> RealPath {
+        self.real.get(path).cloned().unwrap_or_else(|| RealPath {
+            path: path.to_path_buf(),
+            special: false,
+        })
     }
 }
 
@@ -490,4 +511,47 @@ fn an_embedded_root_names_embedded_packs_only() {
     assert_eq!(pack.chain, ["base", "national"]);
     let ids: Vec<_> = pack.rules.iter().map(|r| r.def.id.as_str()).collect();
     assert_eq!(ids, ["b", "more"]);
+}
+
+#[test]
+fn packs_loaded_together_read_a_shared_pack_once_with_each_packs_overrides() {
+    let source = Memory::default()
+        .embed("national", NATIONAL)
+        .embed("national/tables.yaml", NATIONAL_TABLES)
+        .file(
+            "a.yaml",
+            "pack: a\ntitle: t\nversion: v\nextends: [national]\noverrides:\n  t05-row-total: off\n",
+        )
+        .file(
+            "b/b.yaml",
+            "pack: b\ntitle: t\nversion: v\nextends: [national]\noverrides:\n  explain-deviation: { severity: error }\n",
+        )
+        // `a.yaml` named again by another path: the same file.
+        .real("./a.yaml", "a.yaml", false);
+    let roots = [
+        PackRef::Embedded("national".into()),
+        file("a.yaml"),
+        file("b/b.yaml"),
+        file("./a.yaml"),
+    ];
+    let pack = load_all(&roots, &source).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(pack.chain, ["national", "a", "b"]);
+    let ids: Vec<&str> = pack.rules.iter().map(|r| r.def.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "t05-row-total",
+            "t06-admin-running-cost",
+            "explain-deviation",
+            "prose-growth-direction"
+        ],
+        "national's rules once"
+    );
+    assert!(!pack.rule("t05-row-total").unwrap().enabled, "a's override");
+    assert_eq!(
+        pack.rule("explain-deviation").unwrap().severity,
+        Severity::Error,
+        "b's override"
+    );
+    assert_eq!((pack.id.as_str(), pack.title.as_str()), ("a", "t"));
 }
