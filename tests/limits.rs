@@ -141,3 +141,86 @@ fn a_hundred_thousand_tables_are_checked() {
         "the nine tables are still looked for"
     );
 }
+
+// Issue 15, item 1: figures too far apart for `Decimal` to subtract (its range is about
+// ±7.9·10^28) are an error finding at the figure, exit 1, in `check`, through imported text and
+// through `lint::lint`, which the language server calls; never a panic.
+
+const HUGE_TOTAL: &str = "-40000000000000000000000000000";
+const HUGE_PART: &str = "40000000000000000000000000000";
+
+/// The seed with table 05's 合计 at −4·10^28 and its class 201 at 4·10^28: the total and the
+/// sum of its parts differ by 8·10^28.
+fn seed_with_huge_figures() -> String {
+    let rows = "  -       | 合计                                   | 1,022.32 | 975.48 | 46.84\n  \
+                201     | 一般公共服务支出                       | 975.48   | 975.48 | -\n";
+    assert!(SEED.contains(rows));
+    SEED.replace(
+        rows,
+        &format!(
+            "  -       | 合计 | {HUGE_TOTAL} | 975.48 | 46.84\n  \
+             201     | 一般公共服务支出 | {HUGE_PART} | 975.48 | -\n"
+        ),
+    )
+}
+
+#[test]
+fn a_total_too_far_from_its_parts_to_subtract_is_an_error_not_a_crash() {
+    let (code, out) = run(
+        &[("a.fis", seed_with_huge_figures())],
+        &["check", "a.fis"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "error[t05-total-of-classes]: 合计 {HUGE_TOTAL} 与各项之和"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("相差过大：数值超出可计算范围"), "{out}");
+    assert!(out.contains("┌─ a.fis:195:"), "at the total: {out}");
+}
+
+#[test]
+fn imported_text_with_a_total_too_far_from_its_parts_is_an_error_not_a_crash() {
+    let text = include_str!("../fixtures/import/tabbed-small.txt");
+    let rows = "合计\t\t1, 210. 50\t1, 200. 00\t10. 50\n201\t一般公共服务支出\t1, 010. 50\t";
+    assert!(text.contains(rows));
+    let text = text.replace(
+        rows,
+        &format!("合计\t\t{HUGE_TOTAL}\t1, 200. 00\t10. 50\n201\t一般公共服务支出\t{HUGE_PART}\t"),
+    );
+    let (code, out) = run(&[("a.txt", text)], &["check", "a.txt"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("相差过大：数值超出可计算范围"), "{out}");
+    assert!(out.contains("┌─ a.txt:43:"), "at the total in the text: {out}");
+}
+
+#[test]
+fn lint_reports_a_total_too_far_from_its_parts_as_an_error_at_the_total() {
+    use fislint::lint::{lint, Kind, Options};
+    use fislint::severity::Severity;
+    let source = seed_with_huge_figures();
+    let rules = fislint::precompiled::rules("hunan").unwrap();
+    let options = Options {
+        show_rounding: false,
+        max_errors: 0,
+        threads: 1,
+    };
+    let linted = lint(
+        Kind::Fis,
+        source.as_bytes(),
+        &mut rules.as_slice(),
+        &options,
+    );
+    let overflow: Vec<_> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("数值超出可计算范围"))
+        .collect();
+    assert!(!overflow.is_empty(), "{:?}", linted.diagnostics);
+    for d in overflow {
+        assert_eq!(d.severity, Severity::Error, "{d:?}");
+        assert_eq!(&source[d.primary.0.clone()], HUGE_TOTAL, "{d:?}");
+    }
+}
