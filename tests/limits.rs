@@ -224,3 +224,31 @@ fn lint_reports_a_total_too_far_from_its_parts_as_an_error_at_the_total() {
         assert_eq!(&source[d.primary.0.clone()], HUGE_TOTAL, "{d:?}");
     }
 }
+
+// Issue 15, item 2: a chain of selectors nests the expression's tree one level per selector
+// without nesting a bracket; it is counted before parsing, like brackets and operators.
+
+#[test]
+fn a_chain_of_24000_selectors_is_refused_before_it_can_overflow_the_stack() {
+    let chained = format!("t05{} > 0", ".小计".repeat(24_000));
+    for args in [
+        &["check", "--pack", "deep.yaml", "a.fis"][..],
+        &["rules", "list", "--pack", "deep.yaml"][..],
+    ] {
+        let (code, out) = run(
+            &[("deep.yaml", pack(&chained)), ("a.fis", SEED.to_string())],
+            args,
+        );
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(out.contains("选择符（`.名称`、`[…]`）与括号超过 512 个"), "{args:?}: {out}");
+        assert!(out.contains("deep.yaml:13:"), "{args:?}, located in the pack: {out}");
+    }
+    // Indexes close their bracket each time, so the bracket depth never grows.
+    let indexed = format!("t05{} > 0", "[合计]".repeat(24_000));
+    let (code, out) = run(
+        &[("deep.yaml", pack(&indexed)), ("a.fis", SEED.to_string())],
+        &["rules", "list", "--pack", "deep.yaml"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("与括号超过 512 个"), "{out}");
+}
