@@ -252,3 +252,34 @@ fn a_chain_of_24000_selectors_is_refused_before_it_can_overflow_the_stack() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("与括号超过 512 个"), "{out}");
 }
+
+// Issue 15, item 16: a run of 5,000 spaces in a sentence claim patterns read took 16 s (debug
+// build) in the matcher; the matcher's work is now linear in the text, which
+// `engine::pattern`'s `a_run_of_spaces_is_tried_once_whatever_reaches_it` counts. Here: the
+// spaces change no finding.
+
+/// The rule of each finding of `check --format json` on `text`, sorted.
+fn rules_found(text: String) -> Vec<String> {
+    let (code, out) = run(&[("a.fis", text)], &["check", "--format", "json", "a.fis"]);
+    assert_eq!(code, 1, "{}", &out[..out.len().min(2000)]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut rules: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    rules.sort();
+    rules
+}
+
+#[test]
+fn five_thousand_spaces_in_a_claimed_sentence_change_no_finding() {
+    let sentence = "与上年相比增加0.24万元，100%";
+    assert!(SEED.contains(sentence));
+    let spaced = SEED.replace(
+        sentence,
+        &format!("与上年相比增加0.24{}万元，100%", " ".repeat(5_000)),
+    );
+    assert_eq!(rules_found(spaced), rules_found(SEED.to_string()));
+}
