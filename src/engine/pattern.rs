@@ -711,8 +711,9 @@ mod tests {
 
     /// A run of spaces where a figure or a word is expected: each position of the run is
     /// reached (after a `{text}`, which can end anywhere), and each used to try the rest of the
-    /// run again, so 5,000 spaces took more than 10 s in a report (issue 15, item 16). The
-    /// work is now linear: twice the spaces, at most about twice the steps.
+    /// run again, so 5,000 spaces took more than 10 s in a report (issue 15, item 16); a run of
+    /// digits where a figure is expected, likewise. The work is now linear: twice the spaces
+    /// or digits, at most about twice the steps.
     #[test]
     fn a_run_of_spaces_is_tried_once_whatever_reaches_it() {
         let texts = [
@@ -726,10 +727,13 @@ mod tests {
             "与上年相比{direction:dir}{amount:change}万元{reason:rest}",
             "{text:item}{amount:value}万元，占{percent:share}",
             "{reason:r} 支出 {text:t} 预算为 {amount:a}",
+            "{count:n} 个重点项目",
+            "{text:t}{count:n}{amount:a}万元",
         ];
         for p in patterns.map(|p| Pattern::compile(p).unwrap()) {
-            for t in texts {
-                let steps = |n: usize| p.search(&t.replace("SP", &" ".repeat(n))).1;
+            for (t, fill) in texts.iter().flat_map(|t| [(t, " "), (t, "1")]) {
+                // The same for a run of digits where a figure is expected.
+                let steps = |n: usize| p.search(&t.replace("SP", &fill.repeat(n))).1;
                 let (short, long) = (steps(2_500), steps(5_000));
                 assert!(
                     long <= 2 * short + 200 && long <= 40 * 5_000,
