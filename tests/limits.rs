@@ -254,9 +254,9 @@ fn a_chain_of_24000_selectors_is_refused_before_it_can_overflow_the_stack() {
 }
 
 // Issue 15, item 16: a run of 5,000 spaces in a sentence claim patterns read took 16 s (debug
-// build) in the matcher; the matcher's work is now linear in the text, which
-// `engine::pattern`'s `a_run_of_spaces_is_tried_once_whatever_reaches_it` counts. Here: the
-// spaces change no finding.
+// build) in the matcher; its work is now linear in the text, which `engine::pattern`'s
+// `a_run_of_spaces_or_digits_is_tried_once_whatever_reaches_it` counts. Here: the spaces
+// change no finding.
 
 /// The rule of each finding of `check --format json` on `text`, sorted.
 fn rules_found(text: String) -> Vec<String> {

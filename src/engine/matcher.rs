@@ -15,8 +15,11 @@
 //!   is marked for the rest of the run, so each end is tried once (5,000 spaces after a `{text}`
 //!   used to be tried 5,000 times over); where a run or a sentence ends is measured once per
 //!   stretch of text (`next_stop`), not from every position that asks;
-//! - every other element has a few ends at most (a figure's digits), so the recursion is as deep
-//!   as the pattern is long, never as the text.
+//! - a count or an amount ends after its whole run of digits, or after a shorter one: those are
+//!   the same for every start in the run, less the ones before the start, so what failed once
+//!   is not tried again (`Matcher::shorter_figures`), and a run of digits is measured once;
+//! - every other element has a few ends at most, so the recursion is as deep as the pattern is
+//!   long, never as the text.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -715,7 +715,7 @@ mod tests {
     /// digits where a figure is expected, likewise. The work is now linear: twice the spaces
     /// or digits, at most about twice the steps.
     #[test]
-    fn a_run_of_spaces_is_tried_once_whatever_reaches_it() {
+    fn a_run_of_spaces_or_digits_is_tried_once_whatever_reaches_it() {
         let texts = [
             "项目支出预算为1022.32万元，支出决算为1022.32SP万元",
             "项目支出预算为1022.32万元，支出决算为1022.32SP",
