@@ -166,10 +166,7 @@ fn seed_with_huge_figures() -> String {
 
 #[test]
 fn a_total_too_far_from_its_parts_to_subtract_is_an_error_not_a_crash() {
-    let (code, out) = run(
-        &[("a.fis", seed_with_huge_figures())],
-        &["check", "a.fis"],
-    );
+    let (code, out) = run(&[("a.fis", seed_with_huge_figures())], &["check", "a.fis"]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!(
@@ -193,7 +190,10 @@ fn imported_text_with_a_total_too_far_from_its_parts_is_an_error_not_a_crash() {
     let (code, out) = run(&[("a.txt", text)], &["check", "a.txt"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("相差过大：数值超出可计算范围"), "{out}");
-    assert!(out.contains("┌─ a.txt:43:"), "at the total in the text: {out}");
+    assert!(
+        out.contains("┌─ a.txt:43:"),
+        "at the total in the text: {out}"
+    );
 }
 
 #[test]
@@ -240,8 +240,14 @@ fn a_chain_of_24000_selectors_is_refused_before_it_can_overflow_the_stack() {
             args,
         );
         assert_eq!(code, 2, "{args:?}: {out}");
-        assert!(out.contains("选择符（`.名称`、`[…]`）与括号超过 512 个"), "{args:?}: {out}");
-        assert!(out.contains("deep.yaml:13:"), "{args:?}, located in the pack: {out}");
+        assert!(
+            out.contains("选择符（`.名称`、`[…]`）与括号超过 512 个"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            out.contains("deep.yaml:13:"),
+            "{args:?}, located in the pack: {out}"
+        );
     }
     // Indexes close their bracket each time, so the bracket depth never grows.
     let indexed = format!("t05{} > 0", "[合计]".repeat(24_000));

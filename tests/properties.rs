@@ -177,7 +177,8 @@ fn extreme() -> impl Strategy<Value = Decimal> {
         Just(Decimal::from_i128_with_scale(4 * 10_i128.pow(28), 0)),
         Just(Decimal::from_i128_with_scale(-4 * 10_i128.pow(28), 0)),
         (-max..=max, 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s)),
-        (-max / 1000..=max / 1000, 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s)),
+        (-max / 1000..=max / 1000, 0u32..=28)
+            .prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s)),
         (-99i64..=99, 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
     ]
 }

@@ -76,8 +76,9 @@ impl Memo {
 
     /// Where the run of spaces at `at` ends (`at` itself when there is none).
     fn run_end(&mut self, text: &str, at: usize) -> usize {
-        let (end, scanned) =
-            next_stop(&mut self.run_ends, self.width, text, at, |c| !SPACES.contains(&c));
+        let (end, scanned) = next_stop(&mut self.run_ends, self.width, text, at, |c| {
+            !SPACES.contains(&c)
+        });
         self.steps += scanned;
         end
     }

@@ -317,7 +317,9 @@ impl ParseNoteKind {
     pub fn label(&self) -> String {
         match self {
             ParseNoteKind::NormalizedNumber { written, .. } => {
-                let full_width = written.chars().any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c));
+                let full_width = written
+                    .chars()
+                    .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c));
                 let minus = written.contains('\u{2212}');
                 match (full_width, minus) {
                     (true, true) => "全角字符和减号「−」（U+2212）已按半角读取",

@@ -659,7 +659,9 @@ fn normalized(text: &str) -> Option<(usize, bool, String)> {
     let ascii: String = text
         .chars()
         .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
+            '０'..='９' => {
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+            }
             '．' => '.',
             '，' => ',',
             '－' | '\u{2212}' => '-',
@@ -726,7 +728,12 @@ mod tests {
     fn full_width_digits_and_a_unicode_minus_are_read_as_numbers_with_a_note() {
         let read = |text: &str| {
             let mut notes = Vec::new();
-            let value = cell_value(&CellContent::Bare(text), Role::Value, 0..text.len(), &mut notes);
+            let value = cell_value(
+                &CellContent::Bare(text),
+                Role::Value,
+                0..text.len(),
+                &mut notes,
+            );
             (value, notes)
         };
         let amount = |v: &str, d: u32| {
@@ -737,17 +744,31 @@ mod tests {
             }
         };
         let (value, decimals, written, notes) = amount("−12.30", 2);
-        assert_eq!((value.as_str(), decimals, written.as_str()), ("-12.30", 2, "−12.30"));
-        assert_eq!(notes[0].kind.to_string(), "已将「−12.30」按数值 -12.30 读取");
+        assert_eq!(
+            (value.as_str(), decimals, written.as_str()),
+            ("-12.30", 2, "−12.30")
+        );
+        assert_eq!(
+            notes[0].kind.to_string(),
+            "已将「−12.30」按数值 -12.30 读取"
+        );
         assert_eq!(notes[0].span, 0.."−12.30".len());
         assert_eq!(amount("－１，０２２．３２", 2).0, "-1022.32");
         assert_eq!(amount("９７５", 0).0, "975");
         assert_eq!(amount("1,０２２.5", 1).0, "1022.5");
         let (percent, notes) = read("９５．４２％");
         assert!(matches!(percent, Ok(CellValue::Percent(n)) if n.value == Decimal::new(9542, 2)));
-        assert_eq!(notes[0].kind.to_string(), "已将「９５．４２％」按数值 95.42% 读取");
+        assert_eq!(
+            notes[0].kind.to_string(),
+            "已将「９５．４２％」按数值 95.42% 读取"
+        );
         // No number even so: as before, an error (full-width) or text (U+2212 alone), no note.
-        for (text, error) in [("１２ 次", true), ("−", false), ("−甲", false), ("９，９９", true)] {
+        for (text, error) in [
+            ("１２ 次", true),
+            ("−", false),
+            ("−甲", false),
+            ("９，９９", true),
+        ] {
             let (value, notes) = read(text);
             assert_eq!(value.is_err(), error, "{text}: {value:?}");
             assert!(notes.is_empty(), "{text}");

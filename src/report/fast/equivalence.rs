@@ -217,7 +217,14 @@ fn malformed_amounts_are_errors_however_they_are_malformed() {
 fn full_width_digits_and_a_unicode_minus_are_numbers_with_a_note() {
     assert_eq!(
         written("1 | ９７５.４８ | −1.5 | －１，０２５，９００．００ | ０．３０％ | -"),
-        ["1(0)", "975.48(2)", "-1.5(1)", "-1025900.00(2)", "0.30%(2)", "-"]
+        [
+            "1(0)",
+            "975.48(2)",
+            "-1.5(1)",
+            "-1025900.00(2)",
+            "0.30%(2)",
+            "-"
+        ]
     );
     let parsed = check(&format!(
         "{HEADER}table 甲 \"表\" {{\n  名称列 = -\n  columns 列0 | 列1\n  −1.5 | ９\n}}\n"
