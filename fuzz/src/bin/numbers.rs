@@ -69,7 +69,10 @@ fn main() {
         let (a, b, c, p, q) = (f[0], f[1], f[2], f[3], f[4]);
         // Measure arithmetic on written figures and exact constants alike.
         for (x, y) in [
-            (Measure::written(a, a.scale()), Measure::written(b, b.scale())),
+            (
+                Measure::written(a, a.scale()),
+                Measure::written(b, b.scale()),
+            ),
             (Measure::exact(a), Measure::written(p, p.scale())),
         ] {
             let _ = (x.add(&y), x.sub(&y), x.mul(&y), x.div(&y), x.neg(), x.abs());
@@ -112,6 +115,11 @@ fn main() {
             max_errors: 0,
             threads: 1,
         };
-        let _ = lint::lint(Kind::Fis, source.as_bytes(), &mut rules.as_slice(), &options);
+        let _ = lint::lint(
+            Kind::Fis,
+            source.as_bytes(),
+            &mut rules.as_slice(),
+            &options,
+        );
     });
 }
