@@ -85,7 +85,7 @@ fn within_limits(text: &str) -> Result<(), ExprError> {
         let digit_follows = || text[at + 1..].starts_with(|ch: char| ch.is_ascii_digit());
         if c.is_ascii_digit() {
             // A number starts where no name or selector is being written (`t05`, `.2021` are names).
-            if !in_number && !(previous.is_alphanumeric() || previous == '_' || previous == '.') {
+            if !(in_number || previous.is_alphanumeric() || previous == '_' || previous == '.') {
                 (in_number, has_point) = (true, false);
             }
         } else if !(in_number && c == '.' && !has_point && digit_follows()) {

@@ -739,7 +739,9 @@ mod tests {
         let amount = |v: &str, d: u32| {
             let (value, notes) = read(v);
             match value {
-                Ok(CellValue::Amount(n)) => (n.value.to_string(), n.decimals, n.written, notes),
+                Ok(CellValue::Amount(n)) if n.decimals == d => {
+                    (n.value.to_string(), n.decimals, n.written, notes)
+                }
                 other => panic!("{v}: {other:?}"),
             }
         };
