@@ -228,6 +228,19 @@ fn lint_text(bytes: &[u8], rules: &mut dyn RuleSource, options: &Options) -> Lin
 }
 
 /// Checks what was parsed (from `text`, or imported from it): syntax errors, else findings.
+/// A parse note as an info diagnostic.
+fn note(n: &crate::report::ParseNote) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Info,
+        code: n.kind.code().to_string(),
+        message: n.kind.to_string(),
+        primary: (n.span.clone(), n.kind.label()),
+        secondary: Vec::new(),
+        help: n.kind.help(),
+        note: None,
+    }
+}
+
 fn finish(
     text: String,
     parsed: Parsed,
@@ -241,7 +254,13 @@ fn finish(
         Some(locator) => on_text(d, locator),
         None => d,
     };
-    let Parsed { report, errors } = parsed;
+    let Parsed {
+        report,
+        errors,
+        notes,
+    } = parsed;
+    // What the parser read generously, said as info; checking goes on.
+    diagnostics.extend(notes.iter().map(|n| located(note(n))));
     if !errors.is_empty() {
         let shown = if options.max_errors == 0 {
             errors.len()

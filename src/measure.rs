@@ -202,7 +202,8 @@ impl Measure {
     /// range of `Decimal` is left unbounded.
     pub fn written(value: Decimal, decimals: u32) -> Measure {
         // ½·10^−d = 5·10^−(d+1); past 27 decimals, 10^−28 is the nearest wider half-width.
-        let half = Decimal::try_new(5, decimals + 1).unwrap_or(Decimal::new(1, MAX_SCALE));
+        let half =
+            Decimal::try_new(5, decimals.saturating_add(1)).unwrap_or(Decimal::new(1, MAX_SCALE));
         Measure {
             value,
             lo: add_bound(value, -half, Dir::Down).ok(),

@@ -78,7 +78,7 @@ fn cases() -> Vec<Case> {
             &["check", "a.fis"], 2, &["数值超出可精确表示的范围"], Some("a.fis:4:")),
         case("tiny number: 29 decimals", vec![("a.fis", fis("table 05 \"支出\" {\n  columns 科目编码 | 科目名称 | 小计\n  201 | 一般 | 0.00000000000000000000000000001\n}\n"))],
             &["check", "a.fis"], 2, &["0.00000000000000000000000000001"], Some("a.fis:4:")),
-        case("full-width digits", vec![("a.fis", fis("table 05 \"支出\" {\n  columns 科目编码 | 科目名称 | 小计\n  201 | 一般 | １２３\n}\n"))],
+        case("full-width digits with text after them", vec![("a.fis", fis("table 05 \"支出\" {\n  columns 科目编码 | 科目名称 | 小计\n  201 | 一般 | １２３ 次\n}\n"))],
             &["check", "a.fis"], 2, &["金额格式错误", "半角"], Some("a.fis:4:")),
         case("malformed amount", vec![("a.fis", fis("table 05 \"支出\" {\n  columns 科目编码 | 科目名称 | 小计\n  201 | 一般 | 1,02.5\n}\n"))],
             &["check", "a.fis"], 2, &["金额格式错误：`1,02.5`"], Some("a.fis:4:")),

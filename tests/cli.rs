@@ -1301,3 +1301,47 @@ fn a_backslash_in_a_file_name_is_printed_as_it_is_in_every_format() {
         assert!(!run.stdout.contains("a/b.fis"), "{format}");
     }
 }
+
+// Issue 15, item 26 (last case): a figure in full-width digits or with the minus sign U+2212 is
+// read as the number it shows, checked like any other, and noted.
+
+#[test]
+fn full_width_digits_and_a_unicode_minus_are_checked_as_numbers_and_noted() {
+    let fixture = "fixtures/reports/normalized-numbers.fis";
+    let run = fislint(&["check", "--format", "short", fixture]);
+    assert_ne!(run.code, 2, "no syntax error:\n{}", run.stdout);
+    assert!(!run.stdout.contains("error[syntax/"), "{}", run.stdout);
+    for note in [
+        ":7:30: info[syntax/normalized-number]: 已将「９７５．４８」按数值 975.48 读取",
+        ":7:48: info[syntax/normalized-number]: 已将「−10.00」按数值 -10.00 读取",
+        ":10:26: info[syntax/normalized-number]: 已将「－１０．００」按数值 -10.00 读取",
+    ] {
+        assert!(run.stdout.contains(note), "{note}:\n{}", run.stdout);
+    }
+    // The table adds up only when −10.00 is minus ten: 975.48 = 985.48 − 10.00.
+    assert!(!run.stdout.contains("[t05-"), "{}", run.stdout);
+    // And a total that does not add up is found, figures read as numbers.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let wrong = text.replacen("| ９７５．４８ |", "| ９８５．４８ |", 1);
+    assert_ne!(wrong, text);
+    std::fs::write(dir.path().join("a.fis"), wrong).unwrap();
+    let run = fislint_in(dir.path(), &["check", "--format", "short", "a.fis"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "a.fis:7:30: error[t05-total-of-classes]: 合计 985.48 与各项之和 975.48 不符（相差 10）"
+        ),
+        "{}",
+        run.stdout
+    );
+    // The note in the human output, with its label and help.
+    let run = fislint(&["check", "--color", "never", fixture]);
+    assert!(
+        run.stdout.contains("减号「−」（U+2212）已按「-」读取")
+            && run.stdout.contains("全角字符已按半角读取")
+            && run.stdout.contains("写作 `-10.00`"),
+        "{}",
+        run.stdout
+    );
+}

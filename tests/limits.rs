@@ -441,3 +441,151 @@ fn a_configuration_naming_one_pack_ten_thousand_times_loads_it_once() {
     assert_eq!(summary(&many), summary(&once));
     assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
 }
+
+// Issue 15, item 1: figures too far apart for `Decimal` to subtract (its range is about
+// ±7.9·10^28) are an error finding at the figure, exit 1, in `check`, through imported text and
+// through `lint::lint`, which the language server calls; never a panic.
+
+const HUGE_TOTAL: &str = "-40000000000000000000000000000";
+const HUGE_PART: &str = "40000000000000000000000000000";
+
+/// The seed with table 05's 合计 at −4·10^28 and its class 201 at 4·10^28: the total and the
+/// sum of its parts differ by 8·10^28.
+fn seed_with_huge_figures() -> String {
+    let rows = "  -       | 合计                                   | 1,022.32 | 975.48 | 46.84\n  \
+                201     | 一般公共服务支出                       | 975.48   | 975.48 | -\n";
+    assert!(SEED.contains(rows));
+    SEED.replace(
+        rows,
+        &format!(
+            "  -       | 合计 | {HUGE_TOTAL} | 975.48 | 46.84\n  \
+             201     | 一般公共服务支出 | {HUGE_PART} | 975.48 | -\n"
+        ),
+    )
+}
+
+#[test]
+fn a_total_too_far_from_its_parts_to_subtract_is_an_error_not_a_crash() {
+    let (code, out) = run(&[("a.fis", seed_with_huge_figures())], &["check", "a.fis"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "error[t05-total-of-classes]: 合计 {HUGE_TOTAL} 与各项之和"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("相差过大：数值超出可计算范围"), "{out}");
+    assert!(out.contains("┌─ a.fis:195:"), "at the total: {out}");
+}
+
+#[test]
+fn imported_text_with_a_total_too_far_from_its_parts_is_an_error_not_a_crash() {
+    let text = include_str!("../fixtures/import/tabbed-small.txt");
+    let rows = "合计\t\t1, 210. 50\t1, 200. 00\t10. 50\n201\t一般公共服务支出\t1, 010. 50\t";
+    assert!(text.contains(rows));
+    let text = text.replace(
+        rows,
+        &format!("合计\t\t{HUGE_TOTAL}\t1, 200. 00\t10. 50\n201\t一般公共服务支出\t{HUGE_PART}\t"),
+    );
+    let (code, out) = run(&[("a.txt", text)], &["check", "a.txt"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("相差过大：数值超出可计算范围"), "{out}");
+    assert!(
+        out.contains("┌─ a.txt:43:"),
+        "at the total in the text: {out}"
+    );
+}
+
+#[test]
+fn lint_reports_a_total_too_far_from_its_parts_as_an_error_at_the_total() {
+    use fislint::lint::{lint, Kind, Options};
+    use fislint::severity::Severity;
+    let source = seed_with_huge_figures();
+    let rules = fislint::precompiled::rules("hunan").unwrap();
+    let options = Options {
+        show_rounding: false,
+        max_errors: 0,
+        threads: 1,
+    };
+    let linted = lint(
+        Kind::Fis,
+        source.as_bytes(),
+        &mut rules.as_slice(),
+        &options,
+    );
+    let overflow: Vec<_> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("数值超出可计算范围"))
+        .collect();
+    assert!(!overflow.is_empty(), "{:?}", linted.diagnostics);
+    for d in overflow {
+        assert_eq!(d.severity, Severity::Error, "{d:?}");
+        assert_eq!(&source[d.primary.0.clone()], HUGE_TOTAL, "{d:?}");
+    }
+}
+
+// Issue 15, item 2: a chain of selectors nests the expression's tree one level per selector
+// without nesting a bracket; it is counted before parsing, like brackets and operators.
+
+#[test]
+fn a_chain_of_24000_selectors_is_refused_before_it_can_overflow_the_stack() {
+    let chained = format!("t05{} > 0", ".小计".repeat(24_000));
+    for args in [
+        &["check", "--pack", "deep.yaml", "a.fis"][..],
+        &["rules", "list", "--pack", "deep.yaml"][..],
+    ] {
+        let (code, out) = run(
+            &[("deep.yaml", pack(&chained)), ("a.fis", SEED.to_string())],
+            args,
+        );
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(
+            out.contains("选择符（`.名称`、`[…]`）与括号超过 512 个"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            out.contains("deep.yaml:13:"),
+            "{args:?}, located in the pack: {out}"
+        );
+    }
+    // Indexes close their bracket each time, so the bracket depth never grows.
+    let indexed = format!("t05{} > 0", "[合计]".repeat(24_000));
+    let (code, out) = run(
+        &[("deep.yaml", pack(&indexed)), ("a.fis", SEED.to_string())],
+        &["rules", "list", "--pack", "deep.yaml"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("与括号超过 512 个"), "{out}");
+}
+
+// Issue 15, item 16: a run of 5,000 spaces in a sentence claim patterns read took 16 s (debug
+// build) in the matcher; its work is now linear in the text, which `engine::pattern`'s
+// `a_run_of_spaces_or_digits_is_tried_once_whatever_reaches_it` counts. Here: the spaces
+// change no finding.
+
+/// The rule of each finding of `check --format json` on `text`, sorted.
+fn rules_found(text: String) -> Vec<String> {
+    let (code, out) = run(&[("a.fis", text)], &["check", "--format", "json", "a.fis"]);
+    assert_eq!(code, 1, "{}", &out[..out.len().min(2000)]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut rules: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    rules.sort();
+    rules
+}
+
+#[test]
+fn five_thousand_spaces_in_a_claimed_sentence_change_no_finding() {
+    let sentence = "与上年相比增加0.24万元，100%";
+    assert!(SEED.contains(sentence));
+    let spaced = SEED.replace(
+        sentence,
+        &format!("与上年相比增加0.24{}万元，100%", " ".repeat(5_000)),
+    );
+    assert_eq!(rules_found(spaced), rules_found(SEED.to_string()));
+}

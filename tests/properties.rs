@@ -160,3 +160,199 @@ proptest! {
         }
     }
 }
+
+// Issue 15, item 1: figures at the edges of `Decimal` (±7.9·10^28, 10^−28, 0) through every
+// operator and builtin of the expression language, through `Measure` arithmetic and through the
+// embedded rules: a result or a located error, never a panic.
+
+/// A figure at an edge of `Decimal`'s range, or anywhere between with any number of decimals.
+fn extreme() -> impl Strategy<Value = Decimal> {
+    let max = Decimal::MAX.mantissa();
+    prop_oneof![
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::ZERO),
+        Just(Decimal::new(1, 28)),
+        Just(Decimal::new(-1, 28)),
+        Just(Decimal::from_i128_with_scale(4 * 10_i128.pow(28), 0)),
+        Just(Decimal::from_i128_with_scale(-4 * 10_i128.pow(28), 0)),
+        (-max..=max, 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s)),
+        (-max / 1000..=max / 1000, 0u32..=28)
+            .prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s)),
+        (-99i64..=99, 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+    ]
+}
+
+/// A figure as a report writes it (its decimals are its scale), or an exact constant.
+fn extreme_measure() -> impl Strategy<Value = Measure> {
+    (extreme(), any::<bool>()).prop_map(|(v, written)| {
+        if written {
+            Measure::written(v, v.scale())
+        } else {
+            Measure::exact(v)
+        }
+    })
+}
+
+/// Every operator and builtin of the expression language that computes with figures, on the
+/// numbers `a`, `b` and the percents `p`, `q`.
+const ARITHMETIC: &[&str] = &[
+    "a + b",
+    "a - b",
+    "a * b",
+    "a / b",
+    "-a",
+    "-(a - b)",
+    "a ~= b",
+    "a == b",
+    "a != b",
+    "a < b",
+    "a <= b",
+    "a > b",
+    "a >= b",
+    "p + q",
+    "p - q",
+    "p * a",
+    "a * p",
+    "p / a",
+    "p / q",
+    "-p",
+    "p ~= q",
+    "p < q",
+    "sum([a, b])",
+    "sum([a, b, a, b])",
+    "sum(a, b)",
+    "sum([p, q])",
+    "min([a, b])",
+    "max(a, b)",
+    "abs(a)",
+    "abs(a - b)",
+    "abs(p)",
+    "round(a, b)",
+    "round(a, 2)",
+    "round(p, a)",
+    "share(a, b)",
+    "rate(a, b)",
+    "growth(a, b)",
+    "abs(rate(a, b) - 100%) > p",
+    "band(a, [b], [\"低\", \"高\"])",
+    "count([a, b])",
+    "a * b / (a - b) + p * a",
+    "t05[合计].小计 - t05[201].小计",
+    "t05[合计].小计 ~= t05[201].小计 + t05[206].小计",
+    "sum(children(t05[合计]).小计)",
+    "sum(t05[*].小计) > a",
+    "sum(rows(t05).小计) ~= t05[合计].小计 * 2",
+    "rate(t05[201].小计, t05[206].小计) ~= p",
+    "growth(t05[合计].小计, a) > q",
+    "level(t05, a)",
+];
+
+/// A small report whose table 05 holds the figures `a` (合计), `b` and `c` (its two classes).
+fn extreme_report(a: Decimal, b: Decimal, c: Decimal) -> String {
+    format!(
+        "report 决算 {{ 部门 = \"某局\" 年度 = 2021 单位 = 万元 地区 = 湖南 }}\n\
+         table 05 \"一般公共预算财政拨款支出决算表\" {{\n\
+           columns 功能分类科目编码 | 科目名称 | 本年支出/小计 | 本年支出/基本支出 | 本年支出/项目支出\n\
+           -   | 合计             | {a} | {b} | {c}\n\
+           201 | 一般公共服务支出 | {b} | {b} | -\n\
+           206 | 科学技术支出     | {c} | -   | {c}\n\
+         }}\n"
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x2021_0fed),
+        ..ProptestConfig::default()
+    })]
+
+    /// `Measure`'s arithmetic on any figures: a result whose interval holds its point value, or
+    /// an error; never a panic.
+    #[test]
+    fn measure_arithmetic_on_extreme_figures_never_panics(a in extreme_measure(), b in extreme_measure()) {
+        let holds = |m: &Measure| {
+            m.lo.is_none_or(|lo| lo <= m.value) && m.hi.is_none_or(|hi| m.value <= hi)
+        };
+        let results = [a.add(&b), a.sub(&b), a.mul(&b), a.div(&b), Measure::sum([&a, &b, &a])];
+        for m in results.into_iter().flatten() {
+            prop_assert!(holds(&m), "{:?}", m);
+        }
+        prop_assert!(holds(&a.neg()) && holds(&a.abs()));
+        let _ = (a.half_width(), a.overlaps(&b), Measure::agreement(&a, &b));
+        let _ = Measure::agreement(&b, &a);
+    }
+
+    /// Every operator and builtin on extreme figures, read from cells and bound as captures: a
+    /// value, or an error located inside the expression.
+    #[test]
+    fn every_operator_and_builtin_on_extreme_figures(
+        a in extreme(), b in extreme(), c in extreme(), p in extreme(), q in extreme()
+    ) {
+        use fislint::expr::{compile, eval, Env, Num, Scope, Trace, Type, Value};
+        let source = extreme_report(a, b, c);
+        let parsed = parse(&source);
+        prop_assert!(parsed.errors.is_empty(), "{:?}\n{}", parsed.errors, source);
+        let scope = Scope::default()
+            .bind("a", Type::Num)
+            .bind("b", Type::Num)
+            .bind("p", Type::Pct)
+            .bind("q", Type::Pct);
+        let figure = |v: Decimal| Num {
+            m: Measure::written(v, v.scale()),
+            origin: None,
+            blank: false,
+        };
+        let params = std::collections::BTreeMap::new();
+        let env = Env {
+            report: &parsed.report,
+            params: &params,
+            vars: [
+                ("a", Value::Num(figure(a))),
+                ("b", Value::Num(figure(b))),
+                ("p", Value::Pct(figure(p))),
+                ("q", Value::Pct(figure(q))),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        };
+        for text in ARITHMETIC {
+            let (expr, _) = compile(text, &scope).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            if let Err(e) = eval(&expr, &env, &mut Trace::default()) {
+                prop_assert!(e.span.start <= e.span.end && e.span.end <= text.len(), "{text}: {e:?}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x2021_0fed),
+        ..ProptestConfig::default()
+    })]
+
+    /// A report whose table 05 holds extreme figures, checked with every rule of the embedded
+    /// packs as `check` and the language server check it: findings, each located in the text,
+    /// and never a panic. A figure that cannot be computed with is an error finding.
+    #[test]
+    fn the_embedded_rules_on_extreme_figures(a in extreme(), b in extreme(), c in extreme()) {
+        use fislint::lint::{lint, Kind, Options};
+        let source = extreme_report(a, b, c);
+        let options = Options { show_rounding: true, max_errors: 0, threads: 1 };
+        for pack in ["national", "hunan"] {
+            let rules = fislint::precompiled::rules(pack).unwrap();
+            let linted = lint(Kind::Fis, source.as_bytes(), &mut rules.as_slice(), &options);
+            prop_assert!(linted.checked, "{:?}", linted.diagnostics);
+            for d in &linted.diagnostics {
+                prop_assert!(d.primary.0.end <= source.len(), "{:?}", d);
+                if d.message.contains("数值超出可计算范围") {
+                    prop_assert!(d.severity == fislint::severity::Severity::Error, "{:?}", d);
+                    prop_assert!(!d.primary.0.is_empty(), "{:?}", d);
+                }
+            }
+        }
+    }
+}

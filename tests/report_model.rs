@@ -252,7 +252,7 @@ fn every_error_in_a_file_is_reported_not_only_the_first() {
         "  columns 项目 | 金额\n",
         "  合计 | 1,02\n",
         "  甲 | 1 | 2\n",
-        "  乙 | ３\n",
+        "  乙 | ３ 个\n",
         "}\n",
         "#标题\n",
         "table 05 \"重复\" {\n",

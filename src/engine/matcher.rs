@@ -10,8 +10,16 @@
 //!   `{text}` (shortest first) remembers from where on nothing can follow it (`text_failed`), a
 //!   `{reason}` (longest first, up to `。` or `；`) the longest end that something can follow
 //!   (`reason_best`);
-//! - every other element has a few ends at most (a figure's digits), so the recursion is as deep
-//!   as the pattern is long, never as the text.
+//! - a space of the pattern (`Element::Spaces`) has as many ends as its run of spaces is long,
+//!   and every position of the run has the same ends from itself on: a failure at one position
+//!   is marked for the rest of the run, so each end is tried once (5,000 spaces after a `{text}`
+//!   used to be tried 5,000 times over); where a run or a sentence ends is measured once per
+//!   stretch of text (`next_stop`), not from every position that asks;
+//! - a count or an amount ends after its whole run of digits, or after a shorter one: those are
+//!   the same for every start in the run, less the ones before the start, so what failed once
+//!   is not tried again (`Matcher::shorter_figures`), and a run of digits is measured once;
+//! - every other element has a few ends at most, so the recursion is as deep as the pattern is
+//!   long, never as the text.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -21,9 +29,11 @@ use super::pattern::CaptureKind;
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Element {
-    /// Literal text; a space between its pieces matches any run of spaces, tabs and ideographic
-    /// spaces, or none.
-    Literal(Vec<String>),
+    /// Literal text, without spaces.
+    Literal(String),
+    /// Where the pattern has a space, or beside a capture: any run of spaces, tabs and
+    /// ideographic spaces, or none, the longest first.
+    Spaces,
     /// A capture of a kind, numbered in pattern order.
     Capture(CaptureKind, usize),
 }
@@ -34,6 +44,17 @@ pub(crate) struct Memo {
     failed: Vec<u64>,
     text_failed: Vec<u64>,
     reason_best: HashMap<(usize, usize), (usize, Option<usize>)>,
+    /// For each position already looked at, one past where its run of spaces ends, and one past
+    /// where its sentence ends (the next `。` or `；`, or the text's end); 0: not known yet.
+    /// Filled a stretch at a time, so each stretch of the text is scanned once.
+    run_ends: Vec<usize>,
+    sentence_ends: Vec<usize>,
+    digit_ends: Vec<usize>,
+    /// For a figure's capture (its element) and the end of a run of digits: from where on no
+    /// shorter run of digits lets the rest match (`Matcher::shorter_figures`).
+    tail_low: HashMap<(usize, usize), usize>,
+    /// How many ends of elements the search has tried: linear in the text.
+    pub(crate) steps: usize,
 }
 
 impl Memo {
@@ -45,7 +66,39 @@ impl Memo {
             failed: vec![0; words],
             text_failed: vec![0; words],
             reason_best: HashMap::new(),
+            run_ends: Vec::new(),
+            sentence_ends: Vec::new(),
+            digit_ends: Vec::new(),
+            tail_low: HashMap::new(),
+            steps: 0,
         }
+    }
+
+    /// Where the run of spaces at `at` ends (`at` itself when there is none).
+    fn run_end(&mut self, text: &str, at: usize) -> usize {
+        let (end, scanned) = next_stop(&mut self.run_ends, self.width, text, at, |c| {
+            !SPACES.contains(&c)
+        });
+        self.steps += scanned;
+        end
+    }
+
+    /// Where the run of ASCII digits at `at` ends (`at` itself when there is none).
+    fn digit_end(&mut self, text: &str, at: usize) -> usize {
+        let (end, scanned) = next_stop(&mut self.digit_ends, self.width, text, at, |c| {
+            !c.is_ascii_digit()
+        });
+        self.steps += scanned;
+        end
+    }
+
+    /// Where the sentence at `at` ends: its `。` or `；`, or the end of the text.
+    fn sentence_end(&mut self, text: &str, at: usize) -> usize {
+        let (end, scanned) = next_stop(&mut self.sentence_ends, self.width, text, at, |c| {
+            c == '。' || c == '；'
+        });
+        self.steps += scanned;
+        end
     }
 
     fn get(bits: &[u64], i: usize) -> bool {
@@ -55,6 +108,41 @@ impl Memo {
     fn set(bits: &mut [u64], i: usize) {
         bits[i / 64] |= 1 << (i % 64);
     }
+}
+
+/// The first position from `at` on whose character is a stop (or the text's end), remembered in
+/// `cache` (one past it, 0 for not known) for every position scanned on the way, so that a
+/// stretch is scanned once however many positions in it ask; and how many characters it read.
+fn next_stop(
+    cache: &mut Vec<usize>,
+    width: usize,
+    text: &str,
+    at: usize,
+    stop: impl Fn(char) -> bool,
+) -> (usize, usize) {
+    if cache.is_empty() {
+        *cache = vec![0; width];
+    }
+    let mut scanned = 0;
+    if cache[at] == 0 {
+        let mut q = at;
+        let end = loop {
+            if cache[q] != 0 {
+                break cache[q] - 1;
+            }
+            scanned += 1;
+            match text[q..].chars().next() {
+                Some(c) if !stop(c) => q += c.len_utf8(),
+                _ => break q,
+            }
+        };
+        let mut p = at;
+        while p <= q && p <= end {
+            cache[p] = end + 1;
+            p += text[p..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    (cache[at] - 1, scanned)
 }
 
 /// A match: its range and each capture's range, in capture order.
@@ -76,7 +164,7 @@ pub(crate) fn find_at(
     };
     // A pattern that starts with literal text can only match where that text occurs.
     let lead = match elements.first() {
-        Some(Element::Literal(pieces)) => pieces.first().filter(|p| !p.is_empty()),
+        Some(Element::Literal(lead)) => Some(lead),
         _ => None,
     };
     let mut start = from;
@@ -115,32 +203,98 @@ impl Matcher<'_> {
         if Memo::get(&self.memo.failed, key) {
             return None;
         }
+        self.memo.steps += 1;
         let found = match element {
             Element::Capture(CaptureKind::Text, slot) => self.text_capture(i, *slot, at),
             Element::Capture(CaptureKind::Reason, slot) => self.reason_capture(i, *slot, at),
             Element::Capture(kind, slot) => {
                 let (kind, slot) = (*kind, *slot);
-                let ends = ends(kind, self.text, at);
-                ends.into_iter().find_map(|end| {
-                    let found = self.run(i + 1, end)?;
-                    self.slots[slot] = at..end;
-                    Some(found)
-                })
+                let (head, tail) = ends(kind, self.text, at, self.memo);
+                head.into_iter()
+                    .find_map(|end| {
+                        self.memo.steps += 1;
+                        let found = self.run(i + 1, end)?;
+                        self.slots[slot] = at..end;
+                        Some(found)
+                    })
+                    .or_else(|| self.shorter_figures(i, slot, at, tail))
             }
-            // Most literals have no space, so one end at most.
-            Element::Literal(pieces) if pieces.len() == 1 => self.text[at..]
-                .starts_with(pieces[0].as_str())
-                .then(|| self.run(i + 1, at + pieces[0].len()))
+            Element::Literal(literal) => self.text[at..]
+                .starts_with(literal.as_str())
+                .then(|| self.run(i + 1, at + literal.len()))
                 .flatten(),
-            Element::Literal(pieces) => {
-                let ends = literal_ends(pieces, self.text, at);
-                ends.into_iter().find_map(|end| self.run(i + 1, end))
-            }
+            Element::Spaces => return self.spaces(i, at),
         };
         if found.is_none() {
             Memo::set(&mut self.memo.failed, key);
         }
         found
+    }
+
+    /// A run of spaces (or none) at `at`, the longest first: the ends `run_end`, …, `at`.
+    ///
+    /// Every position of one run has the same ends from itself on, so one failure at `p` is a
+    /// failure at every later position of the run, and they are all marked at once (up to the
+    /// first marked already). A position whose next one is marked has itself to try, no more:
+    /// each end of a run is tried once, whichever way the positions of a run are reached (a
+    /// `{text}` before walks them forward, a `{reason}` backward). Without this, each of the
+    /// positions of a run of 5,000 spaces after a `{text}` tried the rest of the run again.
+    fn spaces(&mut self, i: usize, at: usize) -> Option<usize> {
+        let end = self.memo.run_end(self.text, at);
+        let row = i * self.memo.width;
+        let next = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
+        // Positions of a run are char boundaries; `next` is the following one (or past `end`).
+        let top = if next <= end && Memo::get(&self.memo.failed, row + next) {
+            at
+        } else {
+            end
+        };
+        let mut e = top;
+        loop {
+            self.memo.steps += 1;
+            if let Some(found) = self.run(i + 1, e) {
+                return Some(found);
+            }
+            if e == at {
+                break;
+            }
+            e -= self.text[..e].chars().next_back().map_or(1, char::len_utf8);
+        }
+        let mut p = at;
+        while p <= end && !Memo::get(&self.memo.failed, row + p) {
+            Memo::set(&mut self.memo.failed, row + p);
+            p += self.text[p..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    /// The shorter runs of digits a figure may end with (`tail`, tried from its top down),
+    /// after its whole run. They are the same for every start in one run of digits, less the
+    /// ones before the start, so what failed once is not tried again from a later start: each
+    /// run of digits is tried once (5,000 digits were tried 5,000 times over).
+    fn shorter_figures(
+        &mut self,
+        i: usize,
+        slot: usize,
+        at: usize,
+        tail: Range<usize>,
+    ) -> Option<usize> {
+        if tail.is_empty() {
+            return None;
+        }
+        let key = (i, tail.end);
+        let known = self.memo.tail_low.get(&key).copied().unwrap_or(tail.end);
+        let mut end = known.min(tail.end);
+        while end > tail.start {
+            end -= 1;
+            self.memo.steps += 1;
+            if let Some(found) = self.run(i + 1, end) {
+                self.slots[slot] = at..end;
+                return Some(found);
+            }
+        }
+        self.memo.tail_low.insert(key, known.min(tail.start));
+        None
     }
 
     /// `{text}`: one character or more (not a line break), as few as let the rest match.
@@ -152,6 +306,7 @@ impl Matcher<'_> {
                 break None;
             };
             end += c.len_utf8();
+            self.memo.steps += 1;
             // From `end` on, no end of this capture lets the rest match: known already.
             if Memo::get(&self.memo.text_failed, i * self.memo.width + end) {
                 break None;
@@ -172,9 +327,7 @@ impl Matcher<'_> {
 
     /// `{reason}`: everything up to `。` or `；` (perhaps nothing), as much as lets the rest match.
     fn reason_capture(&mut self, i: usize, slot: usize, at: usize) -> Option<usize> {
-        let limit = self.text[at..]
-            .find(['。', '；'])
-            .map_or(self.text.len(), |k| at + k);
+        let limit = self.memo.sentence_end(self.text, at);
         // The longest end in reach found so far for this sentence end, and how far down the
         // search has gone: ends are tried from `limit` down, each once for all starts.
         let (mut low, mut best) = self
@@ -184,6 +337,7 @@ impl Matcher<'_> {
             .copied()
             .unwrap_or((limit + 1, None));
         while best.is_none() && low > at {
+            self.memo.steps += 1;
             low = if low > limit {
                 limit
             } else {
@@ -205,52 +359,27 @@ impl Matcher<'_> {
     }
 }
 
-/// The ends of a literal at `at`, most preferred first (runs of spaces are taken whole first).
-fn literal_ends(pieces: &[String], text: &str, at: usize) -> Vec<usize> {
-    let mut ends = Vec::new();
-    literal_from(pieces, text, at, &mut ends);
-    ends
-}
-
-fn literal_from(pieces: &[String], text: &str, at: usize, ends: &mut Vec<usize>) {
-    let Some((first, rest)) = pieces.split_first() else {
-        ends.push(at);
-        return;
-    };
-    if !text[at..].starts_with(first.as_str()) {
-        return;
-    }
-    let after = at + first.len();
-    if rest.is_empty() {
-        ends.push(after);
-        return;
-    }
-    // A space in the pattern: a run of spaces, longest first.
-    let mut run = vec![after];
-    for c in text[after..].chars().take_while(|c| SPACES.contains(c)) {
-        run.push(run.last().copied().unwrap_or(after) + c.len_utf8());
-    }
-    for next in run.into_iter().rev() {
-        literal_from(rest, text, next, ends);
-    }
-}
-
 /// Ends of a figure or word capture at `at`, most preferred first: what a leftmost-first
 /// regular expression engine would try, in order, for the capture's expression
-/// (`CaptureKind::regex`).
-fn ends(kind: CaptureKind, text: &str, at: usize) -> Vec<usize> {
+/// (`CaptureKind::regex`). The ends after the first are a range, tried from its top down: the
+/// shorter runs of digits of a count or an amount (`Matcher::shorter_figures`).
+fn ends(kind: CaptureKind, text: &str, at: usize, memo: &mut Memo) -> (Vec<usize>, Range<usize>) {
     let bytes = text.as_bytes();
-    let digits = |from: usize| {
-        bytes[from.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
+    let mut digits = |from: usize| {
+        if from > text.len() {
+            return 0;
+        }
+        memo.digit_end(text, from) - from
     };
     let mut out = Vec::new();
+    let mut tail = at..at;
     match kind {
         CaptureKind::Count => {
             let d = digits(at);
-            out.extend((1..=d).rev().map(|k| at + k));
+            if d > 0 {
+                out.push(at + d);
+                tail = at + 1..at + d;
+            }
         }
         CaptureKind::Amount | CaptureKind::Percent => {
             let sign = usize::from(bytes.get(at) == Some(&b'-'));
@@ -269,9 +398,15 @@ fn ends(kind: CaptureKind, text: &str, at: usize) -> Vec<usize> {
                     bases.extend(groups.into_iter().rev().map(|q| (q, true)));
                 }
             }
-            // `[0-9]+`: the whole run first; a shorter one is followed by a digit.
+            // `[0-9]+`: the whole run first; a shorter one is followed by a digit, so it has no
+            // fraction and no `%`: the shorter ones of an amount are the tail.
             let d = digits(start);
-            bases.extend((1..=d).rev().map(|k| (start + k, k == d)));
+            if d > 0 {
+                bases.push((start + d, true));
+                if kind == CaptureKind::Amount {
+                    tail = start + 1..start + d;
+                }
+            }
             for (base, may_have_fraction) in bases {
                 let mut candidates = Vec::new();
                 // `(?:\.[0-9]+)?`, the longest fraction first, then none.
@@ -300,7 +435,7 @@ fn ends(kind: CaptureKind, text: &str, at: usize) -> Vec<usize> {
         }
         CaptureKind::Text | CaptureKind::Reason => {}
     }
-    out
+    (out, tail)
 }
 
 /// The direction words, in the order they are tried.

@@ -192,20 +192,19 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
             });
             let severity = adjust(rule.severity, agreement);
             let shown = shown(&sum, total_n.m.decimals);
-            let message = match message {
-                Some(m) => render(m, env)?,
-                None if agreement == Agreement::Rounding => format!(
-                    "合计 {} 与各项之和 {} 相差 {}，在尾数误差范围内",
-                    written(&total_n.m),
-                    shown,
-                    difference(&total_n.m, &sum)
+            let stated = written(&total_n.m);
+            let message = match (message, difference(&total_n.m, &sum)) {
+                (Some(m), _) => render(m, env)?,
+                // A difference beyond the range of `Decimal` (a total of −4·10^28 against parts
+                // of 4·10^28) is said in words.
+                (None, None) => format!(
+                    "合计 {stated} 与各项之和 {shown} 相差过大：{}",
+                    EvalErrorKind::Overflow
                 ),
-                None => format!(
-                    "合计 {} 与各项之和 {} 不符（相差 {}）",
-                    written(&total_n.m),
-                    shown,
-                    difference(&total_n.m, &sum)
-                ),
+                (None, Some(d)) if agreement == Agreement::Rounding => {
+                    format!("合计 {stated} 与各项之和 {shown} 相差 {d}，在尾数误差范围内")
+                }
+                (None, Some(d)) => format!("合计 {stated} 与各项之和 {shown} 不符（相差 {d}）"),
             };
             let help =
                 (agreement != Agreement::Rounding).then(|| format!("按各项计算，合计应为 {shown}"));
@@ -416,8 +415,9 @@ fn finding_at(
     }
 }
 
-/// A rule that cannot be evaluated on this report: a missing row or column, a division by zero.
-/// A missing table makes it inapplicable instead.
+/// A rule that cannot be evaluated on this report: a missing row or column, a division by zero
+/// (a warning), a figure beyond the range of `Decimal` (an error). A missing table makes it
+/// inapplicable instead.
 /// It is located at the table the error names; else at `at`, what was being checked (the
 /// sentence of a claim, the row of an `each`); else at the rule's first table.
 fn not_evaluable(
@@ -453,9 +453,16 @@ fn not_evaluable(
     if said {
         return;
     }
+    // A figure too large to compute with is an error in the report (exit 1), not a rule that
+    // merely could not run.
+    let severity = if e.kind == EvalErrorKind::Overflow {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     out.push(Finding {
         rule: rule.id.clone(),
-        severity: Severity::Warning,
+        severity,
         message,
         primary: (primary, "规则引用了这里".into()),
         secondary: Vec::new(),
@@ -503,9 +510,10 @@ fn shown(m: &Measure, decimals: Option<u32>) -> String {
         .to_string()
 }
 
-fn difference(a: &Measure, b: &Measure) -> String {
-    let d = a.value - b.value;
-    d.abs().normalize().to_string()
+/// How far apart two figures are, for a message; `None` beyond the range of `Decimal`.
+fn difference(a: &Measure, b: &Measure) -> Option<String> {
+    let d = a.value.checked_sub(b.value)?;
+    Some(d.abs().normalize().to_string())
 }
 
 /// A template with its expressions' values.

@@ -253,6 +253,12 @@ impl Pattern {
 
     /// Every match in `text` (after the prefilter): its range and its captures' ranges.
     fn find_all_ranges(&self, text: &str) -> Vec<super::matcher::Found> {
+        self.search(text).0
+    }
+
+    /// [`Pattern::find_all_ranges`], and how many ends of elements the search tried: linear in
+    /// the text, which the tests check.
+    fn search(&self, text: &str) -> (Vec<super::matcher::Found>, usize) {
         let mut memo = Memo::new(self.elements.len(), text);
         let mut out = Vec::new();
         let mut from = 0;
@@ -269,7 +275,7 @@ impl Pattern {
             };
             out.push(found);
         }
-        out
+        (out, memo.steps)
     }
 }
 
@@ -309,23 +315,33 @@ fn literal_chunks(pattern: &str) -> Vec<Required> {
     }
 }
 
-/// Literal text, with each space matching any run of spaces or none.
-/// Pushes a literal; beside a capture (`before_capture`, or after the last element when that is
-/// one) it may be spaced apart from it by any run of spaces, or none: PDF text spaces figures
-/// and words apart from the Chinese around them (`增加 307.82 万元`) as often as not.
+/// Pushes a literal, each space in it matching any run of spaces or none; beside a capture
+/// (`before_capture`, or after the last element when that is one) it may be spaced apart from
+/// it by any run of spaces, or none: PDF text spaces figures and words apart from the Chinese
+/// around them (`增加 307.82 万元`) as often as not. Spaces next to each other are one run.
 fn push_literal(elements: &mut Vec<Element>, literal: &str, before_capture: bool) {
     if literal.is_empty() {
         return;
     }
-    let mut pieces: Vec<String> = literal.split(' ').map(str::to_string).collect();
-    let after_capture = matches!(elements.last(), Some(Element::Capture(..)));
-    if after_capture && pieces.first().is_some_and(|p| !p.is_empty()) {
-        pieces.insert(0, String::new());
+    fn push(elements: &mut Vec<Element>, e: Element) {
+        if !(e == Element::Spaces && elements.last() == Some(&Element::Spaces)) {
+            elements.push(e);
+        }
     }
-    if before_capture && pieces.last().is_some_and(|p| !p.is_empty()) {
-        pieces.push(String::new());
+    if matches!(elements.last(), Some(Element::Capture(..))) {
+        push(elements, Element::Spaces);
     }
-    elements.push(Element::Literal(pieces));
+    for (k, piece) in literal.split(' ').enumerate() {
+        if k > 0 {
+            push(elements, Element::Spaces);
+        }
+        if !piece.is_empty() {
+            push(elements, Element::Literal(piece.to_string()));
+        }
+    }
+    if before_capture {
+        push(elements, Element::Spaces);
+    }
 }
 
 fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
@@ -506,14 +522,8 @@ mod tests {
         let mut out = String::new();
         for e in &p.elements {
             match e {
-                Element::Literal(pieces) => {
-                    for (i, piece) in pieces.iter().enumerate() {
-                        if i > 0 {
-                            out.push_str(r"[ \t\x{3000}]*");
-                        }
-                        out.push_str(&regex_lite::escape(piece));
-                    }
-                }
+                Element::Literal(literal) => out.push_str(&regex_lite::escape(literal)),
+                Element::Spaces => out.push_str(r"[ \t\x{3000}]*"),
                 Element::Capture(kind, slot) => {
                     out.push_str(&format!("(?P<c{slot}>{})", kind.regex()));
                 }
@@ -585,17 +595,13 @@ mod tests {
                 };
                 out.push_str(rng.pick(&NOISE[..noisy]));
                 match e {
-                    Element::Literal(pieces) => {
-                        for (i, piece) in pieces.iter().enumerate() {
-                            if i > 0 {
-                                out.push_str(rng.pick(&["", " ", "  ", "\u{3000}"]));
-                            }
-                            if rng.next().is_multiple_of(12) {
-                                // A broken literal.
-                                out.extend(piece.chars().skip(1));
-                            } else {
-                                out.push_str(piece);
-                            }
+                    Element::Spaces => out.push_str(rng.pick(&["", " ", "  ", "\u{3000}"])),
+                    Element::Literal(literal) => {
+                        if rng.next().is_multiple_of(12) {
+                            // A broken literal.
+                            out.extend(literal.chars().skip(1));
+                        } else {
+                            out.push_str(literal);
                         }
                     }
                     Element::Capture(kind, _) => out.push_str(rng.pick(match kind {
@@ -701,6 +707,41 @@ mod tests {
         assert!(p.find_all(&"。".repeat(50_000)).is_empty());
         // Generous: linear work here is a few milliseconds.
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    /// A run of spaces where a figure or a word is expected: each position of the run is
+    /// reached (after a `{text}`, which can end anywhere), and each used to try the rest of the
+    /// run again, so 5,000 spaces took more than 10 s in a report (issue 15, item 16); a run of
+    /// digits where a figure is expected, likewise. The work is now linear: twice the spaces
+    /// or digits, at most about twice the steps.
+    #[test]
+    fn a_run_of_spaces_or_digits_is_tried_once_whatever_reaches_it() {
+        let texts = [
+            "项目支出预算为1022.32万元，支出决算为1022.32SP万元",
+            "项目支出预算为1022.32万元，支出决算为1022.32SP",
+            "与上年相比增加0.24SP万元，SP100%，增长的主要原因是SP。",
+            "SP支出预算为SP",
+        ];
+        let patterns = [
+            "{text:item}支出预算为{amount:budget}万元，支出决算为{amount:actual}万元",
+            "与上年相比{direction:dir}{amount:change}万元{reason:rest}",
+            "{text:item}{amount:value}万元，占{percent:share}",
+            "{reason:r} 支出 {text:t} 预算为 {amount:a}",
+            "{count:n} 个重点项目",
+            "{text:t}{count:n}{amount:a}万元",
+        ];
+        for p in patterns.map(|p| Pattern::compile(p).unwrap()) {
+            for (t, fill) in texts.iter().flat_map(|t| [(t, " "), (t, "1")]) {
+                // The same for a run of digits where a figure is expected.
+                let steps = |n: usize| p.search(&t.replace("SP", &fill.repeat(n))).1;
+                let (short, long) = (steps(2_500), steps(5_000));
+                assert!(
+                    long <= 2 * short + 200 && long <= 40 * 5_000,
+                    "{}: {short} steps for 2,500 spaces, {long} for 5,000 on {t}",
+                    p.text
+                );
+            }
+        }
     }
 
     #[test]

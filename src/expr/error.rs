@@ -86,7 +86,7 @@ pub enum ExprErrorKind {
     #[error("数字超出可精确表示的范围")]
     NumberTooLarge,
     /// An expression nested or chained beyond what is checked before parsing
-    /// (`expr::parse::MAX_DEPTH`, `MAX_OPERATORS`).
+    /// (`expr::parse::MAX_DEPTH`, `MAX_OPERATORS`, `MAX_SELECTORS`).
     #[error("表达式过于复杂：{what}，请拆分为几条规则或使用 params")]
     TooComplex {
         /// What went past which limit.

@@ -144,8 +144,9 @@ pub enum EvalErrorKind {
     /// A division by a figure that is zero.
     #[error("除数为零")]
     DivisionByZero,
-    /// A result beyond exact decimals.
-    #[error("计算结果超出可精确表示的范围")]
+    /// A result beyond the range of `Decimal` (about ±7.9·10^28): an error in the report's
+    /// figures, reported as an error.
+    #[error("数值超出可计算范围")]
     Overflow,
     /// A text cell where a number was needed.
     #[error("{label} 是文字「{text}」，不是数值")]

@@ -55,10 +55,18 @@ pub const MAX_DEPTH: usize = 64;
 /// recurse while parsing).
 pub const MAX_OPERATORS: usize = 512;
 
+/// The most selectors (`.小计`, `[合计]`) and brackets an expression may have: a chain of
+/// selectors (`t05.小计.小计…`) nests one level of the tree per selector without nesting any
+/// bracket, and calls and lists are nodes too.
+pub const MAX_SELECTORS: usize = 512;
+
 /// Refuses, before any recursion, an expression nested or chained beyond the limits: a
 /// 10,000-level nesting is an error at the bracket that goes too deep, not a stack overflow.
 fn within_limits(text: &str) -> Result<(), ExprError> {
     let (mut depth, mut operators, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    let mut selectors = 0usize;
+    // Inside a number (`1022.32`), whose one `.` is its decimal point, not a selector.
+    let (mut in_number, mut has_point) = (false, false);
     let mut previous = ' ';
     for (at, c) in text.char_indices() {
         if in_string {
@@ -74,15 +82,27 @@ fn within_limits(text: &str) -> Result<(), ExprError> {
             span: at..at + c.len_utf8(),
             kind: ExprErrorKind::TooComplex { what },
         };
+        let digit_follows = || text[at + 1..].starts_with(|ch: char| ch.is_ascii_digit());
+        if c.is_ascii_digit() {
+            // A number starts where no name or selector is being written (`t05`, `.2021` are names).
+            if !(in_number || previous.is_alphanumeric() || previous == '_' || previous == '.') {
+                (in_number, has_point) = (true, false);
+            }
+        } else if !(in_number && c == '.' && !has_point && digit_follows()) {
+            in_number = false;
+        }
         match c {
             '"' => in_string = true,
             '(' | '[' => {
                 depth += 1;
+                selectors += 1;
                 if depth > MAX_DEPTH {
                     return Err(too(format!("括号嵌套超过 {MAX_DEPTH} 层")));
                 }
             }
             ')' | ']' => depth = depth.saturating_sub(1),
+            '.' if in_number => has_point = true,
+            '.' => selectors += 1,
             '+' | '-' | '*' | '/' | '<' | '>' | '=' | '~' | '!' => operators += 1,
             // `not`, `and`, `or` as words.
             'n' | 'a' | 'o' if !previous.is_alphanumeric() && previous != '_' => {
@@ -98,6 +118,11 @@ fn within_limits(text: &str) -> Result<(), ExprError> {
         }
         if operators > MAX_OPERATORS {
             return Err(too(format!("运算符超过 {MAX_OPERATORS} 个")));
+        }
+        if selectors > MAX_SELECTORS {
+            return Err(too(format!(
+                "选择符（`.名称`、`[…]`）与括号超过 {MAX_SELECTORS} 个"
+            )));
         }
         previous = c;
     }

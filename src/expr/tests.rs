@@ -304,3 +304,23 @@ fn every_function_of_the_language_is_type_checked() {
         );
     }
 }
+
+/// Selectors and brackets are counted before parsing (a chain of 24,000 `.小计` overflowed the
+/// stack, issue 15, item 2); a number's decimal point is no selector.
+#[test]
+fn selectors_and_brackets_are_counted_but_decimal_points_are_not() {
+    let too_many = |text: &str| match parse(text) {
+        Err(e) => e.kind.code() == "expr/too-complex" && e.kind.to_string().contains("选择符"),
+        Ok(_) => false,
+    };
+    let chain = |n: usize| format!("t05{}", ".小计".repeat(n));
+    assert!(!too_many(&chain(parse::MAX_SELECTORS)));
+    assert!(too_many(&chain(parse::MAX_SELECTORS + 1)));
+    assert!(too_many(&format!("t05{}", "[合计]".repeat(600))));
+    assert!(too_many(&format!("t05.小计{}", ".2021".repeat(600))));
+    // 600 decimal numbers in one list: one bracket, no selector.
+    let numbers = vec!["1022.32"; 600].join(", ");
+    assert!(parse(&format!("sum([{numbers}]) > 0")).is_ok());
+    // A dot inside a string is text.
+    assert!(parse(&format!("row.\"{}\" > 0", ".".repeat(600))).is_ok());
+}

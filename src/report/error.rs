@@ -279,3 +279,64 @@ impl SyntaxErrorKind {
         }
     }
 }
+
+/// Something read as the writer meant it but not as the format writes it: a note on the text,
+/// not an error. Checking goes on (a [`SyntaxError`] stops it); `lint` shows it as info.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseNote {
+    /// What was read so, as a byte range in the (decoded) source.
+    pub span: Span,
+    /// What was read, and how.
+    pub kind: ParseNoteKind,
+}
+
+/// What was read generously; the `Display` text is the message users read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ParseNoteKind {
+    /// An amount or percentage written with full-width digits, point, comma, minus or percent
+    /// sign (`－１２．３`), or with the minus sign U+2212 (`−12.3`, as typesetting software
+    /// writes it), read as the number it shows.
+    #[error("已将「{written}」按数值 {value} 读取")]
+    NormalizedNumber {
+        /// The cell as written.
+        written: String,
+        /// The number as the format writes it: `-12.3`.
+        value: String,
+    },
+}
+
+impl ParseNoteKind {
+    /// A stable identifier for the kind of note, for machine output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseNoteKind::NormalizedNumber { .. } => "syntax/normalized-number",
+        }
+    }
+
+    /// The short label shown under the text.
+    pub fn label(&self) -> String {
+        match self {
+            ParseNoteKind::NormalizedNumber { written, .. } => {
+                let full_width = written
+                    .chars()
+                    .any(|c| ('\u{FF01}'..='\u{FF5E}').contains(&c));
+                let minus = written.contains('\u{2212}');
+                match (full_width, minus) {
+                    (true, true) => "全角字符和减号「−」（U+2212）已按半角读取",
+                    (true, false) => "全角字符已按半角读取",
+                    _ => "减号「−」（U+2212）已按「-」读取",
+                }
+                .into()
+            }
+        }
+    }
+
+    /// How to write it as the format does.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            ParseNoteKind::NormalizedNumber { value, .. } => Some(format!(
+                "数值请用半角数字、小数点、逗号和减号「-」书写，写作 `{value}`"
+            )),
+        }
+    }
+}

@@ -92,7 +92,7 @@ fn cell(text: &str, start: usize) -> RowCell<'_> {
 /// What `value_cell` matches at the start of `text` before its lookahead,
 /// `number ~ percent_sign? | empty | merged`: (length, length of the number if it is one, whether
 /// a `%` follows the number).
-fn value(text: &str) -> Option<(usize, Option<usize>, bool)> {
+pub(crate) fn value(text: &str) -> Option<(usize, Option<usize>, bool)> {
     let b = text.as_bytes();
     if let Some(n) = number(b) {
         let percent = b.get(n) == Some(&b'%');

@@ -14,7 +14,7 @@ mod table;
 
 pub use decode::{decode, Decoded};
 pub use dump::{to_json, LineIndex};
-pub use error::{SyntaxError, SyntaxErrorKind};
+pub use error::{ParseNote, ParseNoteKind, SyntaxError, SyntaxErrorKind};
 pub use grammar::{FisParser, Rule};
 pub use model::*;
 pub use parse::{parse, Parsed, MAX_LINE};
@@ -41,7 +41,15 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
     if foreign {
         // The text is mojibake: parse errors in it would only bury the one that matters.
         let report = Report::default();
-        return (text, Parsed { report, errors });
+        let notes = Vec::new();
+        return (
+            text,
+            Parsed {
+                report,
+                errors,
+                notes,
+            },
+        );
     }
     let mut parsed = parse(&text);
     if !errors.is_empty() {

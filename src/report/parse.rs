@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pest::iterators::Pair;
 
-use super::error::{SyntaxError, SyntaxErrorKind as K};
+use super::error::{ParseNote, SyntaxError, SyntaxErrorKind as K};
 use super::fast::{self, WS};
 use super::grammar::{
     child, control_character, is, parse_line, span_of, split_numbering, text_of, trimmed_span, Rule,
@@ -23,6 +23,9 @@ pub struct Parsed {
     pub report: Report,
     /// Every error, in source order.
     pub errors: Vec<SyntaxError>,
+    /// What was read generously (a number in full-width digits, a U+2212 minus), in source
+    /// order: notes for the user, which do not stop checking as errors do.
+    pub notes: Vec<ParseNote>,
 }
 
 /// Parses a report source.
@@ -66,6 +69,7 @@ enum Ctx {
 struct Walker {
     report: Report,
     errors: Vec<SyntaxError>,
+    notes: Vec<ParseNote>,
     ctx: Ctx,
     seen_header: bool,
     seen_content: bool,
@@ -610,10 +614,11 @@ impl Walker {
         None
     }
 
-    fn finish_table(&mut self, t: TableBuilder) {
+    fn finish_table(&mut self, mut t: TableBuilder) {
         if t.discard {
             return;
         }
+        self.notes.append(&mut t.read_notes);
         let section = self.open_sections.last().map(|(_, id)| *id);
         let (table, suppressions) = t.build(section, &mut self.errors);
         for i in suppressions {
@@ -657,9 +662,11 @@ impl Walker {
         }
         self.errors.sort_by_key(|e| (e.span.start, e.span.end));
         self.report.index();
+        self.notes.sort_by_key(|n| (n.span.start, n.span.end));
         Parsed {
             report: self.report,
             errors: self.errors,
+            notes: self.notes,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
-use super::error::{SyntaxError, SyntaxErrorKind as K};
+use super::error::{ParseNote, ParseNoteKind, SyntaxError, SyntaxErrorKind as K};
 use super::grammar::{child, is, span_of, text_of, trim_end, trimmed_span, Rule};
 use super::model::*;
 use super::parse::{attribute, unit_value};
@@ -27,6 +27,8 @@ pub(crate) struct TableBuilder {
     /// The part being read, when inside `part … {`.
     current: Option<PartBuilder>,
     notes: Vec<Note>,
+    /// What was read generously in its cells (full-width digits, a U+2212 minus).
+    pub(crate) read_notes: Vec<ParseNote>,
     /// Suppressions that apply to the whole table (indices into `Report::suppressions`).
     pub(crate) suppressions: Vec<usize>,
     /// The opening line was malformed: read the block for its errors, keep no table.
@@ -74,6 +76,7 @@ impl TableBuilder {
             parts: Vec::new(),
             current: None,
             notes: Vec::new(),
+            read_notes: Vec::new(),
             suppressions: Vec::new(),
             discard: false,
         }
@@ -389,6 +392,7 @@ impl TableBuilder {
             span: row_span,
         };
         let mut ok = true;
+        let mut notes = Vec::new();
         for (i, c) in cells.iter().enumerate() {
             let cspan = c.trimmed.clone();
             let role = if Some(i) == part.code_column {
@@ -398,7 +402,7 @@ impl TableBuilder {
             } else {
                 Role::Value
             };
-            match cell_value(&c.content, role, cspan.clone()) {
+            match cell_value(&c.content, role, cspan.clone(), &mut notes) {
                 Ok(CellValue::Merged) if part.rows.is_empty() => {
                     ok = false;
                     errors.push(SyntaxError::new(cspan, K::MergedWithoutAbove));
@@ -430,6 +434,7 @@ impl TableBuilder {
         if ok {
             part.rows.push(row);
         }
+        self.read_notes.append(&mut notes);
     }
 
     /// The finished table, and the suppressions that apply to all of it.
@@ -568,8 +573,14 @@ impl<'a> RowLine<'a> {
     }
 }
 
-/// Reads one cell according to its column's role.
-fn cell_value(content: &CellContent<'_>, role: Role, span: Span) -> Result<CellValue, SyntaxError> {
+/// Reads one cell according to its column's role; a number read from full-width digits or a
+/// U+2212 minus is noted in `notes`.
+fn cell_value(
+    content: &CellContent<'_>,
+    role: Role,
+    span: Span,
+    notes: &mut Vec<ParseNote>,
+) -> Result<CellValue, SyntaxError> {
     let (text, quoted) = match content {
         CellContent::Missing => return Err(SyntaxError::new(span, K::EmptyCell)),
         CellContent::Quoted(raw) => (Cow::Owned(crate::text::unescape(raw)), true),
@@ -601,7 +612,26 @@ fn cell_value(content: &CellContent<'_>, role: Role, span: Span) -> Result<CellV
             None => Ok(CellValue::Empty),
         },
         (Role::Value, _) => {
-            // Full-width digits (９７５.４８) are numbers typed in the wrong input mode.
+            // A number in full-width digits (９７５．４８, typed in the wrong input mode) or
+            // with the minus sign U+2212 (−12.3) is read as the number it shows, and noted.
+            if let (CellContent::Bare(_), Some((number_len, percent, ascii))) =
+                (content, normalized(&text))
+            {
+                let n = number(&ascii[..number_len], &text, span.clone())?;
+                notes.push(ParseNote {
+                    span,
+                    kind: ParseNoteKind::NormalizedNumber {
+                        written: text.into_owned(),
+                        value: ascii,
+                    },
+                });
+                return Ok(if percent {
+                    CellValue::Percent(n)
+                } else {
+                    CellValue::Amount(n)
+                });
+            }
+            // Other full-width digits (９７５.４８) are numbers typed in the wrong input mode.
             let numeric = text.starts_with(|c: char| {
                 c.is_ascii_digit()
                     || matches!(c, '-' | '+' | '.' | '０'..='９' | '－' | '＋' | '．')
@@ -613,6 +643,35 @@ fn cell_value(content: &CellContent<'_>, role: Role, span: Span) -> Result<CellV
                 Ok(CellValue::Text { value: text })
             }
         }
+    }
+}
+
+/// A value cell written with full-width digits, point, comma, minus or percent sign
+/// (`－１２．３`, `９５．４２％`), or with the minus sign U+2212 (`−12.3`): the cell as the
+/// grammar's `number ~ percent_sign?` would read it with those as their ASCII forms (its length,
+/// the number's length and whether a `%` follows), and that ASCII text. `None` when the cell has
+/// none of them, or is no number even so.
+fn normalized(text: &str) -> Option<(usize, bool, String)> {
+    let wide = |c: char| matches!(c, '０'..='９' | '．' | '，' | '－' | '％' | '\u{2212}');
+    if !text.chars().any(wide) {
+        return None;
+    }
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => {
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+            }
+            '．' => '.',
+            '，' => ',',
+            '－' | '\u{2212}' => '-',
+            '％' => '%',
+            c => c,
+        })
+        .collect();
+    match super::fast::value(&ascii) {
+        Some((len, Some(n), percent)) if len == ascii.len() => Some((n, percent, ascii)),
+        _ => None,
     }
 }
 
@@ -661,5 +720,60 @@ mod tests {
         ));
         let fine = format!("0.{}", "1".repeat(30));
         assert!(number(&fine, &fine, 0..32).is_err());
+    }
+
+    /// Full-width digits and the minus sign U+2212 are read as the number they show, with a
+    /// note; what is no number even so stays what it was (issue 15, item 26).
+    #[test]
+    fn full_width_digits_and_a_unicode_minus_are_read_as_numbers_with_a_note() {
+        let read = |text: &str| {
+            let mut notes = Vec::new();
+            let value = cell_value(
+                &CellContent::Bare(text),
+                Role::Value,
+                0..text.len(),
+                &mut notes,
+            );
+            (value, notes)
+        };
+        let amount = |v: &str, d: u32| {
+            let (value, notes) = read(v);
+            match value {
+                Ok(CellValue::Amount(n)) if n.decimals == d => {
+                    (n.value.to_string(), n.decimals, n.written, notes)
+                }
+                other => panic!("{v}: {other:?}"),
+            }
+        };
+        let (value, decimals, written, notes) = amount("−12.30", 2);
+        assert_eq!(
+            (value.as_str(), decimals, written.as_str()),
+            ("-12.30", 2, "−12.30")
+        );
+        assert_eq!(
+            notes[0].kind.to_string(),
+            "已将「−12.30」按数值 -12.30 读取"
+        );
+        assert_eq!(notes[0].span, 0.."−12.30".len());
+        assert_eq!(amount("－１，０２２．３２", 2).0, "-1022.32");
+        assert_eq!(amount("９７５", 0).0, "975");
+        assert_eq!(amount("1,０２２.5", 1).0, "1022.5");
+        let (percent, notes) = read("９５．４２％");
+        assert!(matches!(percent, Ok(CellValue::Percent(n)) if n.value == Decimal::new(9542, 2)));
+        assert_eq!(
+            notes[0].kind.to_string(),
+            "已将「９５．４２％」按数值 95.42% 读取"
+        );
+        // No number even so: as before, an error (full-width) or text (U+2212 alone), no note.
+        for (text, error) in [
+            ("１２ 次", true),
+            ("−", false),
+            ("−甲", false),
+            ("９，９９", true),
+        ] {
+            let (value, notes) = read(text);
+            assert_eq!(value.is_err(), error, "{text}: {value:?}");
+            assert!(notes.is_empty(), "{text}");
+        }
     }
 }

@@ -18,8 +18,15 @@ const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位
 fn outcome(parsed: &Parsed) -> String {
     let r = &parsed.report;
     format!(
-        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
-        r.header, r.contents, r.front, r.sections, r.tables, r.suppressions, parsed.errors
+        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
+        r.header,
+        r.contents,
+        r.front,
+        r.sections,
+        r.tables,
+        r.suppressions,
+        parsed.errors,
+        parsed.notes
     )
 }
 
@@ -184,7 +191,7 @@ fn a_trailing_comment_is_not_a_cell() {
 #[test]
 fn malformed_amounts_are_errors_however_they_are_malformed() {
     for cell in [
-        "９７５.４８",
+        "９，７５.４８",
         "1,02.32",
         "1,0223",
         "1.",
@@ -202,6 +209,31 @@ fn malformed_amounts_are_errors_however_they_are_malformed() {
             "{cell}"
         );
     }
+}
+
+/// Full-width digits and signs, and the minus sign U+2212, are read as the number they show,
+/// on both paths, each with a note (issue 15, item 26).
+#[test]
+fn full_width_digits_and_a_unicode_minus_are_numbers_with_a_note() {
+    assert_eq!(
+        written("1 | ９７５.４８ | −1.5 | －１，０２５，９００．００ | ０．３０％ | -"),
+        [
+            "1(0)",
+            "975.48(2)",
+            "-1.5(1)",
+            "-1025900.00(2)",
+            "0.30%(2)",
+            "-"
+        ]
+    );
+    let parsed = check(&format!(
+        "{HEADER}table 甲 \"表\" {{\n  名称列 = -\n  columns 列0 | 列1\n  −1.5 | ９\n}}\n"
+    ));
+    let notes: Vec<String> = parsed.notes.iter().map(|n| n.kind.to_string()).collect();
+    assert_eq!(
+        notes,
+        ["已将「−1.5」按数值 -1.5 读取", "已将「９」按数值 9 读取"]
+    );
 }
 
 #[test]
