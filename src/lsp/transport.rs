@@ -268,8 +268,10 @@ pub fn decode(body: &[u8]) -> Result<Message, Rejected> {
         )
     })?;
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        let why = if e.to_string().contains("surrogate") {
-            "，含有不成对的 UTF-16 代理项转义（如 \\ud800）"
+        let detail = e.to_string();
+        // serde_json says "lone leading surrogate" or "unexpected end of hex escape".
+        let why = if detail.contains("surrogate") || detail.contains("hex escape") {
+            "，含有不成对的 UTF-16 代理项或不完整的 \\u 转义"
         } else if e.is_eof() {
             "，内容不完整"
         } else {
