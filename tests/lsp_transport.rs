@@ -69,7 +69,10 @@ fn a_frame_over_the_limit_is_skipped_answered_and_the_stream_goes_on() {
     let error = client.error(Value::Null);
     assert_eq!(error["error"]["code"], -32600, "{error}");
     assert!(
-        error["error"]["message"].as_str().unwrap().contains("256 MiB"),
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("256 MiB"),
         "{error}"
     );
     probe(&mut client, 50);
@@ -83,7 +86,12 @@ fn a_frame_over_the_limit_is_skipped_answered_and_the_stream_goes_on() {
 fn each_malformed_body_is_answered_and_the_next_request_still_served() {
     let mut client = Client::start();
     let cases: [(&[u8], i64, Value, &str); 8] = [
-        (b"{\"jsonrpc\": \"2.0\", \"id\": 1,", -32700, Value::Null, "JSON"),
+        (
+            b"{\"jsonrpc\": \"2.0\", \"id\": 1,",
+            -32700,
+            Value::Null,
+            "JSON",
+        ),
         (
             br#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#,
             -32600,
@@ -163,7 +171,10 @@ fn a_header_without_content_length_ends_the_session_with_a_message() {
         // than guess where the next frame starts.
         assert_eq!(client.exit_code(), 2, "{header:?}");
         let stderr = client.stderr();
-        assert!(stderr.contains("无法确定消息的边界"), "{header:?}: {stderr}");
+        assert!(
+            stderr.contains("无法确定消息的边界"),
+            "{header:?}: {stderr}"
+        );
     }
 }
 
@@ -243,7 +254,10 @@ fn utf8_is_negotiated_when_offered_and_positions_are_then_bytes() {
     let text = "pack: mine\ntitle: 我的规则包\nversion: \"1\"\nextends: [national]\nrules: []\n规则们: []\n";
     open(&mut client, &pack, "yaml", text);
     let published = client.diagnostics(&pack);
-    assert_eq!(published["diagnostics"][0]["range"]["end"]["character"], 9, "{published}");
+    assert_eq!(
+        published["diagnostics"][0]["range"]["end"]["character"], 9,
+        "{published}"
+    );
     assert_eq!(client.shutdown(), 0);
 }
 
@@ -284,10 +298,17 @@ fn a_fifo_beside_an_open_pack_is_skipped_not_waited_on() {
     let mut client = Client::start();
     // A rule file: the server looks through its siblings for the pack that includes it.
     let more_uri = uri(&more);
-    open(&mut client, &more_uri, "yaml", "rules:\n  - id: a\n    未知: 1\n");
+    open(
+        &mut client,
+        &more_uri,
+        "yaml",
+        "rules:\n  - id: a\n    未知: 1\n",
+    );
     let published = client.diagnostics(&more_uri);
     assert!(
-        published["diagnostics"].as_array().is_some_and(|d| !d.is_empty()),
+        published["diagnostics"]
+            .as_array()
+            .is_some_and(|d| !d.is_empty()),
         "{published}"
     );
     // A pack whose include names the FIFO: refused with a message, not opened.
@@ -296,7 +317,9 @@ fn a_fifo_beside_an_open_pack_is_skipped_not_waited_on() {
     let text = "pack: q\ntitle: t\nversion: \"1\"\ninclude: [a-fifo.yaml]\n";
     open(&mut client, &bad_uri, "yaml", text);
     let published = client.diagnostics(&bad_uri);
-    let message = published["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    let message = published["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
     assert!(message.contains("不是普通文件"), "{published}");
     assert_eq!(client.shutdown(), 0);
 }

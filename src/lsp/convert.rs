@@ -98,7 +98,11 @@ mod tests {
         let l = diagnostic(&d, &uri, &LineIndex::new(text, Encoding::Utf8));
         assert_eq!(l.range.start.character, 6);
         assert_eq!(
-            l.related_information.unwrap()[0].location.range.start.character,
+            l.related_information.unwrap()[0]
+                .location
+                .range
+                .start
+                .character,
             text.find("1025.90").unwrap() as u32
         );
     }

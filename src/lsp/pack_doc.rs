@@ -287,4 +287,34 @@ mod tests {
         assert!(!d.is_empty());
         assert_eq!(d[0].range.start.line, 12, "{d:?}");
     }
+
+    #[test]
+    fn a_fifo_beside_a_rule_file_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("a-fifo.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let pack = dir.path().join("pack.yaml");
+        std::fs::write(
+            &pack,
+            "pack: p\ntitle: t\nversion: \"1\"\ninclude: [more.yaml]\n",
+        )
+        .unwrap();
+        let rules = dir.path().join("more.yaml");
+        // On another thread, with a timeout: opening the FIFO would block forever.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (rules2, fifo2) = (rules.clone(), fifo.clone());
+        std::thread::spawn(move || {
+            let open = [(rules2.as_path(), "rules: []\n")];
+            let overlay = Overlay { open: &open };
+            let role = role(&rules2, &overlay);
+            let read = overlay.read(&fifo2).map_err(|e| e.kind());
+            let _ = tx.send((role, read));
+        });
+        let (role, read) = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("no FIFO is opened");
+        assert_eq!(role, Role::IncludedBy(pack));
+        assert_eq!(read, Err(std::io::ErrorKind::InvalidInput));
+    }
 }

@@ -205,7 +205,11 @@ mod tests {
                 if text[at..].starts_with('\n') {
                     continue; // The newline's position is the line's end, shared with `\r`.
                 }
-                assert_eq!(index.offset(index.position(at)), at, "{encoding:?} offset {at}");
+                assert_eq!(
+                    index.offset(index.position(at)),
+                    at,
+                    "{encoding:?} offset {at}"
+                );
             }
         }
     }
@@ -228,9 +232,7 @@ mod tests {
 
     #[test]
     fn utf8_is_chosen_only_when_the_client_offers_it() {
-        let offer = |list: serde_json::Value| {
-            serde_json::json!({ "capabilities": { "general": { "positionEncodings": list } } })
-        };
+        let offer = |list: serde_json::Value| serde_json::json!({ "capabilities": { "general": { "positionEncodings": list } } });
         assert_eq!(
             Encoding::negotiate(&offer(serde_json::json!(["utf-32", "utf-8", "utf-16"]))),
             Encoding::Utf8
@@ -239,11 +241,17 @@ mod tests {
             Encoding::negotiate(&offer(serde_json::json!(["utf-16"]))),
             Encoding::Utf16
         );
-        assert_eq!(Encoding::negotiate(&offer(serde_json::json!("utf-8"))), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(&offer(serde_json::json!("utf-8"))),
+            Encoding::Utf16
+        );
         assert_eq!(
             Encoding::negotiate(&serde_json::json!({ "capabilities": {} })),
             Encoding::Utf16
         );
-        assert_eq!(Encoding::negotiate(&serde_json::Value::Null), Encoding::Utf16);
+        assert_eq!(
+            Encoding::negotiate(&serde_json::Value::Null),
+            Encoding::Utf16
+        );
     }
 }

@@ -6,11 +6,11 @@
 //! lint, on the latest text.
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, ProtocolError, Request, Response};
-use lsp_types::request::Initialize;
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
     Notification as _, PublishDiagnostics,
 };
+use lsp_types::request::Initialize;
 use lsp_types::request::{HoverRequest, Request as _};
 use lsp_types::{
     Hover, HoverContents, HoverProviderCapability, InitializeResult, MarkupContent, MarkupKind,

@@ -370,7 +370,9 @@ pub fn read_messages(
                 Err(Rejected::with_reply(
                     ErrorCode::InvalidRequest,
                     Value::Null,
-                    format!("消息过大（Content-Length 为 {length} 字节），上限为 {mib} MiB，已跳过"),
+                    format!(
+                        "消息过大（Content-Length 为 {length} 字节），上限为 {mib} MiB，已跳过"
+                    ),
                 ))
             }
         };
@@ -507,10 +509,16 @@ mod tests {
             let got = frames(input.as_bytes());
             assert_eq!(got.len(), 1);
             let e = got[0].as_ref().unwrap_err();
-            assert!(e.contains(&format!("Content-Length 为 {n} 字节，只收到 2 字节")), "{e}");
+            assert!(
+                e.contains(&format!("Content-Length 为 {n} 字节，只收到 2 字节")),
+                "{e}"
+            );
         }
         let e = frames(b"Content-Length: 18446744073709551616\r\n\r\n{}");
-        assert!(e[0].as_ref().unwrap_err().contains("超出可表示的范围"), "{e:?}");
+        assert!(
+            e[0].as_ref().unwrap_err().contains("超出可表示的范围"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -587,7 +595,10 @@ mod tests {
             (&b"{\"jsonrpc\": "[..], "内容不完整"),
             (b"not json", "第 1 行第 2 列"),
             (b"{\"method\":\"\xff\"}", "UTF-8"),
-            (br#"{"jsonrpc":"2.0","method":"x","params":{"t":"\ud800"}}"#, "代理项"),
+            (
+                br#"{"jsonrpc":"2.0","method":"x","params":{"t":"\ud800"}}"#,
+                "代理项",
+            ),
             (b"", "内容不完整"),
         ] {
             let (reason, reply) = rejected(body);
@@ -602,16 +613,28 @@ mod tests {
     #[test]
     fn json_that_is_no_message_is_an_invalid_request() {
         for (body, id) in [
-            (r#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#, Value::Null),
+            (
+                r#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#,
+                Value::Null,
+            ),
             ("[]", Value::Null),
             ("42", Value::Null),
-            (r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#, Value::Null),
+            (
+                r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#,
+                Value::Null,
+            ),
             (r#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#, Value::Null),
             (r#"{"jsonrpc":"2.0","id":null,"method":"x"}"#, Value::Null),
             (r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#, json!(1.5)),
-            (r#"{"jsonrpc":"2.0","id":3000000000,"method":"x"}"#, json!(3_000_000_000u64)),
+            (
+                r#"{"jsonrpc":"2.0","id":3000000000,"method":"x"}"#,
+                json!(3_000_000_000u64),
+            ),
             (r#"{"jsonrpc":"2.0","id":7,"method":3}"#, json!(7)),
-            (r#"{"jsonrpc":"2.0","id":"a","method":"x","params":"p"}"#, json!("a")),
+            (
+                r#"{"jsonrpc":"2.0","id":"a","method":"x","params":"p"}"#,
+                json!("a"),
+            ),
             (r#"{"jsonrpc":"2.0"}"#, Value::Null),
         ] {
             let (_, reply) = rejected(body.as_bytes());
