@@ -1,6 +1,6 @@
-//! The library's [`Diagnostic`] as an LSP diagnostic: range in UTF-16 positions, severity,
-//! the rule id as `code`, the help on a line of its own, and every cell a finding used as
-//! related information.
+//! The library's [`Diagnostic`] as an LSP diagnostic: range in the session's position encoding,
+//! severity, the rule id as `code`, the help on a line of its own (`帮助：`, as every format of
+//! `fislint check` words it), and every cell a finding used as related information.
 
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
@@ -48,15 +48,22 @@ pub fn diagnostic(d: &Diagnostic, uri: &Uri, index: &LineIndex<'_>) -> lsp_types
 
 /// The message, with the help on a new line when there is one.
 fn message(d: &Diagnostic) -> String {
-    match &d.help {
-        Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+    with_help(d.message.clone(), d.help.as_deref())
+}
+
+/// A message with its help on a line of its own, worded as the command line's formats word it
+/// (`帮助：…`).
+pub fn with_help(message: String, help: Option<&str>) -> String {
+    match help {
+        Some(help) => format!("{message}\n帮助：{help}"),
+        None => message,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::position::Encoding;
 
     #[test]
     fn a_finding_keeps_its_rule_help_and_cells() {
@@ -75,11 +82,11 @@ mod tests {
             note: None,
         };
         let uri: Uri = "file:///r.fis".parse().unwrap();
-        let l = diagnostic(&d, &uri, &LineIndex::new(text));
+        let l = diagnostic(&d, &uri, &LineIndex::new(text, Encoding::Utf16));
         assert_eq!(l.severity, Some(DiagnosticSeverity::INFORMATION));
         assert_eq!(l.range.start.character, 2);
         assert_eq!(l.range.end.character, 8);
-        assert_eq!(l.message, "增长率不符\nhelp: 改为 10.89%");
+        assert_eq!(l.message, "增长率不符\n帮助：改为 10.89%");
         assert_eq!(
             l.code,
             Some(NumberOrString::String("prose-total-growth".into()))
@@ -87,5 +94,16 @@ mod tests {
         let related = l.related_information.unwrap();
         assert_eq!(related[0].message, "本年");
         assert_eq!(related[0].location.range.start.character, 16);
+        // In UTF-8, the same places in bytes.
+        let l = diagnostic(&d, &uri, &LineIndex::new(text, Encoding::Utf8));
+        assert_eq!(l.range.start.character, 6);
+        assert_eq!(
+            l.related_information.unwrap()[0]
+                .location
+                .range
+                .start
+                .character,
+            text.find("1025.90").unwrap() as u32
+        );
     }
 }

@@ -36,7 +36,7 @@ pub fn markdown(d: &Diagnostic, packs: &[LoadedPack]) -> String {
         None => {
             let mut out = format!("**{}**\n\n{}", d.code, d.message);
             if let Some(help) = &d.help {
-                out.push_str(&format!("\n\nhelp: {help}"));
+                out.push_str(&format!("\n\n帮助：{help}"));
             }
             out
         }
@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn a_diagnostic_without_a_rule_shows_its_message_and_help() {
         let md = markdown(&diagnostic("syntax/cell-count", 0..1), &[]);
-        assert_eq!(md, "**syntax/cell-count**\n\n不符\n\nhelp: 改正");
+        assert_eq!(md, "**syntax/cell-count**\n\n不符\n\n帮助：改正");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //!
 //! The pack module reads files only through a [`PackSource`]; [`Overlay`] serves the text of
 //! every open document by its path and reads any other file (`extends`, `include`) from disk,
-//! so a pack that extends another open pack sees its unsaved text too.
+//! so a pack that extends another open pack sees its unsaved text too. Every file read from disk
+//! is a regular file, read through [`crate::workspace::read_regular`]: a FIFO beside a pack (or
+//! named by its `include`) would block the server forever, and a device would never end.
 //!
 //! A file of rules that a pack beside it includes (`rules/national/prose.yaml`) is checked
 //! through that pack, its own errors shown; YAML that is no pack (no top-level `pack:` or
@@ -13,10 +15,10 @@ use std::path::Path;
 
 use lsp_types::{DiagnosticRelatedInformation, Location, NumberOrString, Uri};
 
-use super::convert::SOURCE;
-use super::position::LineIndex;
+use super::convert::{with_help, SOURCE};
+use super::position::{Encoding, LineIndex};
 use super::uri;
-use crate::pack::{self, LoadFailure, PackError, PackRef, PackSource, SourceFile};
+use crate::pack::{self, LoadFailure, PackRef, PackSource, SourceFile};
 use crate::severity::Severity;
 
 /// Open documents' texts by path over the file system, and embedded packs by name.
@@ -33,7 +35,9 @@ impl PackSource for Overlay<'_> {
     fn read(&self, path: &Path) -> std::io::Result<String> {
         match self.open.iter().find(|(p, _)| *p == path) {
             Some((_, text)) => Ok(text.to_string()),
-            None => crate::workspace::read_to_string(path),
+            None => String::from_utf8(crate::workspace::read_regular(path)?).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "不是有效的 UTF-8 文本")
+            }),
         }
     }
 
@@ -89,6 +93,9 @@ pub fn role(path: &Path, source: &Overlay<'_>) -> Role {
         .into_iter()
         .flatten()
         .filter_map(|e| Some(e.ok()?.path()))
+        // Regular files only (a link to one is followed), told by their metadata, which does not
+        // open them: opening a FIFO blocks until something writes to it.
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
         .chain(
             source
                 .open
@@ -113,8 +120,13 @@ pub fn role(path: &Path, source: &Overlay<'_>) -> Role {
 /// The YAML file at `path` (whose text `source` serves) checked as its [`Role`] says: no
 /// diagnostic when its pack loads and compiles cleanly, else one per error in it. For a pack,
 /// an error in another file (a pack it extends) is shown at the start of this one, naming that
-/// file, with the place itself as related information.
-pub fn check(path: &Path, uri: &Uri, source: &Overlay<'_>) -> Vec<lsp_types::Diagnostic> {
+/// file, with the place itself as related information. Positions count columns in `encoding`.
+pub fn check(
+    path: &Path,
+    uri: &Uri,
+    source: &Overlay<'_>,
+    encoding: Encoding,
+) -> Vec<lsp_types::Diagnostic> {
     let (root, own_only) = match role(path, source) {
         Role::NotAPack => return Vec::new(),
         Role::Root => (path.to_path_buf(), false),
@@ -134,14 +146,19 @@ pub fn check(path: &Path, uri: &Uri, source: &Overlay<'_>) -> Vec<lsp_types::Dia
             .errors
             .retain(|e| failure.files.get(e.file).is_some_and(|f| f.name == this));
     }
-    diagnostics(path, uri, &failure)
+    diagnostics(path, uri, &failure, encoding)
 }
 
 /// A failed load's errors as diagnostics on the file at `path`.
-fn diagnostics(path: &Path, uri: &Uri, failure: &LoadFailure) -> Vec<lsp_types::Diagnostic> {
+fn diagnostics(
+    path: &Path,
+    uri: &Uri,
+    failure: &LoadFailure,
+    encoding: Encoding,
+) -> Vec<lsp_types::Diagnostic> {
     let this = path.display().to_string();
     let own = failure.files.iter().position(|f| f.name == this);
-    let index = own.map(|i| LineIndex::new(&failure.files[i].text));
+    let index = own.map(|i| LineIndex::new(&failure.files[i].text, encoding));
     failure
         .errors
         .iter()
@@ -156,17 +173,14 @@ fn diagnostics(path: &Path, uri: &Uri, failure: &LoadFailure) -> Vec<lsp_types::
             let mut related: Vec<DiagnosticRelatedInformation> = e
                 .related
                 .iter()
-                .filter_map(|r| located(&failure.files, r.file, &r.span, r.label.clone(), uri, own))
+                .filter_map(|r| {
+                    let at = (r.file, &r.span, r.label.clone());
+                    located(&failure.files, at, uri, own, encoding)
+                })
                 .collect();
             if own != Some(e.file) {
-                related.extend(located(
-                    &failure.files,
-                    e.file,
-                    &e.span,
-                    e.kind.label(),
-                    uri,
-                    own,
-                ));
+                let at = (e.file, &e.span, e.kind.label());
+                related.extend(located(&failure.files, at, uri, own, encoding));
             }
             lsp_types::Diagnostic {
                 range,
@@ -174,7 +188,7 @@ fn diagnostics(path: &Path, uri: &Uri, failure: &LoadFailure) -> Vec<lsp_types::
                 code: Some(NumberOrString::String(e.code().to_string())),
                 code_description: None,
                 source: Some(SOURCE.to_string()),
-                message: with_help(message, e),
+                message: with_help(message, e.help().as_deref()),
                 related_information: (!related.is_empty()).then_some(related),
                 tags: None,
                 data: None,
@@ -183,23 +197,17 @@ fn diagnostics(path: &Path, uri: &Uri, failure: &LoadFailure) -> Vec<lsp_types::
         .collect()
 }
 
-fn with_help(message: String, e: &PackError) -> String {
-    match e.help() {
-        Some(help) => format!("{message}\nhelp: {help}"),
-        None => message,
-    }
-}
-
 /// A place in one of the files read, as a location an editor can open: the document itself, or
-/// another file on disk (embedded packs have no location).
+/// another file on disk (embedded packs have no location). `at` is the file's index in
+/// `files`, the span and the label.
 fn located(
     files: &[SourceFile],
-    file: usize,
-    span: &std::ops::Range<usize>,
-    message: String,
+    at: (usize, &std::ops::Range<usize>, String),
     this: &Uri,
     own: Option<usize>,
+    encoding: Encoding,
 ) -> Option<DiagnosticRelatedInformation> {
+    let (file, span, message) = at;
     let f = files.get(file)?;
     let uri: Uri = if Some(file) == own {
         this.clone()
@@ -208,7 +216,7 @@ fn located(
     } else {
         uri::from_path(Path::new(&f.name))?
     };
-    let range = LineIndex::new(&f.text).range(span);
+    let range = LineIndex::new(&f.text, encoding).range(span);
     Some(DiagnosticRelatedInformation {
         location: Location::new(uri, range),
         message,
@@ -227,6 +235,7 @@ mod tests {
             &Overlay {
                 open: &[(path, text)],
             },
+            Encoding::Utf16,
         )
     }
 
@@ -267,7 +276,12 @@ mod tests {
         let open = [(rules.as_path(), text)];
         let overlay = Overlay { open: &open };
         assert_eq!(role(&rules, &overlay), Role::IncludedBy(pack));
-        let d = check(&rules, &uri::from_path(&rules).unwrap(), &overlay);
+        let d = check(
+            &rules,
+            &uri::from_path(&rules).unwrap(),
+            &overlay,
+            Encoding::Utf16,
+        );
         assert!(d.iter().any(|d| d.range.start.line == 2), "{d:?}");
         assert!(d.iter().all(|d| d.range.start.line > 0), "{d:?}");
     }
@@ -278,5 +292,35 @@ mod tests {
         let d = check_text(text);
         assert!(!d.is_empty());
         assert_eq!(d[0].range.start.line, 12, "{d:?}");
+    }
+
+    #[test]
+    fn a_fifo_beside_a_rule_file_is_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("a-fifo.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let pack = dir.path().join("pack.yaml");
+        std::fs::write(
+            &pack,
+            "pack: p\ntitle: t\nversion: \"1\"\ninclude: [more.yaml]\n",
+        )
+        .unwrap();
+        let rules = dir.path().join("more.yaml");
+        // On another thread, with a timeout: opening the FIFO would block forever.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (rules2, fifo2) = (rules.clone(), fifo.clone());
+        std::thread::spawn(move || {
+            let open = [(rules2.as_path(), "rules: []\n")];
+            let overlay = Overlay { open: &open };
+            let role = role(&rules2, &overlay);
+            let read = overlay.read(&fifo2).map_err(|e| e.kind());
+            let _ = tx.send((role, read));
+        });
+        let (role, read) = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("no FIFO is opened");
+        assert_eq!(role, Role::IncludedBy(pack));
+        assert_eq!(read, Err(std::io::ErrorKind::InvalidInput));
     }
 }

@@ -1,23 +1,69 @@
 //! Byte offsets in a document's text to LSP positions and back.
 //!
 //! The library locates everything by byte offset in UTF-8 text; LSP counts a position as a
-//! 0-based line and a column in **UTF-16 code units** (the protocol's default and the only
-//! encoding every client accepts). A CJK character is three bytes but one unit; a character
-//! outside the Basic Multilingual Plane (𠀀, an emoji) is four bytes and two units.
+//! 0-based line and a column in the session's **position encoding**: UTF-16 code units (the
+//! protocol's default and the only encoding every client accepts), or UTF-8 bytes when the client
+//! offers `utf-8` at `initialize` ([`Encoding::negotiate`]). In UTF-16 a CJK character is three
+//! bytes but one unit, and a character outside the Basic Multilingual Plane (𠀀, an emoji) is
+//! four bytes and two units; in UTF-8 a column is the byte offset within the line.
 
-use lsp_types::{Position, Range};
+use lsp_types::{Position, PositionEncodingKind, Range};
+
+/// How a position's column counts: the encoding negotiated at `initialize`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// Bytes of UTF-8 (`utf-8`), when the client offers it.
+    Utf8,
+    /// Code units of UTF-16 (`utf-16`), the protocol's default.
+    #[default]
+    Utf16,
+}
+
+impl Encoding {
+    /// The encoding for a client whose `initialize` parameters are `params`: UTF-8 when its
+    /// `general.positionEncodings` lists `utf-8`, else UTF-16 (also when the list is missing or
+    /// malformed: the protocol says a server must then use UTF-16).
+    pub fn negotiate(params: &serde_json::Value) -> Encoding {
+        let offered = params["capabilities"]["general"]["positionEncodings"].as_array();
+        let utf8 = PositionEncodingKind::UTF8;
+        if offered.is_some_and(|list| list.iter().any(|e| e.as_str() == Some(utf8.as_str()))) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    /// The encoding's name in the protocol, for the server's capabilities.
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+
+    /// How many columns a character takes.
+    fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+        }
+    }
+}
 
 /// Where each line of a text starts, for converting offsets and positions.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// How columns count.
+    encoding: Encoding,
     /// The byte offset of the start of each line; the first is 0.
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    /// Indexes `text`'s lines (ended by `\n`; a `\r` before it belongs to the line's end).
-    pub fn new(text: &'a str) -> Self {
+    /// Indexes `text`'s lines (ended by `\n`; a `\r` before it belongs to the line's end), its
+    /// columns counted in `encoding`.
+    pub fn new(text: &'a str, encoding: Encoding) -> Self {
         let mut starts = vec![0];
         starts.extend(
             text.bytes()
@@ -25,7 +71,11 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            encoding,
+            starts,
+        }
     }
 
     /// The position of a byte offset. An offset past the end is the end; one inside a
@@ -34,7 +84,11 @@ impl<'a> LineIndex<'a> {
         let offset = floor(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let character = self.text[start..offset].encode_utf16().count();
+        let before = &self.text[start..offset];
+        let character = match self.encoding {
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 => before.encode_utf16().count(),
+        };
         Position::new(to_u32(line), to_u32(character))
     }
 
@@ -44,8 +98,8 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The byte offset of a position. A line past the end is the end of the text; a column past
-    /// the end of its line is the line's end; a column inside a surrogate pair is the
-    /// character's start.
+    /// the end of its line is the line's end; a column inside a character (a surrogate pair, a
+    /// UTF-8 sequence) is the character's start.
     pub fn offset(&self, position: Position) -> usize {
         let Some(&start) = self.starts.get(position.line as usize) else {
             return self.text.len();
@@ -58,7 +112,7 @@ impl<'a> LineIndex<'a> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut units = 0;
         for (i, c) in line.char_indices() {
-            units += c.len_utf16();
+            units += self.encoding.width(c);
             if units > position.character as usize {
                 return start + i;
             }
@@ -89,7 +143,7 @@ mod tests {
 
     #[test]
     fn ascii_columns_are_bytes() {
-        let index = LineIndex::new("ab\ncd");
+        let index = LineIndex::new("ab\ncd", Encoding::Utf16);
         assert_eq!(index.position(0), pos(0, 0));
         assert_eq!(index.position(2), pos(0, 2));
         assert_eq!(index.position(3), pos(1, 0));
@@ -100,7 +154,7 @@ mod tests {
     #[test]
     fn a_cjk_character_is_one_unit_for_three_bytes() {
         let text = "增长10.93%\n收入";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(text, Encoding::Utf16);
         let at = text.find("10.93").unwrap();
         assert_eq!(at, 6);
         assert_eq!(index.position(at), pos(0, 2));
@@ -114,7 +168,7 @@ mod tests {
     fn an_astral_character_is_two_units() {
         // 𠀀 (U+20000, CJK Extension B) and 😀 take four bytes and a surrogate pair each.
         let text = "𠀀a😀b";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(text, Encoding::Utf16);
         assert_eq!(index.position(text.find('a').unwrap()), pos(0, 2));
         assert_eq!(index.position(text.find('b').unwrap()), pos(0, 5));
         assert_eq!(index.offset(pos(0, 2)), 4);
@@ -127,7 +181,7 @@ mod tests {
     #[test]
     fn offsets_inside_a_character_or_past_the_end_are_clamped() {
         let text = "表05\n";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(text, Encoding::Utf16);
         assert_eq!(index.position(1), pos(0, 0));
         assert_eq!(index.position(100), pos(1, 0));
         assert_eq!(index.offset(pos(0, 99)), "表05".len());
@@ -137,7 +191,7 @@ mod tests {
     #[test]
     fn crlf_line_ends_are_not_columns() {
         let text = "甲\r\n乙";
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(text, Encoding::Utf16);
         assert_eq!(index.position(text.find('乙').unwrap()), pos(1, 0));
         assert_eq!(index.offset(pos(0, 5)), "甲".len());
     }
@@ -145,12 +199,59 @@ mod tests {
     #[test]
     fn positions_and_offsets_round_trip_on_every_character() {
         let text = "report 决算 {\n  地区: 湖南省\n}\n𠀀：1,025.90 万元\r\n末";
-        let index = LineIndex::new(text);
-        for (at, _) in text.char_indices() {
-            if text[at..].starts_with('\n') {
-                continue; // The newline's position is the line's end, shared with `\r`.
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let index = LineIndex::new(text, encoding);
+            for (at, _) in text.char_indices() {
+                if text[at..].starts_with('\n') {
+                    continue; // The newline's position is the line's end, shared with `\r`.
+                }
+                assert_eq!(
+                    index.offset(index.position(at)),
+                    at,
+                    "{encoding:?} offset {at}"
+                );
             }
-            assert_eq!(index.offset(index.position(at)), at, "offset {at}");
         }
+    }
+
+    #[test]
+    fn in_utf8_a_column_is_the_byte_offset_within_the_line() {
+        let text = "甲\n增长10.93%𠀀b";
+        let index = LineIndex::new(text, Encoding::Utf8);
+        let at = text.find("10.93").unwrap();
+        assert_eq!(index.position(at), pos(1, 6));
+        assert_eq!(index.offset(pos(1, 6)), at);
+        let b = text.find('b').unwrap();
+        assert_eq!(index.position(b), pos(1, 6 + 6 + 4));
+        // Inside a character: its start.
+        assert_eq!(index.offset(pos(1, 1)), text.find('增').unwrap());
+        assert_eq!(index.offset(pos(1, 14)), text.find('𠀀').unwrap());
+        // Past the end of the line: the line's end.
+        assert_eq!(index.offset(pos(0, 9)), "甲".len());
+    }
+
+    #[test]
+    fn utf8_is_chosen_only_when_the_client_offers_it() {
+        let offer = |list: serde_json::Value| serde_json::json!({ "capabilities": { "general": { "positionEncodings": list } } });
+        assert_eq!(
+            Encoding::negotiate(&offer(serde_json::json!(["utf-32", "utf-8", "utf-16"]))),
+            Encoding::Utf8
+        );
+        assert_eq!(
+            Encoding::negotiate(&offer(serde_json::json!(["utf-16"]))),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            Encoding::negotiate(&offer(serde_json::json!("utf-8"))),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            Encoding::negotiate(&serde_json::json!({ "capabilities": {} })),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            Encoding::negotiate(&serde_json::Value::Null),
+            Encoding::Utf16
+        );
     }
 }

@@ -10,18 +10,22 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
     Notification as _, PublishDiagnostics,
 };
+use lsp_types::request::Initialize;
 use lsp_types::request::{HoverRequest, Request as _};
 use lsp_types::{
-    Hover, HoverContents, HoverProviderCapability, MarkupContent, MarkupKind, SaveOptions,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    Hover, HoverContents, HoverProviderCapability, InitializeResult, MarkupContent, MarkupKind,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 
+use super::position::Encoding;
 use super::state::State;
 
-/// What the server does: full-text sync with open, close and save (text included), and hover.
-pub fn capabilities() -> ServerCapabilities {
+/// What the server does: full-text sync with open, close and save (text included), and hover;
+/// positions in `encoding`.
+pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
@@ -46,13 +50,53 @@ pub enum End {
     Abrupt,
 }
 
+/// The answer to `initialize`: the capabilities, with positions in `encoding`, and the server's
+/// name and version.
+pub fn initialize_result(encoding: Encoding) -> InitializeResult {
+    InitializeResult {
+        capabilities: capabilities(encoding),
+        server_info: Some(ServerInfo {
+            name: "fislint".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+    }
+}
+
+/// The handshake: waits for `initialize` and answers it; the position encoding agreed, or `None`
+/// when the client exits or goes away first. Requests before it are answered with an error
+/// (`ServerNotInitialized`), notifications dropped, as the protocol asks. (lsp-server's own
+/// handshake also insists that `initialized` come next; here it is simply ignored when it does.)
+fn initialize(connection: &Connection) -> Option<Encoding> {
+    while let Ok(message) = connection.receiver.recv() {
+        match message {
+            Message::Request(request) if request.method == Initialize::METHOD => {
+                let encoding = Encoding::negotiate(&request.params);
+                let result = initialize_result(encoding);
+                send(connection, Response::new_ok(request.id, result).into());
+                return Some(encoding);
+            }
+            Message::Request(request) => send(
+                connection,
+                Response::new_err(
+                    request.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "服务器尚未初始化：应先发送 initialize 请求".to_string(),
+                )
+                .into(),
+            ),
+            Message::Notification(n) if n.method == Exit::METHOD => return None,
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    None
+}
+
 /// Serves one client on `connection` until it exits.
 pub fn serve(connection: &Connection) -> Result<End, ProtocolError> {
-    // The capabilities are a constant of this program, not input: serializing them cannot fail.
-    #[allow(clippy::expect_used)]
-    let capabilities = serde_json::to_value(capabilities()).expect("capabilities serialize");
-    connection.initialize(capabilities)?;
-    let mut state = State::default();
+    let Some(encoding) = initialize(connection) else {
+        return Ok(End::Abrupt);
+    };
+    let mut state = State::new(encoding);
     while let Ok(message) = connection.receiver.recv() {
         match message {
             Message::Request(request) => {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use lsp_types::{PublishDiagnosticsParams, Uri};
 
 use super::pack_doc::{self, Overlay};
-use super::position::LineIndex;
+use super::position::{Encoding, LineIndex};
 use super::{convert, hover, uri};
 use crate::diagnostics::Diagnostic;
 use crate::lint;
@@ -51,9 +51,19 @@ pub struct State {
     rules: BTreeSet<&'static str>,
     /// Embedded packs with their rule texts, loaded at the first hover.
     explained: Option<Vec<LoadedPack>>,
+    /// How positions count columns, in what is sent and what is received.
+    encoding: Encoding,
 }
 
 impl State {
+    /// No documents yet; positions in `encoding`, as negotiated at `initialize`.
+    pub fn new(encoding: Encoding) -> State {
+        State {
+            encoding,
+            ..State::default()
+        }
+    }
+
     /// A document opened, changed or saved with this text: to lint.
     pub fn set(&mut self, uri: Uri, text: String, version: Option<i32>) {
         let changed_pack = uri::to_path(&uri).is_some_and(|p| pack_doc::is_pack(&p));
@@ -114,7 +124,7 @@ impl State {
                 .values()
                 .filter_map(|d| Some((d.path.as_deref()?, d.text.as_str())))
                 .collect();
-            let diagnostics = pack_doc::check(path, &uri, &Overlay { open: &open });
+            let diagnostics = pack_doc::check(path, &uri, &Overlay { open: &open }, self.encoding);
             return Some(PublishDiagnosticsParams::new(uri, diagnostics, version));
         }
         let kind = lint::Kind::of(
@@ -152,7 +162,7 @@ impl State {
                 shifted(d, shift);
             }
         }
-        let index = LineIndex::new(&doc.text);
+        let index = LineIndex::new(&doc.text, self.encoding);
         let diagnostics = found
             .iter()
             .map(|d| convert::diagnostic(d, &uri, &index))
@@ -169,7 +179,7 @@ impl State {
         position: lsp_types::Position,
     ) -> Option<(String, lsp_types::Range)> {
         let doc = self.docs.get(uri.as_str())?;
-        let index = LineIndex::new(&doc.text);
+        let index = LineIndex::new(&doc.text, self.encoding);
         let d = hover::at(&doc.found, index.offset(position))?;
         let packs = self.explained.get_or_insert_with(hover::embedded_packs);
         Some((hover::markdown(d, packs), index.range(&d.primary.0)))
