@@ -408,3 +408,21 @@ fn findings_are_in_file_order_in_every_format() {
         assert!(in_order(&keys), "SARIF out of order: {keys:?}");
     }
 }
+
+// Issue 15 (output formats): SARIF rule names, streaming documents, file names as URIs.
+
+#[test]
+fn sarif_rule_names_differ_from_their_ids() {
+    // Microsoft's SARIF validator (SARIF1001) warns of every rule whose name is its id.
+    let (_, log) = sarif(&[SEED]);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for rule in rules {
+        if let Some(name) = rule.get("name") {
+            assert_ne!(name, &rule["id"], "{rule}");
+        }
+    }
+    let rule = rules.iter().find(|r| r["id"] == "t05-row-total").unwrap();
+    assert_eq!(rule["name"], "T05RowTotal");
+}

@@ -113,14 +113,35 @@ fn descriptor(rule: &RuleInfo) -> Value {
     } else {
         format!("{summary}\n\n依据：{rationale}")
     };
-    json!({
+    let mut descriptor = json!({
         "id": rule.id,
-        "name": rule.id,
         "shortDescription": { "text": rule.title },
         "fullDescription": { "text": summary },
         "help": { "text": help },
         "defaultConfiguration": { "level": level(rule.severity) },
-    })
+    });
+    let name = pascal_case(&rule.id);
+    // SARIF wants a name that differs from the id (Microsoft's validator, SARIF1001); an id
+    // that is already one word in PascalCase gets none.
+    if name != rule.id && !name.is_empty() {
+        descriptor["name"] = name.into();
+    }
+    descriptor
+}
+
+/// A rule's friendly name, as SARIF recommends it: its id in PascalCase, each run of letters and
+/// digits capitalized and the separators left out (`t05-row-total` → `T05RowTotal`).
+fn pascal_case(id: &str) -> String {
+    id.split(|c: char| !c.is_alphanumeric())
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(chars)
+        })
+        .collect()
 }
 
 fn result(file: &str, lines: &Lines<'_>, d: &Diagnostic, fp: String) -> Value {
@@ -304,6 +325,24 @@ mod tests {
         assert_eq!(out[1], format!("{hash}:2"));
         assert_eq!(n, "1");
         assert!(!out[2].starts_with(hash) && !out[3].starts_with(hash));
+    }
+
+    #[test]
+    fn a_rule_is_named_by_its_id_in_pascal_case() {
+        assert_eq!(pascal_case("t05-row-total"), "T05RowTotal");
+        assert_eq!(pascal_case("hunan-3-tables"), "Hunan3Tables");
+        assert_eq!(pascal_case("syntax/cell-count"), "SyntaxCellCount");
+        let rule = |id: &str| RuleInfo {
+            id: id.into(),
+            title: "t".into(),
+            summary: None,
+            rationale: String::new(),
+            severity: Severity::Error,
+        };
+        let named = descriptor(&rule("t05-row-total"));
+        assert_eq!(named["name"], "T05RowTotal");
+        assert_ne!(named["name"], named["id"]);
+        assert!(descriptor(&rule("Total")).get("name").is_none());
     }
 
     #[test]
