@@ -141,6 +141,9 @@ mod tests {
             out,
             "::warning file=a b .fis,line=1,col=1,endLine=1,endColumn=1,title=r::合计 1.00 [31m 与\u{FFFD}表不符%0A帮助：改为 2.00\n"
         );
-        assert!(!out.contains(|c: char| c.is_control() && c != '\n'), "{out:?}");
+        assert!(
+            !out.contains(|c: char| c.is_control() && c != '\n'),
+            "{out:?}"
+        );
     }
 }
