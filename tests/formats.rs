@@ -596,3 +596,41 @@ fn json_and_sarif_print_a_file_before_the_next_is_read() {
         assert!(doc.is_object());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn sarif_uris_percent_encode_the_bytes_of_a_file_name() {
+    use std::os::unix::ffi::OsStrExt;
+    // 报告 in GBK, as a Chinese Windows archive unpacks it: not UTF-8, so a name shown lossily
+    // would be U+FFFD. The URI carries its bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.fis");
+    let odd = "a b#%报告.fis";
+    let text = std::fs::read("fixtures/broken/cell-count.fis").unwrap();
+    std::fs::write(dir.path().join(gbk), &text).unwrap();
+    std::fs::write(dir.path().join(odd), &text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(["check", "--no-config", "--format", "sarif"])
+        .arg(gbk)
+        .arg(format!("./{odd}"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    uris.dedup();
+    assert_eq!(
+        uris,
+        ["%B1%A8%B8%E6.fis", "a%20b%23%25%E6%8A%A5%E5%91%8A.fis"]
+    );
+}
