@@ -241,7 +241,13 @@ fn finish(
         Some(locator) => on_text(d, locator),
         None => d,
     };
-    let Parsed { report, errors } = parsed;
+    let Parsed {
+        report,
+        errors,
+        problems,
+    } = parsed;
+    // Problems stop nothing: they are shown with the findings (or the syntax errors), as errors.
+    diagnostics.extend(problems.iter().map(|e| located(Diagnostic::from(e))));
     if !errors.is_empty() {
         let shown = if options.max_errors == 0 {
             errors.len()

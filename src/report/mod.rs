@@ -41,7 +41,15 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
     if foreign {
         // The text is mojibake: parse errors in it would only bury the one that matters.
         let report = Report::default();
-        return (text, Parsed { report, errors });
+        let problems = Vec::new();
+        return (
+            text,
+            Parsed {
+                report,
+                errors,
+                problems,
+            },
+        );
     }
     let mut parsed = parse(&text);
     if !errors.is_empty() {

@@ -23,6 +23,9 @@ pub struct Parsed {
     pub report: Report,
     /// Every error, in source order.
     pub errors: Vec<SyntaxError>,
+    /// Errors in the source that do not stop the report from being checked (a suppression
+    /// without a reason, which then does not apply), in source order: shown with the findings.
+    pub problems: Vec<SyntaxError>,
 }
 
 /// Parses a report source.
@@ -66,6 +69,7 @@ enum Ctx {
 struct Walker {
     report: Report,
     errors: Vec<SyntaxError>,
+    problems: Vec<SyntaxError>,
     ctx: Ctx,
     seen_header: bool,
     seen_content: bool,
@@ -226,6 +230,11 @@ impl Walker {
                 if !has_target {
                     self.pending.push(self.report.suppressions.len() - 1);
                 }
+            }
+            // Well formed but for its reason: said so, and the rest of the report is checked.
+            Err(_) if parse_line(Rule::suppression_without_reason, body, body_offset).is_ok() => {
+                self.problems
+                    .push(SyntaxError::new(span, K::SuppressionWithoutReason));
             }
             Err(_) => self
                 .errors
@@ -660,6 +669,7 @@ impl Walker {
         Parsed {
             report: self.report,
             errors: self.errors,
+            problems: self.problems,
         }
     }
 }

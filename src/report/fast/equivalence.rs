@@ -18,8 +18,15 @@ const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位
 fn outcome(parsed: &Parsed) -> String {
     let r = &parsed.report;
     format!(
-        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
-        r.header, r.contents, r.front, r.sections, r.tables, r.suppressions, parsed.errors
+        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
+        r.header,
+        r.contents,
+        r.front,
+        r.sections,
+        r.tables,
+        r.suppressions,
+        parsed.errors,
+        parsed.problems
     )
 }
 
