@@ -189,7 +189,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     }
     // The count per rule follows the text formats; JSON and SARIF are one document each, and
     // GitHub's log shows the annotations, so there it is left out.
-    if args.statistics && matches!(args.format, Format::Human | Format::Short) {
+    if counted(args) {
         let files: Vec<FileDiagnostics<'_>> = stats
             .iter()
             .map(|(name, diagnostics)| FileDiagnostics {
@@ -517,7 +517,7 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
                 };
                 done.printed = stream(args.format, &file);
                 done.machine = machine(args.format, &file, &path);
-                done.stats = args.statistics.then(|| (name.clone(), diagnostics.clone()));
+                done.stats = counted(args).then(|| (name.clone(), diagnostics.clone()));
             }
             return done;
         }
@@ -620,10 +620,17 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         done.printed.push_str(&stream(args.format, &file));
     }
     done.machine = machine(args.format, &file, &path);
-    if args.statistics {
+    if counted(args) {
         done.stats = Some((name, linted.diagnostics));
     }
     done
+}
+
+/// Whether `--statistics` prints the count per rule: after the text formats only. JSON and SARIF
+/// are one document each, and GitHub's log shows the annotations; there the findings are not
+/// kept for it either, which would make memory grow with the number of files.
+fn counted(args: &CheckArgs) -> bool {
+    args.statistics && matches!(args.format, Format::Human | Format::Short)
 }
 
 /// A file's part of the JSON or SARIF document, written out here, on the worker's thread.
