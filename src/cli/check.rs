@@ -387,9 +387,9 @@ impl Document {
     fn part(&mut self, done: &Done) -> String {
         match (self, &done.machine) {
             (Document::Json(writer), Machine::Json(part)) => writer.part(part),
-            (Document::Sarif(writer, packs), Machine::Sarif(part)) => {
+            (Document::Sarif(writer, met), Machine::Sarif(part)) => {
                 for &name in &done.packs {
-                    if packs.insert(name) {
+                    if met.insert(name) {
                         if let Ok(rules) = packs::embedded_rules(name) {
                             writer.rules(rules.iter().map(|r| r.id.as_str()));
                         }
@@ -516,7 +516,7 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
                     diagnostics: &diagnostics,
                 };
                 done.printed = stream(args.format, &file);
-                done.machine = machine(args.format, &file, &path);
+                done.machine = machine(args, &file, &path);
                 done.stats = counted(args).then(|| (name.clone(), diagnostics.clone()));
             }
             return done;
@@ -619,7 +619,7 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
     } else {
         done.printed.push_str(&stream(args.format, &file));
     }
-    done.machine = machine(args.format, &file, &path);
+    done.machine = machine(args, &file, &path);
     if counted(args) {
         done.stats = Some((name, linted.diagnostics));
     }
@@ -633,9 +633,13 @@ fn counted(args: &CheckArgs) -> bool {
     args.statistics && matches!(args.format, Format::Human | Format::Short)
 }
 
-/// A file's part of the JSON or SARIF document, written out here, on the worker's thread.
-fn machine(format: Format, file: &FileDiagnostics<'_>, path: &Path) -> Machine {
-    match format {
+/// A file's part of the JSON or SARIF document, written out here, on the worker's thread
+/// (none with `--write-baseline`, which prints no document).
+fn machine(args: &CheckArgs, file: &FileDiagnostics<'_>, path: &Path) -> Machine {
+    if args.write_baseline.is_some() {
+        return Machine::None;
+    }
+    match args.format {
         Format::Json => Machine::Json(json_part(file)),
         Format::Sarif => Machine::Sarif(sarif_part(file, &path_uri(path))),
         Format::Human | Format::Short | Format::Github => Machine::None,
