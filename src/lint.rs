@@ -258,9 +258,12 @@ fn finish(
         report,
         errors,
         notes,
+        problems,
     } = parsed;
     // What the parser read generously, said as info; checking goes on.
     diagnostics.extend(notes.iter().map(|n| located(note(n))));
+    // Problems stop nothing: they are shown with the findings (or the syntax errors), as errors.
+    diagnostics.extend(problems.iter().map(|e| located(Diagnostic::from(e))));
     if !errors.is_empty() {
         let shown = if options.max_errors == 0 {
             errors.len()

@@ -1060,7 +1060,8 @@ fn a_suppression_silences_one_rule_on_one_element_and_an_unused_one_is_reported(
         .find(|d| d.starts_with("warning[suppression/unused]"))
         .expect("the unused suppression is reported");
     insta::assert_snapshot!(unused);
-    // A suppression without a reason is refused.
+    // A suppression without a reason is an error and does not apply (issue 15, item 25; see
+    // also a_suppression_without_a_reason_is_an_error_on_its_line_and_the_file_is_checked).
     let bare = "// fislint: allow prose-total-growth\n";
     std::fs::write(
         &path,
@@ -1068,9 +1069,9 @@ fn a_suppression_silences_one_rule_on_one_element_and_an_unused_one_is_reported(
     )
     .unwrap();
     let run = fislint_in(dir.path(), &["check", "--color", "never", "report.fis"]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stdout.contains("syntax/malformed-suppression"),
+        run.stdout.contains("suppression/missing-reason"),
         "{}",
         run.stdout
     );
@@ -1344,4 +1345,61 @@ fn full_width_digits_and_a_unicode_minus_are_checked_as_numbers_and_noted() {
         "{}",
         run.stdout
     );
+}
+
+// Issue 15, item 25: a suppression without a reason.
+
+#[test]
+fn a_suppression_without_a_reason_is_an_error_on_its_line_and_the_file_is_checked() {
+    // It used to be a syntax error: the file was not checked at all (exit 2) and the message
+    // did not say that the reason was what was missing.
+    let dir = tempfile::tempdir().unwrap();
+    seed_in(dir.path());
+    let path = dir.path().join("report.fis");
+    let seed = std::fs::read_to_string(&path).unwrap();
+    let short = |dir: &Path| fislint_in(dir, &["check", "--format", "short", "report.fis"]);
+    let before = short(dir.path());
+    let sentence = "2021年度收、支总计1025.9万元";
+    let at = seed.find(sentence).unwrap();
+    let line = seed[..at].lines().count() + 1;
+    let bare = "// fislint: allow prose-total-growth\n";
+    std::fs::write(&path, format!("{}{bare}{}", &seed[..at], &seed[at..])).unwrap();
+    let run = short(dir.path());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.contains(&&*format!(
+            "report.fis:{line}:1: error[suppression/missing-reason]: 抑制注释缺少理由：在规则名后写 `-- 理由`"
+        )),
+        "{}",
+        run.stdout
+    );
+    // The rest of the file was checked, and the suppression did not apply: every finding of the
+    // file as it was is still there (the one below the comment a line further down).
+    assert_eq!(
+        lines.len(),
+        before.stdout.lines().count() + 1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("error[prose-total-growth]")
+            && l.starts_with(&format!("report.fis:{}:", line + 1))),
+        "{}",
+        run.stdout
+    );
+    // `--` with nothing after it is the same: no reason.
+    std::fs::write(
+        &path,
+        format!(
+            "{}// fislint: allow prose-total-growth --  \n{}",
+            &seed[..at],
+            &seed[at..]
+        ),
+    )
+    .unwrap();
+    let run = short(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("error[suppression/missing-reason]"));
+    assert!(run.stdout.contains("error[prose-total-growth]"));
 }

@@ -408,3 +408,229 @@ fn findings_are_in_file_order_in_every_format() {
         assert!(in_order(&keys), "SARIF out of order: {keys:?}");
     }
 }
+
+// Issue 15 (output formats): SARIF rule names, streaming documents, file names as URIs.
+
+#[test]
+fn sarif_rule_names_differ_from_their_ids() {
+    // Microsoft's SARIF validator (SARIF1001) warns of every rule whose name is its id.
+    let (_, log) = sarif(&[SEED]);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for rule in rules {
+        if let Some(name) = rule.get("name") {
+            assert_ne!(name, &rule["id"], "{rule}");
+        }
+    }
+    let rule = rules.iter().find(|r| r["id"] == "t05-row-total").unwrap();
+    assert_eq!(rule["name"], "T05RowTotal");
+}
+
+/// A folder of reports checked with two packs (a 湖南 report and one of another 地区, which the
+/// national pack checks) and with syntax errors first, so that the SARIF writer meets a code that
+/// is no rule before it meets either pack.
+fn mixed_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    std::fs::copy(
+        "fixtures/broken/cell-count.fis",
+        dir.path().join("a-broken.fis"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b-beijing.fis"),
+        seed.replace("地区 = 湖南", "地区 = 北京"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c-hunan.fis"), &seed).unwrap();
+    std::fs::write(dir.path().join("d-hunan.fis"), &seed).unwrap();
+    dir
+}
+
+#[test]
+fn json_and_sarif_are_written_as_files_finish_and_stay_one_pretty_document() {
+    // Both documents are written piece by piece as each file is printed; what comes out must
+    // still be exactly serde_json's pretty printing of one document (the shape they had when
+    // they were built whole), the same for any number of jobs.
+    let dir = mixed_folder();
+    for format in ["json", "sarif"] {
+        let serial = fislint_in(
+            dir.path(),
+            &["check", "--no-config", "--format", format, "-j", "1", "."],
+        );
+        let parallel = fislint_in(
+            dir.path(),
+            &["check", "--no-config", "--format", format, "-j", "3", "."],
+        );
+        assert_eq!(serial.code, 2, "{format}: a syntax error");
+        assert_eq!(parallel.code, serial.code);
+        assert_eq!(
+            parallel.stdout, serial.stdout,
+            "{format}: --jobs changes nothing"
+        );
+        let doc: Value = serde_json::from_str(&serial.stdout).unwrap();
+        assert_eq!(
+            format!("{}\n", serde_json::to_string_pretty(&doc).unwrap()),
+            serial.stdout,
+            "{format}: one pretty-printed document"
+        );
+        if format == "sarif" {
+            let run = &doc["runs"][0];
+            let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+            let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+            let results = run["results"].as_array().unwrap();
+            for r in results {
+                let index = r["ruleIndex"].as_u64().unwrap() as usize;
+                assert_eq!(rules[index]["id"], r["ruleId"]);
+            }
+            for file in [
+                "a-broken.fis",
+                "b-beijing.fis",
+                "c-hunan.fis",
+                "d-hunan.fis",
+            ] {
+                assert!(
+                    results.iter().any(|r| r["locations"][0]["physicalLocation"]
+                        ["artifactLocation"]["uri"]
+                        == file),
+                    "{file} has results"
+                );
+            }
+            assert!(
+                ids.contains(&"t05-row-total") && ids.contains(&"hunan-performance-attachments")
+            );
+            let listed = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), listed, "each rule once");
+        } else {
+            let findings = doc["findings"].as_array().unwrap();
+            assert_eq!(findings[0]["file"], "a-broken.fis");
+            assert_eq!(findings.last().unwrap()["file"], "d-hunan.fis");
+        }
+    }
+}
+
+#[test]
+fn json_and_sarif_of_no_finding_are_still_one_document() {
+    // The one rule of slip-only.yaml, set to a section the seed does not have: nothing found.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("none.yaml");
+    let yaml = std::fs::read_to_string("fixtures/packs/slip-only.yaml").unwrap();
+    std::fs::write(
+        &pack,
+        yaml.replace("[机关运行经费支出说明]", "[没有这一节]"),
+    )
+    .unwrap();
+    let clean = ["--pack", pack.to_str().unwrap(), SEED];
+    let json = fislint(&[&["check", "--format", "json"], &clean[..]].concat());
+    assert_eq!(json.stdout, "{\n  \"findings\": [],\n  \"version\": 1\n}\n");
+    let run = fislint(&[&["check", "--format", "sarif"], &clean[..]].concat());
+    let log: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()));
+    assert_eq!(
+        format!("{}\n", serde_json::to_string_pretty(&log).unwrap()),
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn json_and_sarif_print_a_file_before_the_next_is_read() {
+    // The documents are streamed: the first file's findings are on standard output while the
+    // second file, a named pipe nobody has written yet, cannot even be opened. A check that kept
+    // every file's findings for the end (memory growing with the number of files) prints
+    // nothing until then.
+    for format in ["json", "sarif"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(SEED, dir.path().join("a.fis")).unwrap();
+        let fifo = dir.path().join("b.fis");
+        assert!(Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fislint"))
+            .args(["check", "--no-config", "--format", format, "a.fis", "b.fis"])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut before = Vec::new();
+        let seen = loop {
+            match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+                Ok(line) => {
+                    let found = line.contains("a.fis");
+                    before.push(line);
+                    if found {
+                        break true;
+                    }
+                }
+                Err(_) => break false,
+            }
+        };
+        // Whatever happened, let the check finish: give it the second file.
+        std::fs::write(&fifo, std::fs::read(SEED).unwrap()).unwrap();
+        let status = child.wait().unwrap();
+        reader.join().unwrap();
+        let rest: Vec<String> = rx.try_iter().collect();
+        assert!(
+            seen,
+            "{format}: nothing of a.fis before b.fis was read: {before:?}"
+        );
+        assert_eq!(status.code(), Some(1));
+        let text = format!("{}\n{}\n", before.join("\n"), rest.join("\n"));
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert!(text.contains("b.fis"), "{format}: the second file follows");
+        assert!(doc.is_object());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sarif_uris_percent_encode_the_bytes_of_a_file_name() {
+    use std::os::unix::ffi::OsStrExt;
+    // 报告 in GBK, as a Chinese Windows archive unpacks it: not UTF-8, so a name shown lossily
+    // would be U+FFFD. The URI carries its bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.fis");
+    let odd = "a b#%报告.fis";
+    let text = std::fs::read("fixtures/broken/cell-count.fis").unwrap();
+    std::fs::write(dir.path().join(gbk), &text).unwrap();
+    std::fs::write(dir.path().join(odd), &text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(["check", "--no-config", "--format", "sarif"])
+        .arg(gbk)
+        .arg(format!("./{odd}"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    uris.dedup();
+    assert_eq!(
+        uris,
+        ["%B1%A8%B8%E6.fis", "a%20b%23%25%E6%8A%A5%E5%91%8A.fis"]
+    );
+}

@@ -9,9 +9,9 @@ use crate::workspace::{config, Sources};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{
-    json_document, json_findings, render_github, render_human, render_short, render_statistics,
-    sarif_document, sarif_results, Diagnostic, FileDiagnostics, HumanOptions, RuleInfo, Severity,
-    Tool,
+    json_part, path_uri, render_github, render_human, render_short, render_statistics, sarif_part,
+    Diagnostic, FileDiagnostics, HumanOptions, JsonPart, JsonWriter, RuleInfo, SarifPart,
+    SarifWriter, Severity, Tool,
 };
 use crate::engine::Rule;
 use crate::lint;
@@ -21,9 +21,10 @@ use crate::lint;
 ///
 /// The files are checked on `--jobs` threads (all cores by default) and printed in the order of
 /// the paths, each as soon as those before it are: the output does not depend on the number of
-/// jobs. Of a checked file only its printed text and, for the formats that print one document at
-/// the end (json, sarif) or `--write-baseline`, its located findings are kept, never its text, so
-/// memory stays flat as the number of files grows.
+/// jobs. JSON and SARIF are one document each, written as the files are printed too (opening,
+/// each file's findings, closing). Of a checked file only its printed text is kept until it is
+/// printed, and for `--write-baseline` its baseline entries, never its text, so memory stays
+/// flat as the number of files grows.
 pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let started = std::time::Instant::now();
     // Only the human format is ever coloured.
@@ -108,10 +109,15 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             threads: cores / jobs,
         },
     };
-    let mut totals = Totals::default();
+    let mut totals = Totals {
+        document: Document::new(args, plan.given),
+        ..Totals::default()
+    };
     let used = run(&plan, files, jobs, |done| totals.add(done, out));
     if let Some(message) = totals.fatal.take() {
-        let _ = write!(out, "{message}");
+        // A document begun is left unfinished: the check stopped (exit 2).
+        let gap = if totals.document.opened() { "\n" } else { "" };
+        let _ = write!(out, "{gap}{message}");
         return exit::ERROR;
     }
     let Totals {
@@ -122,7 +128,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         broken,
         errors_total,
         hidden,
-        machine,
+        document,
         stats,
         baseline,
         ..
@@ -172,11 +178,11 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     } else {
         Vec::new()
     };
-    match args.format {
-        Format::Json => {
-            let _ = writeln!(out, "{}", json_document(machine));
+    match document {
+        Document::Json(writer) => {
+            let _ = writeln!(out, "{}", writer.finish());
         }
-        Format::Sarif => {
+        Document::Sarif(writer, _) => {
             let tool = Tool {
                 name: "fislint",
                 version: env!("CARGO_PKG_VERSION"),
@@ -184,13 +190,13 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     .or(option_env!("CARGO_PKG_REPOSITORY"))
                     .filter(|uri| !uri.is_empty()),
             };
-            let _ = writeln!(out, "{}", sarif_document(machine, &infos, tool));
+            let _ = writeln!(out, "{}", writer.finish(&infos, tool));
         }
-        Format::Human | Format::Short | Format::Github => {}
+        Document::None => {}
     }
     // The count per rule follows the text formats; JSON and SARIF are one document each, and
     // GitHub's log shows the annotations, so there it is left out.
-    if args.statistics && matches!(args.format, Format::Human | Format::Short) {
+    if counted(args) {
         let files: Vec<FileDiagnostics<'_>> = stats
             .iter()
             .map(|(name, diagnostics)| FileDiagnostics {
@@ -286,8 +292,10 @@ struct Done {
     fails: bool,
     /// Findings left out because the baseline has them.
     hidden: usize,
-    /// Its JSON findings or SARIF results, for the document printed at the end.
-    machine: Vec<serde_json::Value>,
+    /// Its JSON findings or SARIF results, printed with it into the document.
+    machine: Machine,
+    /// The embedded packs it was checked with (SARIF numbers their rules).
+    packs: std::collections::BTreeSet<&'static str>,
     /// Its name and shown findings, for `--statistics`.
     stats: Option<(String, Vec<Diagnostic>)>,
     /// Its entries, for `--write-baseline`.
@@ -306,7 +314,8 @@ struct Totals {
     errors_total: usize,
     hidden: usize,
     fatal: Option<String>,
-    machine: Vec<serde_json::Value>,
+    /// The JSON or SARIF document being written.
+    document: Document,
     stats: Vec<(String, Vec<Diagnostic>)>,
     baseline: Vec<crate::baseline::Entry>,
 }
@@ -319,6 +328,7 @@ impl Totals {
             return false;
         }
         let _ = out.write_all(done.printed.as_bytes());
+        let _ = out.write_all(self.document.part(&done).as_bytes());
         self.seen += 1;
         if done.read {
             self.checked += 1;
@@ -335,10 +345,75 @@ impl Totals {
             self.code = self.code.max(exit::FINDINGS);
         }
         self.hidden += done.hidden;
-        self.machine.extend(done.machine);
         self.stats.extend(done.stats);
         self.baseline.extend(done.baseline);
         true
+    }
+}
+
+/// A file's findings in the JSON or SARIF document, written out by the worker that checked it.
+#[derive(Default)]
+enum Machine {
+    #[default]
+    None,
+    Json(JsonPart),
+    Sarif(SarifPart),
+}
+
+/// The JSON or SARIF document, written as the files are printed, in constant memory: nothing of
+/// a file is kept once it is printed (the SARIF writer keeps the rule ids it numbered, and here
+/// the embedded packs whose rules it was given).
+#[derive(Default)]
+enum Document {
+    /// Another format, or `--write-baseline` (which prints its summary instead).
+    #[default]
+    None,
+    Json(JsonWriter),
+    Sarif(SarifWriter, std::collections::BTreeSet<&'static str>),
+}
+
+impl Document {
+    fn new(args: &CheckArgs, given: Option<&[Rule]>) -> Self {
+        if args.write_baseline.is_some() {
+            return Document::None;
+        }
+        match args.format {
+            Format::Json => Document::Json(JsonWriter::default()),
+            Format::Sarif => {
+                let mut writer = SarifWriter::default();
+                // `--pack`'s rules are numbered first, in order; else each embedded pack's as
+                // the first report checked with it is printed.
+                writer.rules(given.unwrap_or_default().iter().map(|r| r.id.as_str()));
+                Document::Sarif(writer, Default::default())
+            }
+            Format::Human | Format::Short | Format::Github => Document::None,
+        }
+    }
+
+    /// The piece of the document a file adds (with the document's opening, for the first).
+    fn part(&mut self, done: &Done) -> String {
+        match (self, &done.machine) {
+            (Document::Json(writer), Machine::Json(part)) => writer.part(part),
+            (Document::Sarif(writer, met), Machine::Sarif(part)) => {
+                for &name in &done.packs {
+                    if met.insert(name) {
+                        if let Ok(rules) = packs::embedded_rules(name) {
+                            writer.rules(rules.iter().map(|r| r.id.as_str()));
+                        }
+                    }
+                }
+                writer.part(part)
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn opened(&self) -> bool {
+        match self {
+            Document::Json(writer) => writer.opened(),
+            Document::Sarif(writer, _) => writer.opened(),
+            Document::None => false,
+        }
     }
 }
 
@@ -463,8 +538,8 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
                     diagnostics: &diagnostics,
                 };
                 done.printed = stream(args.format, &file);
-                done.machine = machine(args.format, &file);
-                done.stats = args.statistics.then(|| (name.clone(), diagnostics.clone()));
+                done.machine = machine(args, &file, &path);
+                done.stats = counted(args).then(|| (name.clone(), diagnostics.clone()));
             }
             return done;
         }
@@ -484,9 +559,10 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         .map(FailOn::severity)
         .or_else(|| config.as_ref().and_then(|f| f.config.fail_on()))
         .unwrap_or(Severity::Error);
+    let mut packs = std::collections::BTreeSet::new();
     let mut sources = Sources {
         given: plan.given,
-        defaults: &mut worker.defaults,
+        defaults: &mut packs,
         config,
         configured: std::mem::take(&mut worker.configured),
     };
@@ -497,9 +573,11 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         &plan.options,
     );
     worker.configured = sources.configured;
+    worker.defaults.extend(&packs);
     drop(bytes);
     let mut done = Done {
         read: true,
+        packs,
         ..Done::default()
     };
     if let (Some((baseline, dir)), true) = (plan.accepted, linted.checked) {
@@ -563,19 +641,30 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
     } else {
         done.printed.push_str(&stream(args.format, &file));
     }
-    done.machine = machine(args.format, &file);
-    if args.statistics {
+    done.machine = machine(args, &file, &path);
+    if counted(args) {
         done.stats = Some((name, linted.diagnostics));
     }
     done
 }
 
-/// A file's part of the document the machine formats print at the end.
-fn machine(format: Format, file: &FileDiagnostics<'_>) -> Vec<serde_json::Value> {
-    match format {
-        Format::Json => json_findings(file),
-        Format::Sarif => sarif_results(file),
-        Format::Human | Format::Short | Format::Github => Vec::new(),
+/// Whether `--statistics` prints the count per rule: after the text formats only. JSON and SARIF
+/// are one document each, and GitHub's log shows the annotations; there the findings are not
+/// kept for it either, which would make memory grow with the number of files.
+fn counted(args: &CheckArgs) -> bool {
+    args.statistics && matches!(args.format, Format::Human | Format::Short)
+}
+
+/// A file's part of the JSON or SARIF document, written out here, on the worker's thread
+/// (none with `--write-baseline`, which prints no document).
+fn machine(args: &CheckArgs, file: &FileDiagnostics<'_>, path: &Path) -> Machine {
+    if args.write_baseline.is_some() {
+        return Machine::None;
+    }
+    match args.format {
+        Format::Json => Machine::Json(json_part(file)),
+        Format::Sarif => Machine::Sarif(sarif_part(file, &path_uri(path))),
+        Format::Human | Format::Short | Format::Github => Machine::None,
     }
 }
 

@@ -37,10 +37,17 @@ fn command(name: &str, lines: &Lines<'_>, d: &Diagnostic) -> String {
     }
     format!(
         "::{level} file={},{position},title={}::{}",
-        property(name),
-        property(&d.code),
-        data(&crate::text::printable(&message))
+        property(&printable(name)),
+        property(&printable(&d.code)),
+        data(&printable(&message))
     )
+}
+
+/// Text made safe for a workflow command: what [`crate::text::printable`] replaces, and a tab as
+/// well, which that keeps (a source line's tab is aligned by the human renderer) but a one-line
+/// annotation has no use for and GitHub's escaping has no escape for.
+fn printable(text: &str) -> String {
+    crate::text::printable(text).replace('\t', " ")
 }
 
 /// A command's message escaped as GitHub requires: `%`, carriage return, line feed.
@@ -112,5 +119,31 @@ mod tests {
             diagnostics: &[d],
         }]);
         assert_eq!(out, "::error file=a.fis,line=1,endLine=2,title=x::m\n");
+    }
+
+    #[test]
+    fn control_characters_and_tabs_are_replaced_in_messages_and_properties() {
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            code: "r".into(),
+            message: "合计\t1.00\u{1b}[31m 与\u{202E}表不符".into(),
+            primary: (0..0, String::new()),
+            secondary: Vec::new(),
+            help: Some("改为\t2.00".into()),
+            note: None,
+        };
+        let out = render_github(&[FileDiagnostics {
+            name: "a\tb\u{1b}.fis",
+            source: "",
+            diagnostics: &[d],
+        }]);
+        assert_eq!(
+            out,
+            "::warning file=a b .fis,line=1,col=1,endLine=1,endColumn=1,title=r::合计 1.00 [31m 与\u{FFFD}表不符%0A帮助：改为 2.00\n"
+        );
+        assert!(
+            !out.contains(|c: char| c.is_control() && c != '\n'),
+            "{out:?}"
+        );
     }
 }

@@ -10,26 +10,98 @@ use super::{Diagnostic, FileDiagnostics, Lines};
 /// The version of the JSON shape; raised when a field is removed or renamed.
 pub const VERSION: u32 = 1;
 
-/// The JSON document for several files' diagnostics.
+/// The JSON document for several files' diagnostics: [`JsonWriter`] over them, which is what a
+/// batch check prints piece by piece.
 pub fn render_json(files: &[FileDiagnostics<'_>]) -> String {
-    json_document(files.iter().flat_map(json_findings).collect())
+    let mut writer = JsonWriter::default();
+    let mut out = String::new();
+    for file in files {
+        out.push_str(&writer.part(&json_part(file)));
+    }
+    out.push_str(&writer.finish());
+    out
 }
 
-/// One file's findings as the JSON document lists them: what a batch check keeps of a file
-/// (located, so its text can go) until it writes the document with [`json_document`].
-pub fn json_findings(file: &FileDiagnostics<'_>) -> Vec<Value> {
+/// One file's findings as the JSON document lists them, already written out: what a batch check
+/// keeps of a file (located, so its text can go) until [`JsonWriter::part`] prints it.
+#[derive(Debug, Default)]
+pub struct JsonPart(String);
+
+/// A file's [`JsonPart`]: each finding written as serde_json's pretty printer writes it inside
+/// the document (at the depth of the `findings` array), the findings separated by commas.
+pub fn json_part(file: &FileDiagnostics<'_>) -> JsonPart {
     let lines = Lines::new(file.source);
-    file.diagnostics
-        .iter()
-        .map(|d| finding(file.name, &lines, d))
-        .collect()
+    let mut out = String::new();
+    for (i, d) in file.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        indented(&mut out, &finding(file.name, &lines, d), 2);
+    }
+    JsonPart(out)
 }
 
-/// The JSON document of findings made by [`json_findings`], in order.
-pub fn json_document(findings: Vec<Value>) -> String {
-    let doc = json!({ "version": VERSION, "findings": findings });
+/// The JSON document written as the files come, in constant memory: its opening with the first
+/// part, each file's findings as it is printed, its end last. The pieces put together are
+/// exactly `{:#}` (serde_json's pretty printer) of the whole document, byte for byte, with the
+/// keys in serde_json's order (sorted: `findings`, then `version`).
+#[derive(Debug, Default)]
+pub struct JsonWriter {
+    /// Whether the opening was written.
+    opened: bool,
+    /// Whether a finding was written.
+    any: bool,
+}
+
+impl JsonWriter {
+    /// The next piece of the document: its opening if this is the first, then the part's
+    /// findings (nothing for a file without any).
+    pub fn part(&mut self, part: &JsonPart) -> String {
+        let mut out = self.open();
+        if !part.0.is_empty() {
+            out.push_str(if self.any { ",\n" } else { "\n" });
+            out.push_str(&part.0);
+            self.any = true;
+        }
+        out
+    }
+
+    /// Whether anything was written yet.
+    pub fn opened(&self) -> bool {
+        self.opened
+    }
+
+    /// The rest of the document (all of it if no part was written), without a final line break.
+    pub fn finish(mut self) -> String {
+        let mut out = self.open();
+        out.push_str(if self.any { "\n  ]" } else { "]" });
+        out.push_str(&format!(",\n  \"version\": {VERSION}\n}}"));
+        out
+    }
+
+    fn open(&mut self) -> String {
+        if std::mem::replace(&mut self.opened, true) {
+            String::new()
+        } else {
+            "{\n  \"findings\": [".to_string()
+        }
+    }
+}
+
+/// `value` pretty-printed as it is inside a document at `depth` (two spaces each): every line
+/// indented, including the first. Line breaks in a pretty-printed value are all structural
+/// (those inside strings are escaped), so indenting its lines indents the value.
+pub(super) fn indented(out: &mut String, value: &Value, depth: usize) {
+    let pad = "  ".repeat(depth);
     // `{:#}` is serde_json's pretty printer, infallible on a `Value`.
-    format!("{doc:#}")
+    let text = format!("{value:#}");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&pad);
+        out.push_str(line);
+    }
 }
 
 fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
@@ -98,5 +170,62 @@ mod tests {
         );
         assert_eq!(f["rule"], "syntax/malformed-amount");
         assert_eq!(f["help"], Value::Null);
+    }
+
+    /// The document as one `Value` pretty-printed: what `render_json` printed before it was
+    /// written piece by piece, and what the pieces must still add up to.
+    fn whole(files: &[FileDiagnostics<'_>]) -> String {
+        let findings: Vec<Value> = files
+            .iter()
+            .flat_map(|f| {
+                let lines = Lines::new(f.source);
+                f.diagnostics
+                    .iter()
+                    .map(|d| finding(f.name, &lines, d))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        format!("{:#}", json!({ "version": VERSION, "findings": findings }))
+    }
+
+    #[test]
+    fn the_streamed_document_is_the_whole_document_byte_for_byte() {
+        let source = "report\n合计 | 1,02\n说明\t\"引号\"\n";
+        let d = |code: &str, span: std::ops::Range<usize>, help: Option<&str>| Diagnostic {
+            severity: Severity::Warning,
+            code: code.into(),
+            message: "多行\n消息 \"x\"".into(),
+            primary: (span, "标签".into()),
+            secondary: vec![(0..6, "表头".into())],
+            help: help.map(Into::into),
+            note: Some("依据".into()),
+        };
+        let two = [d("a", 16..20, None), d("b", 21..27, Some("改"))];
+        let none: [Diagnostic; 0] = [];
+        let file = |name, diagnostics| FileDiagnostics {
+            name,
+            source,
+            diagnostics,
+        };
+        let cases: Vec<Vec<FileDiagnostics<'_>>> = vec![
+            vec![],
+            vec![file("a.fis", &none)],
+            vec![file("a.fis", &two)],
+            vec![
+                file("a.fis", &none),
+                file("b.fis", &two),
+                file("c.fis", &none),
+            ],
+            vec![
+                file("a.fis", &two),
+                file("b.fis", &none),
+                file("c.fis", &two),
+            ],
+        ];
+        for files in cases {
+            let streamed = render_json(&files);
+            assert_eq!(streamed, whole(&files));
+            let _: Value = serde_json::from_str(&streamed).unwrap();
+        }
     }
 }

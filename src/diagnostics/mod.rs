@@ -12,9 +12,11 @@ mod window;
 
 pub use github::render_github;
 pub use human::{render_human, HumanOptions};
-pub use json::{json_document, json_findings, render_json, VERSION as JSON_VERSION};
+pub use json::{json_part, render_json, JsonPart, JsonWriter, VERSION as JSON_VERSION};
 pub(crate) use sarif::content_hash;
-pub use sarif::{fingerprints, render_sarif, sarif_document, sarif_results, RuleInfo, Tool};
+pub use sarif::{
+    fingerprints, path_uri, render_sarif, sarif_part, RuleInfo, SarifPart, SarifWriter, Tool,
+};
 pub use short::render_short;
 pub use statistics::render_statistics;
 

@@ -182,6 +182,10 @@ pub enum SyntaxErrorKind {
     /// A `fislint:` comment that is not a well-formed suppression.
     #[error("抑制注释格式错误：应为 `// fislint: allow 规则编号 -- 理由`")]
     MalformedSuppression,
+    /// A suppression without its `-- reason`: it does not apply, and the report is checked
+    /// (a problem of `Parsed::problems`, not an error that stops the check).
+    #[error("抑制注释缺少理由：在规则名后写 `-- 理由`")]
+    SuppressionWithoutReason,
     /// A line longer than the parser accepts.
     #[error("行过长（{len} 字节）：单行最多 {max} 字节")]
     LineTooLong {
@@ -232,6 +236,7 @@ impl SyntaxErrorKind {
             Structure { .. } => "syntax/structure",
             LateAttribute => "syntax/late-attribute",
             MalformedSuppression => "syntax/malformed-suppression",
+            SuppressionWithoutReason => "suppression/missing-reason",
             LineTooLong { .. } => "syntax/line-too-long",
             Internal { .. } => "syntax/internal",
         }
@@ -253,6 +258,7 @@ impl SyntaxErrorKind {
             UnknownKey { .. } => "未知属性".into(),
             DuplicateTable { .. } => "重复的编号".into(),
             Unexpected { .. } => "此处有误".into(),
+            SuppressionWithoutReason => "没有理由，此抑制注释不生效".into(),
             _ => String::new(),
         }
     }
@@ -275,6 +281,9 @@ impl SyntaxErrorKind {
             ),
             CellCount { .. } => Some("每行单元格数须与 `columns` 列数相同；空白单元格写 `-`".into()),
             Unterminated { .. } => Some("在块的末尾加一行 `}`".into()),
+            SuppressionWithoutReason => Some(
+                "例如 `// fislint: allow t05-row-total -- 该行为合并列示，已与财政部门确认`".into(),
+            ),
             _ => None,
         }
     }

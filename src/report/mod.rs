@@ -42,12 +42,14 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Parsed) {
         // The text is mojibake: parse errors in it would only bury the one that matters.
         let report = Report::default();
         let notes = Vec::new();
+        let problems = Vec::new();
         return (
             text,
             Parsed {
                 report,
                 errors,
                 notes,
+                problems,
             },
         );
     }

@@ -26,6 +26,9 @@ pub struct Parsed {
     /// What was read generously (a number in full-width digits, a U+2212 minus), in source
     /// order: notes for the user, which do not stop checking as errors do.
     pub notes: Vec<ParseNote>,
+    /// Errors in the source that do not stop the report from being checked (a suppression
+    /// without a reason, which then does not apply), in source order: shown with the findings.
+    pub problems: Vec<SyntaxError>,
 }
 
 /// Parses a report source.
@@ -70,6 +73,7 @@ struct Walker {
     report: Report,
     errors: Vec<SyntaxError>,
     notes: Vec<ParseNote>,
+    problems: Vec<SyntaxError>,
     ctx: Ctx,
     seen_header: bool,
     seen_content: bool,
@@ -230,6 +234,11 @@ impl Walker {
                 if !has_target {
                     self.pending.push(self.report.suppressions.len() - 1);
                 }
+            }
+            // Well formed but for its reason: said so, and the rest of the report is checked.
+            Err(_) if parse_line(Rule::suppression_without_reason, body, body_offset).is_ok() => {
+                self.problems
+                    .push(SyntaxError::new(span, K::SuppressionWithoutReason));
             }
             Err(_) => self
                 .errors
@@ -667,6 +676,7 @@ impl Walker {
             report: self.report,
             errors: self.errors,
             notes: self.notes,
+            problems: self.problems,
         }
     }
 }

@@ -18,7 +18,7 @@ const HEADER: &str = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位
 fn outcome(parsed: &Parsed) -> String {
     let r = &parsed.report;
     format!(
-        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
+        "{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
         r.header,
         r.contents,
         r.front,
@@ -26,7 +26,8 @@ fn outcome(parsed: &Parsed) -> String {
         r.tables,
         r.suppressions,
         parsed.errors,
-        parsed.notes
+        parsed.notes,
+        parsed.problems
     )
 }
 
