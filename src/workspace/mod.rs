@@ -46,7 +46,6 @@ pub(crate) fn read_to_string(path: &Path) -> std::io::Result<String> {
 /// where a file of the project is expected (a pack's `include`, a sibling pack file the
 /// language server looks at) is refused before it is opened, since opening a FIFO blocks until
 /// something writes to it.
-#[allow(dead_code)] // the pack loader's includes and the language server's siblings will use it
 pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
