@@ -5,6 +5,8 @@
 // Test and measurement code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::process::Command;
 
 const SEED: &str = include_str!("../fixtures/reports/hetang-2021.fis");
@@ -15,20 +17,7 @@ fn run(files: &[(&str, String)], args: &[&str]) -> (i32, String) {
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(!all.contains("panicked"), "{all}");
-    assert!(!all.contains("overflowed its stack"), "{all}");
-    (out.status.code().unwrap_or(-1), all)
+    common::fislint_in(dir.path(), args)
 }
 
 /// A pack of one rule whose `that` is `that`.

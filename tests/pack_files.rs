@@ -8,8 +8,9 @@
 // Test code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const SEED: &str = include_str!("../fixtures/reports/hetang-2021.fis");
 
@@ -18,19 +19,7 @@ const SECRET: &str = "SECRET-LINE: 不应出现在输出中";
 
 /// Runs `fislint` in `dir`: exit code and everything printed.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(!all.contains("panicked"), "{all}");
-    (out.status.code().unwrap_or(-1), all)
+    common::fislint_in(dir, args)
 }
 
 fn write(path: &Path, text: &str) {

@@ -170,13 +170,7 @@ impl SarifWriter {
                 None => json!({ "id": id }),
             })
             .collect();
-        let mut driver = Map::new();
-        driver.insert("name".into(), tool.name.into());
-        driver.insert("version".into(), tool.version.into());
-        if let Some(uri) = tool.information_uri {
-            driver.insert("informationUri".into(), uri.into());
-        }
-        driver.insert("rules".into(), descriptors.into());
+        let driver = driver(&tool, descriptors);
         let mut tool = String::new();
         super::json::indented(&mut tool, &json!({ "driver": driver }), 3);
         out.push_str(",\n      \"tool\": ");
@@ -199,6 +193,18 @@ impl SarifWriter {
         )
         .to_string()
     }
+}
+
+/// `tool.driver`: fislint's name, version and address, and the rule descriptors.
+fn driver(tool: &Tool<'_>, descriptors: Vec<Value>) -> Map<String, Value> {
+    let mut driver = Map::new();
+    driver.insert("name".into(), tool.name.into());
+    driver.insert("version".into(), tool.version.into());
+    if let Some(uri) = tool.information_uri {
+        driver.insert("informationUri".into(), uri.into());
+    }
+    driver.insert("rules".into(), descriptors.into());
+    driver
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -497,13 +503,7 @@ mod tests {
             });
             result["ruleIndex"] = i.into();
         }
-        let mut driver = Map::new();
-        driver.insert("name".into(), tool.name.into());
-        driver.insert("version".into(), tool.version.into());
-        if let Some(uri) = tool.information_uri {
-            driver.insert("informationUri".into(), uri.into());
-        }
-        driver.insert("rules".into(), descriptors.into());
+        let driver = driver(&tool, descriptors);
         let log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",

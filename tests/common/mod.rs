@@ -98,3 +98,22 @@ pub fn open_tempdir() -> tempfile::TempDir {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
     dir
 }
+
+/// Runs `fislint ARGS` in `dir`: its exit code and everything it printed (standard output, then
+/// standard error). Fails the test on a panic or a stack overflow, which no input may cause.
+pub fn fislint_in(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("panicked"), "{all}");
+    assert!(!all.contains("overflowed its stack"), "{all}");
+    (out.status.code().unwrap_or(-1), all)
+}
