@@ -12,6 +12,7 @@ input reaches is covered. The kept inputs are copied to OUT_DIR, named by their 
 so the result is the same on every run.
 """
 import hashlib
+import heapq
 import os
 import shutil
 import subprocess
@@ -37,14 +38,28 @@ def main():
             path = os.path.join(maps, n)
             if os.path.exists(path):
                 with open(path) as f:
-                    edges[n] = {line.split(":")[0] for line in f if line.strip()}
+                    edges[n] = frozenset(int(line.split(":")[0]) for line in f if line.strip())
     left = set().union(*edges.values()) if edges else set()
     total = len(left)
+    # Lazy greedy: an input's gain only shrinks as edges are covered, so a gain computed earlier
+    # bounds it from above. The heap's top is taken once its gain, computed afresh, still leads.
+    # The order (most new edges, then smaller, then the name sorting first) is the plain greedy's.
+    def key(n, gain):
+        return (-gain, size[n], n)
+
+    heap = [key(n, len(e)) for n, e in edges.items()]
+    heapq.heapify(heap)
     kept = []
-    while left:
-        best = max(edges, key=lambda n: (len(edges[n] & left), -size[n], [-ord(c) for c in n]))
-        kept.append(best)
-        left -= edges[best]
+    while left and heap:
+        _, _, n = heapq.heappop(heap)
+        fresh = key(n, len(edges[n] & left))
+        if fresh[0] == 0:
+            continue
+        if heap and fresh > heap[0]:
+            heapq.heappush(heap, fresh)
+            continue
+        kept.append(n)
+        left -= edges[n]
     os.makedirs(out_dir, exist_ok=True)
     for name in kept:
         src = os.path.join(in_dir, name)
