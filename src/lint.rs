@@ -24,14 +24,22 @@ pub enum Kind {
     Fis,
     /// Extracted text, to import first.
     Text,
+    /// A PDF, read and imported first.
+    Pdf,
 }
 
 impl Kind {
     /// How to read a file: a `.fis` by its extension, or by its first line that is neither
-    /// blank nor a comment opening the `report` block; any other file as extracted text.
+    /// blank nor a comment opening the `report` block; a PDF by its extension or its `%PDF-`
+    /// header; any other file as extracted text.
     pub fn of(path: &std::path::Path, bytes: &[u8]) -> Kind {
-        if path.extension().is_some_and(|x| x == "fis") || looks_like_fis(bytes) {
+        let extension = path
+            .extension()
+            .map(|x| x.to_string_lossy().to_ascii_lowercase());
+        if extension.as_deref() == Some("fis") || looks_like_fis(bytes) {
             Kind::Fis
+        } else if extension.as_deref() == Some("pdf") || crate::import::pdf::is_pdf(bytes) {
+            Kind::Pdf
         } else {
             Kind::Text
         }
@@ -48,8 +56,11 @@ pub fn region_hint(kind: Kind, head: &[u8]) -> Option<String> {
         // Cut inside a character (or not UTF-8 at all): the valid start.
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
     };
-    if kind == Kind::Text {
-        return crate::import::region_of(head).map(str::to_string);
+    match kind {
+        Kind::Text => return crate::import::region_of(head).map(str::to_string),
+        // A PDF's text is compressed: nothing to read from its first bytes.
+        Kind::Pdf => return None,
+        Kind::Fis => {}
     }
     // The header block: from the line opening `report` to the line that closes it.
     let mut start = None;
@@ -124,8 +135,8 @@ pub struct Linted {
     pub checked: bool,
     /// The report, when it parsed.
     pub report: Option<Report>,
-    /// For imported text: its encoding and form.
-    pub imported: Option<(Encoding, Form)>,
+    /// For an imported text or PDF: what it was read from.
+    pub imported: Option<Origin>,
 }
 
 impl Linted {
@@ -142,20 +153,77 @@ pub fn lint(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opti
             let (text, parsed) = report::parse_bytes(bytes);
             finish(text, parsed, None, Vec::new(), rules, options)
         }
-        Kind::Text => lint_text(bytes, rules, options),
+        Kind::Text | Kind::Pdf => lint_text(kind, bytes, rules, options),
+    }
+}
+
+/// What an imported report was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Extracted text, in this encoding and form.
+    Text(Encoding, Form),
+    /// A PDF of this many pages.
+    Pdf(usize),
+}
+
+impl Origin {
+    /// In words, as the command line says it: `GB18030，pdftotext -layout 文本`, `PDF，24 页`.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Text(encoding, form) => format!("{}，{}", encoding.name(), form.name()),
+            Origin::Pdf(pages) => format!("PDF，{pages} 页"),
+        }
     }
 }
 
 /// Extracted text read: decoded and imported, or why it could not be decoded.
 #[derive(Debug, Clone)]
 pub struct ReadText {
-    /// The text as decoded (or, when it cannot be, its bytes read as far as they go).
+    /// The text as decoded (or, when it cannot be, its bytes read as far as they go), or the
+    /// text read from a PDF's pages.
     pub text: String,
-    /// The report imported from it, and the encoding it was in; `None` when it did not decode.
-    pub imported: Option<(Imported, Encoding)>,
+    /// The report imported from it, and what it was read from; `None` when it did not decode.
+    pub imported: Option<(Imported, Origin)>,
     /// What the import could not tell (`import/uncertain`), or the undecodable line
     /// (`import/encoding`), on the text.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and imports a PDF or extracted text (`kind` says which).
+pub fn read_input(kind: Kind, bytes: &[u8]) -> ReadText {
+    match kind {
+        Kind::Pdf => read_pdf(bytes),
+        Kind::Text | Kind::Fis => read_text(bytes),
+    }
+}
+
+/// Reads a PDF's pages and imports the report they print.
+pub fn read_pdf(bytes: &[u8]) -> ReadText {
+    match crate::import::pdf::read_pdf(bytes) {
+        Ok(read) => {
+            let text = read.reconstructed.text;
+            let origin = Origin::Pdf(read.pages);
+            let diagnostics = uncertain(&text, &read.imported);
+            ReadText {
+                text,
+                imported: Some((read.imported, origin)),
+                diagnostics,
+            }
+        }
+        Err(e) => ReadText {
+            text: String::new(),
+            imported: None,
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                code: "import/pdf".into(),
+                message: format!("无法读取 PDF：{e}"),
+                primary: (0..0, "此文件".into()),
+                secondary: Vec::new(),
+                help: None,
+                note: None,
+            }],
+        },
+    }
 }
 
 /// Decodes and imports extracted text.
@@ -184,34 +252,40 @@ pub fn read_text(bytes: &[u8]) -> ReadText {
     };
     let text = decoded.text;
     let imported = import(&text);
-    let diagnostics = imported
+    let diagnostics = uncertain(&text, &imported);
+    let origin = Origin::Text(decoded.encoding, imported.form);
+    ReadText {
+        text,
+        imported: Some((imported, origin)),
+        diagnostics,
+    }
+}
+
+/// What the import could not tell, as `import/uncertain` warnings on the text.
+fn uncertain(text: &str, imported: &Imported) -> Vec<Diagnostic> {
+    imported
         .warnings
         .iter()
         .map(|w| Diagnostic {
             severity: Severity::Warning,
             code: "import/uncertain".into(),
             message: w.message.clone(),
-            primary: (line_span(&text, w.lines.start), "导入时无法确定".into()),
+            primary: (line_span(text, w.lines.start), "导入时无法确定".into()),
             secondary: Vec::new(),
             help: Some("核对原文此处；如需修正，可用 fislint import 导出 .fis 后编辑".into()),
             note: None,
         })
-        .collect();
-    ReadText {
-        text,
-        imported: Some((imported, decoded.encoding)),
-        diagnostics,
-    }
+        .collect()
 }
 
-/// Lints extracted text: imported, then checked; everything shown on the text.
-fn lint_text(bytes: &[u8], rules: &mut dyn RuleSource, options: &Options) -> Linted {
+/// Lints extracted text or a PDF: imported, then checked; everything shown on the text.
+fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Options) -> Linted {
     let ReadText {
         text,
         imported,
         diagnostics,
-    } = read_text(bytes);
-    let Some((imported, encoding)) = imported else {
+    } = read_input(kind, bytes);
+    let Some((imported, origin)) = imported else {
         return Linted {
             text,
             errors: diagnostics.len(),
@@ -223,7 +297,7 @@ fn lint_text(bytes: &[u8], rules: &mut dyn RuleSource, options: &Options) -> Lin
     };
     let parsed = report::parse(&imported.source);
     let mut linted = finish(text, parsed, Some(&imported), diagnostics, rules, options);
-    linted.imported = Some((encoding, imported.form));
+    linted.imported = Some(origin);
     linted
 }
 
@@ -504,7 +578,10 @@ mod tests {
             &Options::default(),
         );
         assert!(linted.checked);
-        assert_eq!(linted.imported, Some((Encoding::Utf8, Form::Tabbed)));
+        assert_eq!(
+            linted.imported,
+            Some(Origin::Text(Encoding::Utf8, Form::Tabbed))
+        );
         let shares = linted
             .diagnostics
             .iter()

@@ -591,12 +591,8 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         let key = baseline_key(&path, dir);
         done.baseline = crate::baseline::Baseline::entries(&key, &linted.text, &linted.diagnostics);
     }
-    if let (true, false, Some((encoding, form))) = (plan.human, args.quiet, linted.imported) {
-        done.printed = format!(
-            "导入 {name}（{}，{}）\n",
-            encoding.name(),
-            text::form_name(form)
-        );
+    if let (true, false, Some(origin)) = (plan.human, args.quiet, linted.imported) {
+        done.printed = format!("导入 {name}（{}）\n", origin.describe());
     }
     if linted.broken() {
         done.broken = true;

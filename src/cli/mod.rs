@@ -27,9 +27,9 @@ pub struct Cli {
 enum Command {
     /// 检查报告（.fis 文件或目录）
     Check(CheckArgs),
-    /// 将 PDF 提取的文本（.txt，UTF-8 或 GB18030）导入为 .fis 报告
+    /// 将 PDF 或其提取的文本（.txt，UTF-8 或 GB18030）导入为 .fis 报告
     Import {
-        /// 提取的文本文件
+        /// PDF 文件或提取的文本文件
         input: PathBuf,
         /// 写入此文件（原子写入；默认输出到标准输出）
         #[arg(short, long, value_name = "OUT.fis")]
@@ -37,7 +37,7 @@ enum Command {
     },
     /// 以 JSON 输出报告的解析结果
     Dump {
-        /// 报告文件（.fis）
+        /// 报告文件（.fis、PDF 或提取的文本）
         file: PathBuf,
     },
     /// 规则包中的规则
@@ -350,7 +350,34 @@ fn dump(file: &Path, out: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     };
-    let (text, parsed) = report::parse_bytes(&bytes);
+    let kind = crate::lint::Kind::of(file, &bytes);
+    let (text, parsed) = if kind == crate::lint::Kind::Fis {
+        report::parse_bytes(&bytes)
+    } else {
+        // A PDF or a text: the report imported from it, as `import` would write it.
+        let read = crate::lint::read_input(kind, &bytes);
+        match read.imported {
+            Some((imported, _)) => {
+                let parsed = report::parse(&imported.source);
+                (imported.source, parsed)
+            }
+            None => {
+                let color =
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let shown = render_human(
+                    &display_name(file),
+                    &read.text,
+                    &read.diagnostics,
+                    HumanOptions {
+                        color,
+                        ..HumanOptions::default()
+                    },
+                );
+                let _ = write!(std::io::stderr(), "{shown}");
+                return exit::ERROR;
+            }
+        }
+    };
     if !parsed.errors.is_empty() {
         let name = display_name(file);
         let shown: Vec<Diagnostic> = parsed

@@ -4,16 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::diagnostics::{render_human, Diagnostic, HumanOptions};
-use crate::import::Form;
 use crate::lint;
-
-/// The form's name, as users know it.
-pub(crate) fn form_name(form: Form) -> &'static str {
-    match form {
-        Form::Tabbed => "制表符分隔的文本",
-        Form::Layout => "pdftotext -layout 文本",
-    }
-}
 
 /// `fislint import INPUT [-o OUT]`: the text imported as `.fis`, to standard output or written
 /// atomically to OUT; what the import could not tell on standard error, on the text's lines,
@@ -33,7 +24,7 @@ pub(crate) fn import_command(
         }
     };
     let name = super::display_name(input);
-    let read = lint::read_text(&bytes);
+    let read = lint::read_input(lint::Kind::of(input, &bytes), &bytes);
     let render = |diagnostics: &[Diagnostic]| {
         render_human(
             &name,
@@ -45,16 +36,11 @@ pub(crate) fn import_command(
             },
         )
     };
-    let Some((imported, encoding)) = &read.imported else {
+    let Some((imported, origin)) = &read.imported else {
         let _ = write!(err, "{}", render(&read.diagnostics));
         return super::exit::ERROR;
     };
-    let _ = writeln!(
-        err,
-        "导入 {name}（{}，{}）",
-        encoding.name(),
-        form_name(imported.form)
-    );
+    let _ = writeln!(err, "导入 {name}（{}）", origin.describe());
     let parsed = crate::report::parse(&imported.source);
     // What the parser refuses in the import (a header the text gave no year for, say) is shown
     // on the text; the report is still written, for the user to complete, and the exit code
@@ -71,9 +57,8 @@ pub(crate) fn import_command(
         let _ = write!(err, "{}", render(&shown));
     }
     let mut fis = format!(
-        "// 由 fislint import 从 {name} 导入（{}，{}）\n",
-        encoding.name(),
-        form_name(imported.form)
+        "// 由 fislint import 从 {name} 导入（{}）\n",
+        origin.describe()
     );
     for w in &imported.warnings {
         fis.push_str(&format!(

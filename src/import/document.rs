@@ -45,6 +45,14 @@ pub enum Form {
 }
 
 impl Form {
+    /// The form's name, as users know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Tabbed => "制表符分隔的文本",
+            Form::Layout => "pdftotext -layout 文本",
+        }
+    }
+
     /// The form of a text: tabs between cells make it [`Form::Tabbed`]; otherwise form feeds, or
     /// lines with runs of spaces between their words, make it [`Form::Layout`].
     pub fn of(text: &str) -> Form {

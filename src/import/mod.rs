@@ -17,6 +17,7 @@ mod fis;
 mod layout;
 mod map;
 mod number;
+pub mod pdf;
 mod region;
 mod tables;
 mod titles;

@@ -1,0 +1,66 @@
+//! Reports read from the PDF itself, with no program but fislint: the pages interpreted into
+//! glyphs with their boxes (`glyphs`, through hayro-interpret), the glyphs grouped into printed
+//! lines and written as text in the layout form (`lines`), which the layout reader then reads
+//! as it reads `pdftotext -layout` text. The text is what findings are shown on; each of its
+//! characters keeps the page and box it was printed at.
+
+mod glyphs;
+mod lines;
+
+pub use glyphs::{read_pages, Glyph, Page, PdfError, Segment, MAX_GLYPHS, MAX_PAGES};
+pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
+
+use super::{assemble, layout, Form, Imported};
+
+/// A PDF read: its text, where each line of it was printed, and the report imported from it.
+#[derive(Debug, Clone)]
+pub struct ReadPdf {
+    /// The pages written as text (the layout form), with each line's page and boxes.
+    pub reconstructed: Reconstructed,
+    /// How many pages it has.
+    pub pages: usize,
+    /// Characters without a Unicode mapping, which show as `\u{FFFD}`.
+    pub unmapped: usize,
+    /// The report imported from the text.
+    pub imported: Imported,
+}
+
+/// Whether bytes are a PDF: `%PDF-` in the first kilobyte, as readers accept it.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    memchr::memmem::find(head, b"%PDF-").is_some()
+}
+
+/// Why a PDF read gave no report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read as a PDF.
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+    /// No page has text: a scan, which would need character recognition.
+    #[error(
+        "PDF 的 {0} 页都没有文字层（可能是扫描件），无法读取；请使用带文字的 PDF 或先进行文字识别"
+    )]
+    NoText(usize),
+}
+
+/// Reads a PDF into its text and the report imported from it.
+pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
+    let pages = read_pages(bytes)?;
+    if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
+    {
+        return Err(ReadError::NoText(pages.len()));
+    }
+    let reconstructed = reconstruct(&pages);
+    let document = layout(&reconstructed.text);
+    let mut imported = assemble(&reconstructed.text, &document);
+    imported.form = Form::Layout;
+    Ok(ReadPdf {
+        pages: pages.len(),
+        unmapped: pages.iter().map(|p| p.unmapped).sum(),
+        reconstructed,
+        imported,
+    })
+}
