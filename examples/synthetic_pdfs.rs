@@ -16,12 +16,13 @@ mod pdf_writer;
 #[allow(dead_code)]
 mod synthetic;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let Some(out) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: synthetic_pdfs OUT_DIR");
+        let _ = writeln!(std::io::stderr(), "usage: synthetic_pdfs OUT_DIR");
         return ExitCode::from(2);
     };
     std::fs::create_dir_all(&out).unwrap();
@@ -29,6 +30,11 @@ fn main() -> ExitCode {
     for s in &all {
         std::fs::write(out.join(format!("{}.pdf", s.name)), &s.pdf).unwrap();
     }
-    eprintln!("{} PDFs written to {}", all.len(), out.display());
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} PDFs written to {}",
+        all.len(),
+        out.display()
+    );
     ExitCode::SUCCESS
 }

@@ -267,7 +267,11 @@ impl Pdf {
             )
             .into_bytes(),
         );
-        let to_unicode = if self.to_unicode { " /ToUnicode 6 0 R" } else { "" };
+        let to_unicode = if self.to_unicode {
+            " /ToUnicode 6 0 R"
+        } else {
+            ""
+        };
         objects.push(
             format!(
                 "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H \
@@ -336,7 +340,8 @@ fn write_file(objects: &[Vec<u8>]) -> Vec<u8> {
     let xref = out.len();
     let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
     for offset in offsets {
-        let _ = write!(table, "{offset:010} 00000 n \n");
+        // Each entry is exactly 20 bytes: the trailing space makes the line end two bytes.
+        let _ = writeln!(table, "{offset:010} 00000 n ");
     }
     let _ = write!(
         table,
@@ -358,7 +363,8 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 fn hex(s: &str) -> String {
     let mut out = String::from("<");
     for c in s.chars() {
-        let unit = u16::try_from(u32::from(c)).expect("UCS-2 has only the Basic Multilingual Plane");
+        let unit =
+            u16::try_from(u32::from(c)).expect("UCS-2 has only the Basic Multilingual Plane");
         let _ = write!(out, "{unit:04X}");
     }
     out.push('>');
@@ -414,5 +420,9 @@ fn zlib_stored(data: &[u8]) -> Vec<u8> {
 fn num(v: f32) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
 }

@@ -35,18 +35,26 @@ pub struct Synthetic {
     pub name: &'static str,
     pub pdf: Vec<u8>,
     pub tables: Vec<Expected>,
-    /// Per page, the running title and the page number: text that belongs to no table.
-    pub furniture: Vec<Vec<String>>,
+    pub pages: Vec<PageDrawn>,
     /// Text drawn beyond the page's MediaBox: not part of the page, so of no table.
     pub off_page: Vec<&'static str>,
-    /// Per page, every run of text as drawn (positions and styles: a reader's ground truth).
-    pub runs: Vec<Vec<Run>>,
+}
+
+/// One page of a synthetic PDF as drawn.
+pub struct PageDrawn {
+    pub width: f32,
+    pub height: f32,
+    /// The running title and the page number: text that belongs to no table.
+    pub furniture: Vec<String>,
+    /// Every run of text as drawn, in order (positions and styles: a reader's ground truth).
+    pub runs: Vec<Run>,
 }
 
 /// Every synthetic PDF, in the order of the layouts (a, b, c, …).
 pub fn all() -> Vec<Synthetic> {
     vec![
         codes_joined(),
+        codes_joined_bare(),
         codes_split_full(),
         codes_split_with_parents(),
         codes_split_leaf_only(),
@@ -73,14 +81,32 @@ const SIZE: f32 = 9.0;
 /// Table 05 (and the rows of 03): code, name, 合计, 基本支出, 项目支出.
 const SPENDING: [[&str; 5]; 17] = [
     ["201", "一般公共服务支出", "1,412.60", "188.35", "1,224.25"],
-    ["20131", "党委办公厅（室）及相关机构事务", "1,412.60", "188.35", "1,224.25"],
+    [
+        "20131",
+        "党委办公厅（室）及相关机构事务",
+        "1,412.60",
+        "188.35",
+        "1,224.25",
+    ],
     ["2013101", "行政运行", "176.90", "176.90", ""],
     ["2013102", "一般行政管理事务", "1,224.25", "", "1,224.25"],
     ["2013150", "事业运行", "11.45", "11.45", ""],
     ["208", "社会保障和就业支出", "23.18", "23.18", ""],
     ["20805", "行政事业单位养老支出", "23.18", "23.18", ""],
-    ["2080505", "机关事业单位基本养老保险缴费支出", "15.46", "15.46", ""],
-    ["2080506", "机关事业单位职业年金缴费支出", "7.72", "7.72", ""],
+    [
+        "2080505",
+        "机关事业单位基本养老保险缴费支出",
+        "15.46",
+        "15.46",
+        "",
+    ],
+    [
+        "2080506",
+        "机关事业单位职业年金缴费支出",
+        "7.72",
+        "7.72",
+        "",
+    ],
     ["210", "卫生健康支出", "6.04", "6.04", ""],
     ["21011", "行政事业单位医疗", "6.04", "6.04", ""],
     ["2101101", "行政单位医疗", "5.13", "5.13", ""],
@@ -94,7 +120,12 @@ const SPENDING_TOTAL: [&str; 5] = ["", "合计", "1,472.69", "248.44", "1,224.25
 
 /// Table 01: 收入 项目, 决算数, 支出 项目, 决算数.
 const SUMMARY: [[&str; 4]; 28] = [
-    ["一、一般公共预算财政拨款收入", "1,472.69", "一、一般公共服务支出", "1,412.60"],
+    [
+        "一、一般公共预算财政拨款收入",
+        "1,472.69",
+        "一、一般公共服务支出",
+        "1,412.60",
+    ],
     ["二、政府性基金预算财政拨款收入", "", "二、外交支出", ""],
     ["三、国有资本经营预算财政拨款收入", "", "三、国防支出", ""],
     ["四、上级补助收入", "", "四、公共安全支出", ""],
@@ -127,21 +158,84 @@ const SUMMARY: [[&str; 4]; 28] = [
 /// Table 06, two halves side by side: code, name, 决算数, twice. 人员经费 (301 + 303) on the
 /// left, 公用经费 (302 + 310) on the right; together the 基本支出 of table 05, 248.44.
 const BASIC: [[&str; 6]; 19] = [
-    ["301", "工资福利支出", "215.30", "302", "商品和服务支出", "30.14"],
+    [
+        "301",
+        "工资福利支出",
+        "215.30",
+        "302",
+        "商品和服务支出",
+        "30.14",
+    ],
     ["30101", "基本工资", "52.10", "30201", "办公费", "6.42"],
     ["30102", "津贴补贴", "70.35", "30205", "水费", "0.35"],
     ["30103", "奖金", "4.20", "30206", "电费", "2.18"],
     ["30107", "绩效工资", "38.03", "30207", "邮电费", "1.06"],
-    ["30108", "机关事业单位基本养老保险缴费", "15.46", "30211", "差旅费", "0.87"],
-    ["30109", "职业年金缴费", "7.72", "30213", "维修（护）费", "1.25"],
-    ["30110", "职工基本医疗保险缴费", "6.04", "30215", "会议费", "0.40"],
-    ["30112", "其他社会保障缴费", "0.58", "30216", "培训费", "0.62"],
-    ["30113", "住房公积金", "19.26", "30217", "公务接待费", "0.00"],
-    ["30199", "其他工资福利支出", "1.56", "30226", "劳务费", "3.10"],
-    ["303", "对个人和家庭的补助", "1.20", "30227", "委托业务费", "4.50"],
+    [
+        "30108",
+        "机关事业单位基本养老保险缴费",
+        "15.46",
+        "30211",
+        "差旅费",
+        "0.87",
+    ],
+    [
+        "30109",
+        "职业年金缴费",
+        "7.72",
+        "30213",
+        "维修（护）费",
+        "1.25",
+    ],
+    [
+        "30110",
+        "职工基本医疗保险缴费",
+        "6.04",
+        "30215",
+        "会议费",
+        "0.40",
+    ],
+    [
+        "30112",
+        "其他社会保障缴费",
+        "0.58",
+        "30216",
+        "培训费",
+        "0.62",
+    ],
+    [
+        "30113",
+        "住房公积金",
+        "19.26",
+        "30217",
+        "公务接待费",
+        "0.00",
+    ],
+    [
+        "30199",
+        "其他工资福利支出",
+        "1.56",
+        "30226",
+        "劳务费",
+        "3.10",
+    ],
+    [
+        "303",
+        "对个人和家庭的补助",
+        "1.20",
+        "30227",
+        "委托业务费",
+        "4.50",
+    ],
     ["30302", "退休费", "0.00", "30228", "工会经费", "3.28"],
     ["30305", "生活补助", "1.20", "30229", "福利费", "2.96"],
-    ["30399", "其他对个人和家庭的补助", "0.00", "30239", "其他交通费用", "2.70"],
+    [
+        "30399",
+        "其他对个人和家庭的补助",
+        "0.00",
+        "30239",
+        "其他交通费用",
+        "2.70",
+    ],
     ["", "", "", "30299", "其他商品和服务支出", "0.45"],
     ["", "", "", "310", "资本性支出", "1.80"],
     ["", "", "", "31002", "办公设备购置", "1.80"],
@@ -222,8 +316,18 @@ fn unit_line(page: &mut Page, y: f32) {
     page.text_right(page.width() - 50.0, y, SIZE, &format!("单位：{UNIT}"));
 }
 
-fn runs(pdf: &Pdf) -> Vec<Vec<Run>> {
-    pdf.pages().iter().map(|p| p.runs().to_vec()).collect()
+/// The pages of `pdf` as drawn, each with its furniture.
+fn drawn(pdf: &Pdf, furniture: Vec<Vec<String>>) -> Vec<PageDrawn> {
+    pdf.pages()
+        .iter()
+        .zip(furniture)
+        .map(|(p, furniture)| PageDrawn {
+            width: p.width(),
+            height: p.height(),
+            furniture,
+            runs: p.runs().to_vec(),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +401,15 @@ fn expected_05() -> Expected {
 
 /// A one-page PDF with table 05 drawn as `look` says; `extra` draws more on the page.
 fn spending_pdf(name: &'static str, look: Look, extra: impl FnOnce(&mut Page)) -> Synthetic {
-    let mut pdf = Pdf::new();
+    spending_in(Pdf::new(), name, look, extra)
+}
+
+fn spending_in(
+    mut pdf: Pdf,
+    name: &'static str,
+    look: Look,
+    extra: impl FnOnce(&mut Page),
+) -> Synthetic {
     let page = pdf.a4_page();
     let furniture = furniture(page, 7);
     let top = if look.bold {
@@ -317,10 +429,9 @@ fn spending_pdf(name: &'static str, look: Look, extra: impl FnOnce(&mut Page)) -
     extra(page);
     Synthetic {
         name,
-        runs: runs(&pdf),
+        pages: drawn(&pdf, vec![furniture]),
         pdf: pdf.finish(),
         tables: vec![expected_05()],
-        furniture: vec![furniture],
         off_page: Vec::new(),
     }
 }
@@ -353,7 +464,12 @@ fn spending_table(page: &mut Page, look: &Look, top: f32) -> f32 {
     // Header: 项目 over code and name; the figure labels span both header rows.
     head(page, centre_x(0, name, "项目"), top - 13.0, "项目");
     if split {
-        head(page, centre_x(0, 2, "功能分类科目编码"), top - 29.0, "功能分类科目编码");
+        head(
+            page,
+            centre_x(0, 2, "功能分类科目编码"),
+            top - 29.0,
+            "功能分类科目编码",
+        );
         for (i, part) in ["类", "款", "项"].into_iter().enumerate() {
             head(page, centre_x(i, i, part), top - 45.0, part);
         }
@@ -361,9 +477,19 @@ fn spending_table(page: &mut Page, look: &Look, top: f32) -> f32 {
         head(page, centre_x(0, 0, "功能分类"), top - 31.0, "功能分类");
         head(page, centre_x(0, 0, "科目编码"), top - 42.0, "科目编码");
     }
-    head(page, centre_x(name, name, "科目名称"), top - 37.0, "科目名称");
+    head(
+        page,
+        centre_x(name, name, "科目名称"),
+        top - 37.0,
+        "科目名称",
+    );
     for (i, label) in ["合计", "基本支出", "项目支出"].into_iter().enumerate() {
-        head(page, centre_x(name + 1 + i, name + 1 + i, label), top - 28.0, label);
+        head(
+            page,
+            centre_x(name + 1 + i, name + 1 + i, label),
+            top - 28.0,
+            label,
+        );
     }
     let header_bottom = top - 50.0;
 
@@ -466,6 +592,17 @@ pub fn codes_joined() -> Synthetic {
         ..PLAIN
     };
     spending_pdf("a-codes-joined", look, |_| {})
+}
+
+/// a. As `codes_joined`, but the font has no ToUnicode CMap (text is read through the Adobe
+/// CMap UniGB-UCS2-H and the Adobe-GB1 collection) and the content stream is `/FlateDecode`.
+pub fn codes_joined_bare() -> Synthetic {
+    let look = Look {
+        rules: true,
+        ..PLAIN
+    };
+    let pdf = Pdf::new().with_to_unicode(false).compressed(true);
+    spending_in(pdf, "a2-codes-joined-bare-font", look, |_| {})
 }
 
 /// b. Codes in 类 | 款 | 项 columns with every part on every row (201 31 01), as Shanghai's
@@ -660,10 +797,9 @@ pub fn spending_over_two_pages() -> Synthetic {
     assert_eq!(next, rows.len(), "table 03 fits on two pages");
     Synthetic {
         name: "g-spending-over-two-pages",
-        runs: runs(&pdf),
+        pages: drawn(&pdf, furnitures),
         pdf: pdf.finish(),
         tables: vec![expected_03()],
-        furniture: furnitures,
         off_page: Vec::new(),
     }
 }
@@ -675,9 +811,15 @@ fn header_03(page: &mut Page, g: &Grid, top: f32) {
     g.centre(page, 0, 0, top - 31.0, "功能分类");
     g.centre(page, 0, 0, top - 42.0, "科目编码");
     g.centre(page, 1, 1, top - 37.0, "科目名称");
-    for (i, label) in ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出"]
-        .into_iter()
-        .enumerate()
+    for (i, label) in [
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+    ]
+    .into_iter()
+    .enumerate()
     {
         g.centre(page, 2 + i, 2 + i, top - 28.0, label);
     }
@@ -773,7 +915,7 @@ pub fn side_by_side() -> Synthetic {
     rows_06.extend(strings(&[BASIC_TOTAL]));
     Synthetic {
         name: "h-side-by-side",
-        runs: runs(&pdf),
+        pages: drawn(&pdf, furnitures),
         pdf: pdf.finish(),
         tables: vec![
             Expected {
@@ -800,7 +942,6 @@ pub fn side_by_side() -> Synthetic {
                 note: NOTE_06,
             },
         ],
-        furniture: furnitures,
         off_page: Vec::new(),
     }
 }
@@ -819,9 +960,7 @@ pub fn empty_table() -> Synthetic {
     let furniture = furniture(page, 9);
     let top = title_block(page, TITLE_08, 770.0);
     let g = Grid {
-        edges: vec![
-            50.0, 105.0, 200.0, 265.0, 320.0, 375.0, 430.0, 485.0, 545.0,
-        ],
+        edges: vec![50.0, 105.0, 200.0, 265.0, 320.0, 375.0, 430.0, 485.0, 545.0],
         size: SIZE,
     };
     g.centre(page, 0, 1, top - 13.0, "项目");
@@ -854,7 +993,7 @@ pub fn empty_table() -> Synthetic {
     page.text(50.0, bottom - 16.0, SIZE, NOTE_08);
     Synthetic {
         name: "i-empty-table",
-        runs: runs(&pdf),
+        pages: drawn(&pdf, vec![furniture]),
         pdf: pdf.finish(),
         tables: vec![Expected {
             id: "08",
@@ -873,7 +1012,6 @@ pub fn empty_table() -> Synthetic {
             rows: Vec::new(),
             note: NOTE_08,
         }],
-        furniture: vec![furniture],
         off_page: Vec::new(),
     }
 }
