@@ -366,7 +366,16 @@ fn pdftotext_puts_side_by_side_halves_on_one_line() {
         lines.contains(&"一、一般公共预算财政拨款收入1,472.69一、一般公共服务支出1,412.60".into())
     );
     assert!(lines.contains(&"总计1,472.69总计1,472.69".to_string()));
-    assert!(lines.contains(&"30399其他对个人和家庭的补助0.0030239其他交通费用2.70".into()));
+    // A wrapped name on one half: the row's codes and figures, both halves, on a line of their
+    // own between the name's two lines.
+    assert!(in_sequence(
+        &lines,
+        &[
+            "其他对个人和家庭的",
+            "303990.0030239其他交通费用2.70",
+            "补助"
+        ]
+    ));
     // Where the left half has ended, the right half's row is alone on its line.
     assert!(lines.contains(&"30299其他商品和服务支出0.45".to_string()));
     assert!(lines.contains(&"人员经费合计216.50公用经费合计31.94".to_string()));
@@ -419,6 +428,47 @@ fn the_font_without_to_unicode_reads_the_same() {
     }
     use common::synthetic::*;
     assert_eq!(pdftotext(&codes_joined_bare()), pdftotext(&codes_joined()));
+}
+
+#[test]
+fn raw_objects_and_streams_make_a_valid_pdf() {
+    if !have("pdftotext", "raw_objects_and_streams_make_a_valid_pdf") {
+        return;
+    }
+    use common::pdf_writer::{Pdf, FONT_OBJECT};
+    let mut pdf = Pdf::new().compressed(true);
+    // Text inside a form XObject, as some producers draw each table.
+    let form = pdf.raw_stream(
+        &format!(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] \
+             /Resources << /Font << /F1 {FONT_OBJECT} 0 R >> >>"
+        ),
+        b"BT /F1 12 Tf 100 700 Td <8868683C> Tj ET",
+    );
+    let page = pdf.a4_page();
+    page.text(100.0, 720.0, 12.0, "表格");
+    page.raw_resources(&format!("/XObject << /X1 {form} 0 R >>"));
+    page.raw("q /X1 Do Q");
+    let s = Synthetic {
+        name: "raw",
+        pdf: pdf.finish(),
+        tables: Vec::new(),
+        pages: Vec::new(),
+        off_page: Vec::new(),
+    };
+    if have("qpdf", "raw_objects_and_streams_make_a_valid_pdf") {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("raw.pdf");
+        std::fs::write(&path, &s.pdf).unwrap();
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    let text = squeeze(&pdftotext(&s).concat().join(""));
+    assert_eq!(text, "表格表格");
 }
 
 // ---------------------------------------------------------------------------------------------

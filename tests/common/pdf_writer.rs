@@ -187,6 +187,9 @@ pub struct Pdf {
 /// ToUnicode CMap.
 const FIXED_OBJECTS: u32 = 6;
 
+/// The object number of the Type0 font, for raw objects that use it (`/F1 3 0 R`).
+pub const FONT_OBJECT: u32 = 3;
+
 impl Default for Pdf {
     fn default() -> Self {
         Self::new()

@@ -774,8 +774,8 @@ const NOTE_06: &str = "注：本表反映部门本年度一般公共预算财政
 
 /// h. Two halves side by side. Page 1: table 01 (收入 项目 | 决算数 on the left, 支出 项目 |
 /// 决算数 on the right), with rules. Page 2: table 06 (经济分类科目编码 | 科目名称 | 决算数,
-/// twice), the left half ending before the right, 人员经费合计 and 公用经费合计 on the last
-/// row; no rules.
+/// twice), the left half ending before the right, names over nine characters wrapped with the
+/// row's figures half-way, 人员经费合计 and 公用经费合计 on the last row; no rules.
 pub fn side_by_side() -> Synthetic {
     let mut pdf = Pdf::new();
 
@@ -818,7 +818,7 @@ pub fn side_by_side() -> Synthetic {
     furnitures.push(furniture(page, 6));
     let top = title_block(page, TITLE_06, 770.0);
     let g = Grid {
-        edges: vec![50.0, 95.0, 215.0, 290.0, 305.0, 350.0, 470.0, 545.0],
+        edges: vec![50.0, 95.0, 175.0, 250.0, 300.0, 345.0, 425.0, 545.0],
         size: 8.0,
     };
     for half in [0, 4] {
@@ -829,20 +829,33 @@ pub fn side_by_side() -> Synthetic {
     }
     let mut y = top - 30.0;
     for row in BASIC.iter().chain([&BASIC_TOTAL]) {
-        let baseline = y - 11.0;
-        for half in [0, 3] {
+        // Names longer than nine characters wrap; the row grows for both halves, and codes,
+        // figures and one-line names sit half-way, as in Shanghai's table 06.
+        let names = [wrap(row[1], 9), wrap(row[4], 9)];
+        let height = if names.iter().any(|n| n.len() > 1) {
+            22.0
+        } else {
+            15.0
+        };
+        let middle = y - height / 2.0 - 3.0;
+        for (half, lines) in [0, 3].into_iter().zip(&names) {
             let col = half + half / 3;
             if row[half + 1].ends_with("合计") {
-                g.centre(page, col, col + 1, baseline, row[half + 1]);
+                g.centre(page, col, col + 1, middle, row[half + 1]);
             } else if !row[half].is_empty() {
-                g.left(page, col, baseline, row[half]);
-                g.left(page, col + 1, baseline, row[half + 1]);
+                g.left(page, col, middle, row[half]);
+                if let [first, second] = lines.as_slice() {
+                    g.left(page, col + 1, middle + 4.5, first);
+                    g.left(page, col + 1, middle - 4.5, second);
+                } else {
+                    g.left(page, col + 1, middle, row[half + 1]);
+                }
             }
             if !row[half + 2].is_empty() {
-                g.right(page, col + 2, baseline, row[half + 2]);
+                g.right(page, col + 2, middle, row[half + 2]);
             }
         }
-        y -= 15.0;
+        y -= height;
     }
     page.text(50.0, y - 16.0, SIZE, NOTE_06);
 
