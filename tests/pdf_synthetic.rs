@@ -471,6 +471,34 @@ fn raw_objects_and_streams_make_a_valid_pdf() {
     assert_eq!(text, "表格表格");
 }
 
+#[test]
+fn rules_are_drawn_where_the_layouts_say() {
+    // Per synthetic, per page: whether table rules are drawn (Shanghai's PDFs often have none).
+    let ruled: &[(&str, &[bool])] = &[
+        ("a-codes-joined", &[true]),
+        ("a2-codes-joined-bare-font", &[true]),
+        ("b0-codes-split-full", &[false]),
+        ("b1-codes-split-with-parents", &[false]),
+        ("b2-codes-split-leaf-only", &[true]),
+        ("c-wrapped-figures-first-line", &[false]),
+        ("d-wrapped-figures-centred", &[false]),
+        ("e-wrapped-figures-last-line", &[true]),
+        ("f-total-label-lower", &[true]),
+        ("g-spending-over-two-pages", &[true, true]),
+        ("h-side-by-side", &[true, false]),
+        ("i-empty-table", &[true]),
+        ("k-bold-and-doubled", &[false]),
+        ("l-text-off-page", &[false]),
+    ];
+    let all = all();
+    assert_eq!(all.len(), ruled.len());
+    for (s, (name, pages)) in all.iter().zip(ruled) {
+        assert_eq!(s.name, *name);
+        let drawn: Vec<bool> = s.pages.iter().map(|p| !p.rules.is_empty()).collect();
+        assert_eq!(drawn, *pages, "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The figures written by hand add up (no tool needed).
 

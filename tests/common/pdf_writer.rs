@@ -44,6 +44,15 @@ impl Run {
     }
 }
 
+/// One straight rule as drawn: a `line`, or one side of a `rect`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
 /// The advance of `s` at `size`: half an em for printable ASCII, one em for anything else
 /// (the font's `/W` and `/DW`).
 pub fn text_width(size: f32, s: &str) -> f32 {
@@ -60,6 +69,7 @@ pub struct Page {
     ops: String,
     resources: String,
     runs: Vec<Run>,
+    rules: Vec<Segment>,
 }
 
 impl Page {
@@ -74,6 +84,11 @@ impl Page {
     /// The text drawn so far, in drawing order.
     pub fn runs(&self) -> &[Run] {
         &self.runs
+    }
+
+    /// The rules drawn so far (`line`, and each side of a `rect`).
+    pub fn rules(&self) -> &[Segment] {
+        &self.rules
     }
 
     /// `s` with its baseline starting at (x, y).
@@ -124,6 +139,7 @@ impl Page {
             num(x1),
             num(y1)
         );
+        self.rules.push(Segment { x0, y0, x1, y1 });
     }
 
     /// A stroked rectangle, lower-left corner at (x, y).
@@ -136,6 +152,33 @@ impl Page {
             num(w),
             num(h)
         );
+        let (x1, y1) = (x + w, y + h);
+        self.rules.extend([
+            Segment {
+                x0: x,
+                y0: y,
+                x1,
+                y1: y,
+            },
+            Segment {
+                x0: x1,
+                y0: y,
+                x1,
+                y1,
+            },
+            Segment {
+                x0: x,
+                y0: y1,
+                x1,
+                y1,
+            },
+            Segment {
+                x0: x,
+                y0: y,
+                x1: x,
+                y1,
+            },
+        ]);
     }
 
     /// Content operators appended as they are (escape hatch for hostile tests).
@@ -228,6 +271,7 @@ impl Pdf {
             ops: String::new(),
             resources: String::new(),
             runs: Vec::new(),
+            rules: Vec::new(),
         });
         self.pages.last_mut().unwrap()
     }

@@ -7,7 +7,7 @@
 //! table 03). Every page carries a running title at the top and a page number at the foot.
 //! Whether a layout draws table rules is said at its function: Shanghai's PDFs often have none.
 
-use super::pdf_writer::{text_width, Page, Pdf, Run, A4};
+use super::pdf_writer::{text_width, Page, Pdf, Run, Segment, A4};
 
 /// One table as a reader should give it.
 #[derive(Clone, Debug)]
@@ -48,6 +48,8 @@ pub struct PageDrawn {
     pub furniture: Vec<String>,
     /// Every run of text as drawn, in order (positions and styles: a reader's ground truth).
     pub runs: Vec<Run>,
+    /// Every table rule as drawn; empty where the layout draws none.
+    pub rules: Vec<Segment>,
 }
 
 /// Every synthetic PDF, in the order of the layouts (a, b, c, …).
@@ -261,6 +263,7 @@ fn drawn(pdf: &Pdf, furniture: Vec<Vec<String>>) -> Vec<PageDrawn> {
             height: p.height(),
             furniture,
             runs: p.runs().to_vec(),
+            rules: p.rules().to_vec(),
         })
         .collect()
 }
