@@ -60,8 +60,9 @@ fn squeezed(lines: &[String]) -> Vec<String> {
     lines.iter().map(|l| squeeze(l)).collect()
 }
 
-/// Whether `text` is on one line, or cut in two on lines at most three apart (a wrapped name
-/// with the row's figures on a line between).
+/// Whether `text` is on one line, or cut in two with the second part on one of the next three
+/// lines: a wrapped name (the row's figures may have a line between) or a wrapped header label
+/// (other labels share its lines).
 fn found(lines: &[String], text: &str) -> bool {
     let text = squeeze(text);
     if lines.iter().any(|l| l.contains(&text)) {
@@ -72,18 +73,21 @@ fn found(lines: &[String], text: &str) -> bool {
         let head: String = chars[..cut].iter().collect();
         let tail: String = chars[cut..].iter().collect();
         lines.iter().enumerate().any(|(i, l)| {
-            l.ends_with(&head)
-                && lines[i + 1..(i + 4).min(lines.len())]
-                    .iter()
-                    .any(|next| next.starts_with(&tail))
-        }) || lines.iter().enumerate().any(|(i, l)| {
-            // A wrapped header label: its lines are cells among others on the same text line.
             l.contains(&head)
                 && lines[i + 1..(i + 4).min(lines.len())]
                     .iter()
-                    .any(|next| next.contains(&tail))
+                    .any(|n| n.contains(&tail))
         })
     })
+}
+
+/// The columns of a table's rows that hold 科目 codes.
+fn code_columns(table: &str) -> &'static [usize] {
+    match table {
+        "03" | "05" => &[0],
+        "06" => &[0, 3],
+        _ => &[],
+    }
 }
 
 /// A code as the layout prints it: the synthetic's name says whether and how it is split.
@@ -204,8 +208,7 @@ fn pdftotext_finds_every_expected_cell() {
             }
             for row in &table.rows {
                 for (i, cell) in row.iter().enumerate() {
-                    let is_code = i % 3 == 0 && cell.bytes().all(|b| b.is_ascii_digit());
-                    let text = if is_code && !cell.is_empty() && table.id != "01" {
+                    let text = if code_columns(table.id).contains(&i) && !cell.is_empty() {
                         printed_code(s.name, cell)
                     } else {
                         cell.clone()
