@@ -425,6 +425,25 @@ fn pdftotext_reads_bold_and_doubled_text_once() {
 }
 
 #[test]
+fn text_written_glyph_by_glyph_reads_the_same() {
+    if !have("pdftotext", "text_written_glyph_by_glyph_reads_the_same") {
+        return;
+    }
+    use common::synthetic::*;
+    // pdftotext leaves out some of the blank lines between rows here: only blank lines differ.
+    let text = |s: &Synthetic| -> Vec<Vec<String>> {
+        let pages = pdftotext(s).into_iter();
+        pages
+            .map(|p| p.into_iter().filter(|l| !l.trim().is_empty()).collect())
+            .collect()
+    };
+    assert_eq!(
+        text(&wrapped_figures_centred_per_glyph()),
+        text(&wrapped_figures_centred())
+    );
+}
+
+#[test]
 fn the_font_without_to_unicode_reads_the_same() {
     if !have("pdftotext", "the_font_without_to_unicode_reads_the_same") {
         return;
@@ -485,6 +504,7 @@ fn rules_are_drawn_where_the_layouts_say() {
         ("b2-codes-split-leaf-only", &[true]),
         ("c-wrapped-figures-first-line", &[false]),
         ("d-wrapped-figures-centred", &[false]),
+        ("d2-wrapped-figures-centred-per-glyph", &[false]),
         ("e-wrapped-figures-last-line", &[true]),
         ("f-total-label-lower", &[true]),
         ("g-spending-over-two-pages", &[true, true]),

@@ -62,10 +62,21 @@ pub fn text_width(size: f32, s: &str) -> f32 {
         * size
 }
 
+/// How text is written in a content stream. Either way the same glyphs land at the same
+/// places; only the operators differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emit {
+    /// `BT /F1 9 Tf x y Td <…> Tj ET`: one string per run.
+    Plain,
+    /// One glyph per `Tj` under a flipped, scaled matrix, as Word-made PDFs do (`show_per_glyph`).
+    PerGlyph,
+}
+
 /// One page: its size, its content stream as it grows, and the text drawn on it.
 pub struct Page {
     width: f32,
     height: f32,
+    emit: Emit,
     ops: String,
     resources: String,
     runs: Vec<Run>,
@@ -99,15 +110,9 @@ impl Page {
 
     /// `s` filled and stroked (render mode 2), as producers without a bold face draw bold.
     pub fn bold_text(&mut self, x: f32, y: f32, size: f32, s: &str) {
-        let _ = writeln!(
-            self.ops,
-            "q {} w 2 Tr BT /F1 {} Tf {} {} Td {} Tj ET Q",
-            num(size / 30.0),
-            num(size),
-            num(x),
-            num(y),
-            hex(s)
-        );
+        let _ = write!(self.ops, "q {} w 2 Tr ", num(size / 30.0));
+        self.show(x, y, size, s);
+        self.ops.push_str("Q\n");
         self.record(x, y, size, s, Style::Bold);
     }
 
@@ -195,14 +200,44 @@ impl Page {
     }
 
     fn show(&mut self, x: f32, y: f32, size: f32, s: &str) {
-        let _ = writeln!(
+        match self.emit {
+            Emit::Plain => {
+                let _ = writeln!(
+                    self.ops,
+                    "BT /F1 {} Tf {} {} Td {} Tj ET",
+                    num(size),
+                    num(x),
+                    num(y),
+                    hex(s)
+                );
+            }
+            Emit::PerGlyph => self.show_per_glyph(x, y, size, s),
+        }
+    }
+
+    /// As Word and WPS write text: y-down user space (`1 0 0 -1 0 H cm`), a font size twenty
+    /// times too large scaled back and flipped upright by the text matrix, and each glyph its
+    /// own `Tj`, the next placed by `TD` with its advance in text space units.
+    fn show_per_glyph(&mut self, x: f32, y: f32, size: f32, s: &str) {
+        let big = size * 20.0;
+        let _ = write!(
             self.ops,
-            "BT /F1 {} Tf {} {} Td {} Tj ET",
-            num(size),
+            "q 1 0 0 -1 0 {h} cm BT /F1 {} Tf 0.05 0 0 -0.05 {} {} Tm",
+            num(big),
             num(x),
-            num(y),
-            hex(s)
+            num(self.height - y),
+            h = num(self.height)
         );
+        let mut previous: Option<char> = None;
+        for c in s.chars() {
+            if let Some(p) = previous {
+                let advance = text_width(big, p.encode_utf8(&mut [0; 4]));
+                let _ = write!(self.ops, " {} 0 TD", num(advance));
+            }
+            let _ = write!(self.ops, " {} Tj", hex(c.encode_utf8(&mut [0; 4])));
+            previous = Some(c);
+        }
+        self.ops.push_str(" ET Q\n");
     }
 
     fn record(&mut self, x: f32, y: f32, size: f32, s: &str, style: Style) {
@@ -224,6 +259,7 @@ pub struct Pdf {
     raw: Vec<Vec<u8>>,
     to_unicode: bool,
     compress: bool,
+    emit: Emit,
 }
 
 /// The objects before the raw ones: catalog, pages, Type0 font, CIDFont, font descriptor,
@@ -240,13 +276,15 @@ impl Default for Pdf {
 }
 
 impl Pdf {
-    /// An empty document whose font has a ToUnicode CMap and whose streams are not compressed.
+    /// An empty document whose font has a ToUnicode CMap, whose streams are not compressed and
+    /// whose text is written one string per run.
     pub fn new() -> Self {
         Pdf {
             pages: Vec::new(),
             raw: Vec::new(),
             to_unicode: true,
             compress: false,
+            emit: Emit::Plain,
         }
     }
 
@@ -263,11 +301,18 @@ impl Pdf {
         self
     }
 
+    /// How the pages made from now on write their text.
+    pub fn emitting(mut self, emit: Emit) -> Self {
+        self.emit = emit;
+        self
+    }
+
     /// A new page of the given size, in points.
     pub fn page(&mut self, width: f32, height: f32) -> &mut Page {
         self.pages.push(Page {
             width,
             height,
+            emit: self.emit,
             ops: String::new(),
             resources: String::new(),
             runs: Vec::new(),

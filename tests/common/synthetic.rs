@@ -7,7 +7,7 @@
 //! table 03). Every page carries a running title at the top and a page number at the foot.
 //! Whether a layout draws table rules is said at its function: Shanghai's PDFs often have none.
 
-use super::pdf_writer::{text_width, Page, Pdf, Run, Segment, A4};
+use super::pdf_writer::{text_width, Emit, Page, Pdf, Run, Segment, A4};
 
 /// One table as a reader should give it.
 #[derive(Clone, Debug)]
@@ -62,6 +62,7 @@ pub fn all() -> Vec<Synthetic> {
         codes_split_leaf_only(),
         wrapped_figures_first_line(),
         wrapped_figures_centred(),
+        wrapped_figures_centred_per_glyph(),
         wrapped_figures_last_line(),
         total_label_lower(),
         spending_over_two_pages(),
@@ -591,6 +592,19 @@ pub fn wrapped_figures_centred() -> Synthetic {
         ..PLAIN
     };
     spending_pdf("d-wrapped-figures-centred", look, |_| {})
+}
+
+/// d. As `wrapped_figures_centred`, with text written as Word and WPS write it: one glyph per
+/// `Tj` placed by `TD`, under a y-down matrix and a font size scaled by the text matrix
+/// (`Emit::PerGlyph`). The same glyphs at the same places.
+pub fn wrapped_figures_centred_per_glyph() -> Synthetic {
+    let look = Look {
+        wrap_at: 8,
+        figures: Figures::Centred,
+        ..PLAIN
+    };
+    let pdf = Pdf::new().emitting(Emit::PerGlyph);
+    spending_in(pdf, "d2-wrapped-figures-centred-per-glyph", look, |_| {})
 }
 
 /// e. 科目名称 wrapped; code and figures on the name's second line. With rules.
