@@ -27,7 +27,8 @@ pub enum Style {
     Twice,
 }
 
-/// One run of text as drawn: baseline start in PDF coordinates (origin bottom left).
+/// One run of text as drawn: baseline start in PDF coordinates (origin bottom left), as asked
+/// for; the file writes coordinates to 0.01 pt, so a reader finds them within 0.005.
 #[derive(Clone, Debug)]
 pub struct Run {
     pub x: f32,
@@ -186,7 +187,9 @@ impl Page {
         ]);
     }
 
-    /// Content operators appended as they are (escape hatch for hostile tests).
+    /// Content operators appended as they are (escape hatch for hostile tests). Text they show
+    /// is not recorded, and its characters are in the ToUnicode CMap only if `text` and its
+    /// kin draw them somewhere too.
     pub fn raw(&mut self, ops: &str) {
         self.ops.push_str(ops);
         self.ops.push('\n');
