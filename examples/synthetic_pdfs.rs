@@ -8,13 +8,15 @@
 // Test code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-// The modules as the tests compile them; `synthetic` reaches the writer as `super::pdf_writer`.
+// The modules as the tests compile them; they reach each other as `super::…`.
 #[path = "../tests/common/pdf_writer.rs"]
 #[allow(dead_code)]
 mod pdf_writer;
 #[path = "../tests/common/synthetic.rs"]
 #[allow(dead_code)]
 mod synthetic;
+#[path = "../tests/common/synthetic_tables.rs"]
+mod synthetic_tables;
 
 use std::io::Write;
 use std::path::PathBuf;
