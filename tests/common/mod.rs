@@ -3,6 +3,10 @@
 // Each test binary uses some of these, not all.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod pdf_writer;
+pub mod synthetic;
+pub mod synthetic_tables;
+
 use std::path::Path;
 
 /// The output without the time a batch took (`用时 0.05 秒（每秒 40 个文件）。`), which

@@ -1,0 +1,42 @@
+//! Writes every synthetic PDF of the reader's tests (`tests/common/synthetic.rs`) into a
+//! folder, for fuzz seeds and for trying the PDF reader by hand.
+//!
+//! ```sh
+//! cargo run --example synthetic_pdfs -- OUT_DIR   # OUT_DIR/a-codes-joined.pdf …
+//! ```
+
+// Test code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+// The modules as the tests compile them; they reach each other as `super::…`.
+#[path = "../tests/common/pdf_writer.rs"]
+#[allow(dead_code)]
+mod pdf_writer;
+#[path = "../tests/common/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+#[path = "../tests/common/synthetic_tables.rs"]
+mod synthetic_tables;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(out) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        let _ = writeln!(std::io::stderr(), "usage: synthetic_pdfs OUT_DIR");
+        return ExitCode::from(2);
+    };
+    std::fs::create_dir_all(&out).unwrap();
+    let all = synthetic::all();
+    for s in &all {
+        std::fs::write(out.join(format!("{}.pdf", s.name)), &s.pdf).unwrap();
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} PDFs written to {}",
+        all.len(),
+        out.display()
+    );
+    ExitCode::SUCCESS
+}
