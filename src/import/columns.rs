@@ -39,10 +39,16 @@ pub struct CodeRow {
 
 /// Reads a 科目 table: `None` when the table is not one (its first column is not a code column).
 pub fn code_table(raw: &RawTable) -> Option<CodeTable> {
-    let first_data = raw.rows.iter().position(|r| {
-        r.first()
-            .is_some_and(|c| is_code(c) || squeeze(c) == "合计")
-    })?;
+    // A table without a single row (an empty table printed as its header and a note) is its
+    // header alone.
+    let first_data = raw
+        .rows
+        .iter()
+        .position(|r| {
+            r.first()
+                .is_some_and(|c| is_code(c) || squeeze(c) == "合计")
+        })
+        .unwrap_or(raw.rows.len());
     let headers: Vec<&Vec<String>> = raw.rows[..first_data]
         .iter()
         .filter(|r| r.first().is_some_and(|c| squeeze(c) != "栏次"))

@@ -30,10 +30,20 @@ struct Line {
     text: String,
     /// A new page starts with it.
     page_start: bool,
+    /// Where it was printed, when the text was read from a PDF: the page and the baseline
+    /// (points from the page's top). `pdftotext -layout` text has no such places.
+    at: Option<(usize, f32)>,
 }
 
 /// Reads a text in the `pdftotext -layout` form.
 pub fn layout(text: &str) -> Document {
+    layout_at(text, &[])
+}
+
+/// Reads a text in the layout form whose lines were printed at `places` (the page and the
+/// baseline of each line, by index, for a text read from a PDF): lines' distances on the page
+/// then settle what the text alone leaves open (which row a wrapped name belongs to).
+pub fn layout_at(text: &str, places: &[Option<(usize, f32)>]) -> Document {
     let lines: Vec<Line> = text
         .lines()
         .enumerate()
@@ -41,6 +51,7 @@ pub fn layout(text: &str) -> Document {
             no: i + 1,
             text: l.replace('\u{c}', "").trim_end().to_string(),
             page_start: i == 0 || l.contains('\u{c}'),
+            at: places.get(i).copied().flatten(),
         })
         .collect();
     let skip = furniture(&lines);

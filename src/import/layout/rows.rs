@@ -16,6 +16,16 @@ pub struct Entry {
     pub line: usize,
     /// Its tokens in that list.
     pub tokens: Vec<Token>,
+    /// Where it was printed (page, baseline), for a text read from a PDF.
+    pub at: Option<(usize, f32)>,
+}
+
+/// How far apart two places were printed, in points: `None` without both, or across pages.
+fn apart(a: Option<(usize, f32)>, b: Option<(usize, f32)>) -> Option<f32> {
+    match (a, b) {
+        (Some((p, x)), Some((q, y))) if p == q => Some((x - y).abs()),
+        _ => None,
+    }
 }
 
 /// A row of a 科目 list, its wrapped name put together.
@@ -48,7 +58,9 @@ pub fn logical_rows(entries: &[Entry], warnings: &mut Vec<Warning>) -> Vec<Logic
     // For each row, the lines of its name above it and below it.
     let mut above: Vec<Vec<String>> = Vec::new();
     let mut below: Vec<Vec<String>> = Vec::new();
-    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    // Where each row's code line was printed.
+    let mut places: Vec<Option<(usize, f32)>> = Vec::new();
     for e in entries.iter().filter(|e| !e.tokens.is_empty()) {
         let first = &e.tokens[0];
         if lead(first) {
@@ -70,9 +82,10 @@ pub fn logical_rows(entries: &[Entry], warnings: &mut Vec<Warning>) -> Vec<Logic
                 }
             }
             rows.push(row);
+            places.push(e.at);
             above.push(Vec::new());
             below.push(Vec::new());
-            distribute(&mut pending, &mut above, &mut below, rows.len() - 1);
+            distribute(&mut pending, &mut above, &mut below, &places);
             continue;
         }
         let has_figures = e.tokens.iter().any(|t| figure(&t.text));
@@ -101,16 +114,30 @@ pub fn logical_rows(entries: &[Entry], warnings: &mut Vec<Warning>) -> Vec<Logic
                 .map(|t| t.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            pending.push((e.line, text));
+            pending.push(Pending {
+                line: e.line,
+                text,
+                at: e.at,
+            });
         }
     }
-    // What is left after the last code goes with it, as far as symmetry allows.
+    // What is left after the last code goes with it, as far as symmetry allows, or as far as
+    // the lines are printed closer to it than rows are apart.
     if let Some(last) = rows.len().checked_sub(1) {
-        let wanted = above[last].len();
-        let take = wanted.min(pending.len());
-        below[last].extend(pending.drain(..take).map(|(_, t)| t));
+        let pitch = row_pitch(&places);
+        let near = |p: &Pending| {
+            pitch
+                .zip(apart(p.at, places[last]))
+                .is_some_and(|(pitch, d)| d < pitch * 0.75)
+        };
+        let take = if pending.iter().all(|p| p.at.is_some()) && pitch.is_some() {
+            pending.iter().take_while(|p| near(p)).count()
+        } else {
+            above[last].len().min(pending.len())
+        };
+        below[last].extend(pending.drain(..take).map(|p| p.text));
     }
-    for (line, text) in pending {
+    for Pending { line, text, .. } in pending {
         warnings.push(Warning {
             lines: line..line + 1,
             message: format!("第 {line} 行的文字“{text}”不属于任何科目行，未读入，请核对"),
@@ -130,21 +157,59 @@ pub fn logical_rows(entries: &[Entry], warnings: &mut Vec<Warning>) -> Vec<Logic
     rows
 }
 
-/// Name lines met since the last code, shared between it (below, as many as it had above) and
-/// the code now met (above: the rest).
+/// A line of a name met between codes.
+struct Pending {
+    line: usize,
+    text: String,
+    at: Option<(usize, f32)>,
+}
+
+/// The usual distance between the code lines of consecutive rows on one page, in points: the
+/// smallest, since a wrapped name only makes its row taller.
+fn row_pitch(places: &[Option<(usize, f32)>]) -> Option<f32> {
+    places
+        .windows(2)
+        .filter_map(|w| apart(w[0], w[1]))
+        .filter(|d| *d > 0.0)
+        .min_by(f32::total_cmp)
+}
+
+/// Name lines met since the last code, shared between it and the code now met (the last of
+/// `places`). Where the lines were printed (a PDF), each goes to the code line it is printed
+/// nearer to: a cell's wrapped lines are closer to each other than rows are, whether its
+/// figures stand on its first line, its last, or between. Otherwise (or on a tie) the text's
+/// symmetry decides: the previous code takes below as many lines as it had above, the new code
+/// the rest above.
 fn distribute(
-    pending: &mut Vec<(usize, String)>,
+    pending: &mut Vec<Pending>,
     above: &mut [Vec<String>],
     below: &mut [Vec<String>],
-    next: usize,
+    places: &[Option<(usize, f32)>],
 ) {
-    let lines: Vec<String> = pending.drain(..).map(|(_, t)| t).collect();
-    let mut split = 0;
-    if let Some(prev) = next.checked_sub(1) {
-        split = above[prev].len().min(lines.len());
-        below[prev].extend(lines[..split].iter().cloned());
+    let next = places.len() - 1;
+    let lines = std::mem::take(pending);
+    let prev = next.checked_sub(1);
+    let mut split = prev.map_or(0, |p| above[p].len().min(lines.len()));
+    if let Some(p) = prev {
+        let nearer_prev = |l: &Pending| match (apart(l.at, places[p]), apart(l.at, places[next])) {
+            (Some(a), Some(b)) if (a - b).abs() > 0.5 => Some(a < b),
+            _ => None,
+        };
+        let sides: Option<Vec<bool>> = lines.iter().map(nearer_prev).collect();
+        // Geometry decides when it tells every line, in order: those nearer the previous code
+        // first, then those nearer the next.
+        if let Some(sides) = sides {
+            let k = sides.iter().take_while(|&&s| s).count();
+            if sides[k..].iter().all(|&s| !s) {
+                split = k;
+            }
+        }
     }
-    above[next].extend(lines[split..].iter().cloned());
+    let mut texts = lines.into_iter().map(|l| l.text);
+    if let Some(p) = prev {
+        below[p].extend(texts.by_ref().take(split));
+    }
+    above[next].extend(texts);
 }
 
 /// Two pieces of a wrapped name.
@@ -163,6 +228,7 @@ mod tests {
             .map(|(i, l)| Entry {
                 line: i + 1,
                 tokens: tokens(l),
+                at: None,
             })
             .collect()
     }

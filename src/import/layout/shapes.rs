@@ -37,6 +37,11 @@ fn cut(body: &[&Line]) -> Vec<Cut> {
         .collect()
 }
 
+/// Where each line of a body was printed, by line number (empty for `pdftotext -layout` text).
+fn places(body: &[&Line]) -> std::collections::HashMap<usize, (usize, f32)> {
+    body.iter().filter_map(|l| Some((l.no, l.at?))).collect()
+}
+
 fn warn(warnings: &mut Vec<Warning>, line: usize, message: String) {
     warnings.push(Warning {
         lines: line..line + 1,
@@ -130,11 +135,13 @@ pub fn code_list(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
     for (k, (_, toks)) in lines[..header_end].iter().enumerate() {
         labels.extend(toks.iter().filter(|t| !stub(t)).map(|t| (k, t.clone())));
     }
+    let at = places(body);
     let entries: Vec<Entry> = lines[header_end..]
         .iter()
         .map(|(no, t)| Entry {
             line: *no,
             tokens: t.clone(),
+            at: at.get(no).copied(),
         })
         .collect();
     let mut rows = logical_rows(&entries, warnings);
@@ -324,6 +331,7 @@ pub fn halves(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
 /// line.
 pub fn code_groups(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
     let lines = cut(body);
+    let at = places(body);
     let mut out = Rows::default();
     let first = lines
         .iter()
@@ -391,6 +399,7 @@ pub fn code_groups(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
             sides[side].push(Entry {
                 line: *no,
                 tokens: part,
+                at: at.get(no).copied(),
             });
         }
     }

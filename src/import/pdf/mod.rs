@@ -10,7 +10,7 @@ mod lines;
 pub use glyphs::{read_pages, Glyph, Page, PdfError, Segment, MAX_GLYPHS, MAX_PAGES};
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
 
-use super::{assemble, layout, Form, Imported};
+use super::{assemble, layout_at, Form, Imported};
 
 /// A PDF read: its text, where each line of it was printed, and the report imported from it.
 #[derive(Debug, Clone)]
@@ -54,7 +54,12 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
         return Err(ReadError::NoText(pages.len()));
     }
     let reconstructed = reconstruct(&pages);
-    let document = layout(&reconstructed.text);
+    let places: Vec<Option<(usize, f32)>> = reconstructed
+        .lines
+        .iter()
+        .map(|l| (l.page > 0).then_some((l.page, l.base)))
+        .collect();
+    let document = layout_at(&reconstructed.text, &places);
     let mut imported = assemble(&reconstructed.text, &document);
     imported.form = Form::Layout;
     Ok(ReadPdf {

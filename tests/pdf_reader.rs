@@ -1,0 +1,168 @@
+//! fislint's PDF reader on the synthetic PDFs of `common::synthetic`, one per table layout a
+//! province prints: each expected table is found, under its title and unit, with its columns and
+//! every row read cell by cell as written by hand in the layout's `Expected`; nothing printed
+//! twice (bold faked by fill and stroke) is read twice, and nothing set past the page's edge is
+//! read at all.
+
+// Test code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::synthetic::{all, Expected, Synthetic};
+
+use fislint::report::{CellValue, Part, Report, Row, Table, Unit};
+
+/// A synthetic PDF read the way `fislint check` reads it: its report and its text.
+fn read(s: &Synthetic) -> (Report, String) {
+    let read = fislint::import::pdf::read_pdf(&s.pdf)
+        .unwrap_or_else(|e| panic!("{}: not read: {e}", s.name));
+    let parsed = fislint::report::parse(&read.imported.source);
+    assert!(
+        parsed.errors.is_empty(),
+        "{}: the imported report does not parse: {:?}\n{}",
+        s.name,
+        parsed.errors,
+        read.imported.source
+    );
+    (parsed.report, read.reconstructed.text)
+}
+
+/// A cell as printed: a figure as written (`1,234.56`), a blank cell empty.
+fn printed(value: &CellValue) -> String {
+    match value {
+        CellValue::Empty => String::new(),
+        CellValue::Merged => "^".into(),
+        CellValue::Amount(n) | CellValue::Percent(n) => n.written.clone(),
+        CellValue::Text { value } => value.clone(),
+    }
+}
+
+/// A row's cells as printed, the code and name columns included.
+fn cells(row: &Row) -> Vec<String> {
+    row.cells.iter().map(|c| printed(&c.value)).collect()
+}
+
+/// The rows of a table printed as two lists side by side (01, 04, 06), each half of each
+/// printed row a row of its own, the left list first: what fislint reads into parts.
+fn halves(expected: &Expected, width: usize) -> Vec<Vec<String>> {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for row in &expected.rows {
+        for (half, out) in [(&row[..width], &mut left), (&row[width..], &mut right)] {
+            if half.iter().any(|c| !c.is_empty()) {
+                out.push(half.to_vec());
+            }
+        }
+    }
+    left.extend(right);
+    left
+}
+
+fn table<'a>(report: &'a Report, id: &str, name: &str) -> &'a Table {
+    report
+        .tables
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("{name}: table {id} not found"))
+}
+
+fn rows(parts: &[Part]) -> Vec<Vec<String>> {
+    parts
+        .iter()
+        .flat_map(|p| p.rows.iter().map(cells))
+        .collect()
+}
+
+/// Every expected table of `s` read cell by cell.
+fn check(s: &Synthetic) {
+    let (report, text) = read(s);
+    for expected in &s.tables {
+        let t = table(&report, expected.id, s.name);
+        assert_eq!(t.title, expected.title, "{}: table {}", s.name, expected.id);
+        assert_eq!(t.unit, Unit::from_text(expected.unit), "{}", s.name);
+        let read = rows(&t.parts);
+        match expected.id {
+            // Two lists side by side: compared half by half; 06's parts are its 合计 groups,
+            // which need not follow the printed halves, so its rows are compared as a set.
+            "01" | "04" => assert_eq!(read, halves(expected, 2), "{}: table 01", s.name),
+            "06" => {
+                let mut read = read;
+                let mut want = halves(expected, 3);
+                read.sort();
+                want.sort();
+                assert_eq!(read, want, "{}: table 06", s.name);
+            }
+            _ => {
+                // By the last label of each column: the importer names the code and name
+                // columns alike in every table (`功能分类科目编码`, not `项目/功能分类科目编码`).
+                let leaf = |h: &str| h.rsplit('/').next().unwrap_or(h).to_string();
+                let headers: Vec<String> =
+                    t.parts[0].columns.iter().map(|c| leaf(&c.header)).collect();
+                let want: Vec<String> = expected.header.iter().map(|h| leaf(h)).collect();
+                assert_eq!(headers, want, "{}: table {}", s.name, expected.id);
+                assert_eq!(read, expected.rows, "{}: table {}", s.name, expected.id);
+            }
+        }
+        let notes: Vec<String> = t.notes.iter().map(|n| n.text.clone()).collect();
+        assert!(
+            notes.iter().any(|n| n == expected.note),
+            "{}: table {} note {:?} not among {notes:?}",
+            s.name,
+            expected.id,
+            expected.note
+        );
+    }
+    for gone in &s.off_page {
+        assert!(!text.contains(gone), "{}: {gone:?} is off the page", s.name);
+    }
+}
+
+macro_rules! layouts {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            check(&common::synthetic::$name());
+        }
+    )*};
+}
+
+layouts!(
+    codes_joined,
+    codes_joined_bare,
+    codes_split_full,
+    codes_split_with_parents,
+    codes_split_leaf_only,
+    wrapped_figures_first_line,
+    wrapped_figures_centred,
+    wrapped_figures_centred_per_glyph,
+    wrapped_figures_last_line,
+    total_label_lower,
+    bold_and_doubled,
+    text_off_page,
+);
+
+/// The layouts of `synthetic_tables` (03 over two pages, 01 and 06 side by side, an empty 08).
+#[test]
+fn every_layout_is_tested_here() {
+    let names: Vec<&str> = all().iter().map(|s| s.name).collect();
+    assert_eq!(
+        names.len(),
+        15,
+        "a new layout needs its test here: {names:?}"
+    );
+}
+
+#[test]
+fn spending_over_two_pages() {
+    check(&common::synthetic::spending_over_two_pages());
+}
+
+#[test]
+fn side_by_side() {
+    check(&common::synthetic::side_by_side());
+}
+
+#[test]
+fn empty_table() {
+    check(&common::synthetic::empty_table());
+}
