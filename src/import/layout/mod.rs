@@ -347,13 +347,29 @@ fn body_lines<'a>(lines: &'a [Line], found: &Found, skip: &[bool]) -> Vec<&'a Li
         if (from..=k).any(|m| lines[m].page_start) && n > 0 {
             new_page = true;
         }
-        let again = n >= header_end && new_page && {
+        let repeats = |l: &Line| {
             let s = squeeze(&l.text);
             repeated.contains(&s)
                 || unit_of(&l.text).is_some()
                 || s.contains("续表")
                 || s.contains("（续）")
         };
+        // On a new page, what comes before the repeated header (a running title too rare
+        // to be told as one) is no row either.
+        let row_start = |l: &Line| {
+            grid::tokens(&l.text)
+                .first()
+                .is_some_and(|t| rows::lead(t) || crate::report::numbering(&t.text).is_some())
+        };
+        let before_header = || {
+            found.body[n + 1..]
+                .iter()
+                .map(|&m| &lines[m])
+                .take_while(|m| !row_start(m))
+                .any(&repeats)
+        };
+        let again =
+            n >= header_end && new_page && (repeats(l) || (!row_start(l) && before_header()));
         if again {
             continue;
         }

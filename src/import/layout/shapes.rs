@@ -104,6 +104,77 @@ fn placed_values(
     out
 }
 
+/// The middles of the labels `类`, `款` and `项` when a header line is exactly those three,
+/// left to right: the columns of a code printed in parts.
+fn split_code_labels(tokens: &[Token]) -> Option<[i64; 3]> {
+    let texts: Vec<String> = tokens.iter().map(|t| squeeze(&t.text)).collect();
+    // `类 款 项` may come as one token when the labels stand a single space apart.
+    if texts.len() == 1 && texts[0] == "类款项" {
+        let t = &tokens[0];
+        let w = (t.end - t.start) as i64;
+        let s = 2 * t.start as i64;
+        return Some([s + w / 3, s + w, s + 5 * w / 3]);
+    }
+    (texts == ["类", "款", "项"]).then(|| [tokens[0].mid2(), tokens[1].mid2(), tokens[2].mid2()])
+}
+
+/// Rows whose code is printed in parts (`201   31   01`, or `31   01` and `01` under the row
+/// that printed the rest) given one code each: the leading tokens of two or three digits are
+/// put into the part columns they stand nearest, and a part left blank is the one printed
+/// last above it (the 类 and 款 rows come first). The joined code takes the parts' place.
+fn join_split_codes(lines: &mut [Cut], parts: &[i64; 3]) {
+    let mut last: [Option<String>; 3] = [None, None, None];
+    for (_, tokens) in lines.iter_mut() {
+        let mut found: [Option<usize>; 3] = [None, None, None];
+        let mut n = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let digits = t.text.len() == 2 || t.text.len() == 3;
+            if !digits || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+                break;
+            }
+            let part = (0..3)
+                .min_by_key(|&k| (parts[k] - t.mid2()).abs())
+                .unwrap_or(0);
+            let width_fits = (part == 0) == (t.text.len() == 3);
+            if !width_fits || found[part].is_some() || found[part..].iter().any(Option::is_some) {
+                break;
+            }
+            found[part] = Some(i);
+            n = i + 1;
+        }
+        let Some(deepest) = (0..3).rev().find(|&k| found[k].is_some()) else {
+            continue;
+        };
+        let mut code = String::new();
+        for k in 0..=deepest {
+            match found[k] {
+                Some(i) => {
+                    last[k] = Some(tokens[i].text.clone());
+                    for deeper in last.iter_mut().skip(k + 1) {
+                        *deeper = None;
+                    }
+                }
+                None if last[k].is_none() => break,
+                None => {}
+            }
+            code.push_str(last[k].as_deref().unwrap_or(""));
+        }
+        if code.len() != 3 + 2 * deepest {
+            continue;
+        }
+        let start = tokens[..n].iter().map(|t| t.start).min().unwrap_or(0);
+        let end = tokens[..n].iter().map(|t| t.end).max().unwrap_or(0);
+        tokens.splice(
+            ..n,
+            [Token {
+                start,
+                end,
+                text: code,
+            }],
+        );
+    }
+}
+
 /// Whether a label is the stub header `项目`, which names no column.
 fn stub(t: &Token) -> bool {
     squeeze(&t.text) == "项目"
@@ -113,7 +184,7 @@ fn stub(t: &Token) -> bool {
 /// The `合计` row of 08 and 09 shares its line with their lower headers (`合计 基本支出 项目支出`
 /// under `本年支出`), which are taken for headers.
 pub fn code_list(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
-    let lines = cut(body);
+    let mut lines = cut(body);
     // The headers end with the line of `科目编码`, before any figure or code; without such a
     // line, at the first row.
     let data = |t: &[Token]| t.iter().any(Token::is_figure) || is_code(&t[0].text);
@@ -121,7 +192,7 @@ pub fn code_list(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
         .iter()
         .position(|(_, t)| data(t))
         .unwrap_or(lines.len());
-    let header_end = match lines[..first_data]
+    let mut header_end = match lines[..first_data]
         .iter()
         .rposition(|(_, t)| t.iter().any(|x| squeeze(&x.text).ends_with("编码")))
     {
@@ -131,6 +202,16 @@ pub fn code_list(body: &[&Line], warnings: &mut Vec<Warning>) -> Rows {
             .position(|(_, t)| lead(&t[0]))
             .unwrap_or(lines.len()),
     };
+    // A code printed in three columns, 类 | 款 | 项, under a header line of those three
+    // labels: the line is a header, and each row's parts are joined into one code.
+    if let Some(k) = (0..first_data).find(|&k| split_code_labels(&lines[k].1).is_some()) {
+        if let Some(parts) = split_code_labels(&lines[k].1) {
+            lines.remove(k);
+            header_end = header_end.max(k);
+            let first = header_end.min(lines.len());
+            join_split_codes(&mut lines[first..], &parts);
+        }
+    }
     let mut labels: Vec<(usize, Token)> = Vec::new();
     for (k, (_, toks)) in lines[..header_end].iter().enumerate() {
         labels.extend(toks.iter().filter(|t| !stub(t)).map(|t| (k, t.clone())));
