@@ -170,3 +170,99 @@ fn side_by_side() {
 fn empty_table() {
     check(&common::synthetic::empty_table());
 }
+
+/// Runs the binary in `dir`: exit code, standard output, standard error.
+fn fislint(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().unwrap_or(-1), stdout, stderr)
+}
+
+#[test]
+fn check_import_and_dump_take_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("report.pdf"),
+        common::synthetic::codes_joined().pdf,
+    )
+    .unwrap();
+    let (code, stdout, _) = fislint(dir.path(), &["check", "--no-config", "report.pdf"]);
+    // A fragment of a report (one table): it has findings, and says it read a PDF.
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("导入 report.pdf（PDF，1 页）"), "{stdout}");
+    let (code, fis, stderr) = fislint(dir.path(), &["import", "report.pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        fis.contains("table 05 \"一般公共预算财政拨款支出决算表\""),
+        "{fis}"
+    );
+    let (code, json, stderr) = fislint(dir.path(), &["dump", "report.pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dumped: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(json.contains("2013101"), "{dumped:#}");
+}
+
+#[test]
+fn a_folder_checks_its_pdfs_but_not_one_whose_fis_is_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let pdf = common::synthetic::codes_joined().pdf;
+    std::fs::write(reports.join("a.pdf"), &pdf).unwrap();
+    std::fs::write(reports.join("b.PDF"), &pdf).unwrap();
+    std::fs::write(reports.join("c.pdf"), &pdf).unwrap();
+    let (_, fis, _) = fislint(dir.path(), &["import", "reports/c.pdf"]);
+    std::fs::write(reports.join("c.fis"), fis).unwrap();
+    let (code, stdout, stderr) = fislint(
+        dir.path(),
+        &["check", "--no-config", "--format", "short", "reports"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let mut checked: Vec<&str> = stdout.lines().filter_map(|l| l.split(':').next()).collect();
+    checked.dedup();
+    assert_eq!(checked, ["reports/a.pdf", "reports/b.PDF", "reports/c.fis"]);
+    assert!(
+        stderr.contains("note: 未检查 reports/c.pdf：同一目录下有同名的 .fis"),
+        "{stderr}"
+    );
+    // --quiet keeps standard error for what matters.
+    let (_, _, quiet) = fislint(dir.path(), &["check", "--no-config", "--quiet", "reports"]);
+    assert!(!quiet.contains("未检查"), "{quiet}");
+}
+
+#[test]
+fn a_pdf_without_text_or_not_a_pdf_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut scan = common::pdf_writer::Pdf::new();
+    scan.a4_page().rect(50.0, 50.0, 400.0, 600.0);
+    std::fs::write(dir.path().join("scan.pdf"), scan.finish()).unwrap();
+    std::fs::write(dir.path().join("fake.pdf"), "这不是 PDF").unwrap();
+    let mut cut = common::synthetic::codes_joined().pdf;
+    cut.truncate(cut.len() / 3);
+    std::fs::write(dir.path().join("cut.pdf"), cut).unwrap();
+    for (file, says) in [
+        ("scan.pdf", "都没有文字层（可能是扫描件）"),
+        ("fake.pdf", "不是有效的 PDF 文件"),
+    ] {
+        for command in ["check", "import", "dump"] {
+            let (code, stdout, stderr) = fislint(dir.path(), &[command, file]);
+            assert_eq!(code, 2, "{command} {file}: {stdout}{stderr}");
+            assert!(
+                format!("{stdout}{stderr}").contains(says),
+                "{command} {file}: {stdout}{stderr}"
+            );
+        }
+    }
+    // A file cut short: read as far as it goes, or refused; never a crash.
+    let (code, stdout, stderr) = fislint(dir.path(), &["check", "--no-config", "cut.pdf"]);
+    assert!(code == 1 || code == 2, "{stdout}{stderr}");
+}

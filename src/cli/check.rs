@@ -66,7 +66,15 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             }
         },
     };
-    let files = walk::collect(&args.paths, &include);
+    let walk::Collected { files, skipped } = walk::collect(&args.paths, &include);
+    if !args.quiet {
+        for pdf in &skipped {
+            eprintln_note(&format!(
+                "未检查 {}：同一目录下有同名的 .fis（它导入后的报告），检查的是 .fis",
+                super::display_name(pdf)
+            ));
+        }
+    }
     if let Some(target) = &args.write_baseline {
         if let Err(message) = baseline_target(target, &files, args) {
             let _ = writeln!(out, "{message}");
@@ -229,6 +237,11 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
 }
 
 /// `用时 1.24 秒（每秒 806 个文件）。`, said after a batch's summary.
+/// A note on standard error, where it does not mix with a machine format on standard output.
+fn eprintln_note(message: &str) {
+    let _ = writeln!(std::io::stderr(), "note: {message}");
+}
+
 fn elapsed(took: std::time::Duration, files: usize) -> String {
     let seconds = took.as_secs_f64().max(1e-6);
     // A rate, for the person reading; never a figure that is compared or stored.
