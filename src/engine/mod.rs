@@ -43,15 +43,21 @@ pub struct Finding {
     pub note: Option<String>,
     /// Only a rounding difference (尾数误差): shown on request.
     pub rounding: bool,
+    /// The cells it rests on that were not read with certainty (marked `?`). A finding with
+    /// any is not reported: [`check`] says instead, once per table, that the table could not be
+    /// checked.
+    pub unchecked: Vec<Span>,
 }
 
-/// Runs every rule on the report; findings in rule order, then report order.
+/// Runs every rule on the report; findings in rule order, then report order. A finding that
+/// rests on a cell not read with certainty is not reported: each table with such cells gets
+/// one `import/unchecked` notice instead ([`unchecked`]).
 pub fn check(report: &Report, rules: &[Rule]) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules {
         run(report, rule, &mut out);
     }
-    out
+    unchecked(report, out)
 }
 
 /// [`check`] with the rules shared among up to `threads` threads: the same findings in the same
@@ -60,14 +66,80 @@ pub fn check_on(report: &Report, rules: &[Rule], threads: usize) -> Vec<Finding>
     if threads <= 1 {
         return check(report, rules);
     }
-    crate::parallel::map(rules, threads, |rule| {
+    let found = crate::parallel::map(rules, threads, |rule| {
         let mut out = Vec::new();
         run(report, rule, &mut out);
         out
     })
     .into_iter()
     .flatten()
-    .collect()
+    .collect();
+    unchecked(report, found)
+}
+
+/// The rule code of the notice that a table could not be checked.
+pub const UNCHECKED: &str = "import/unchecked";
+
+/// The findings that rest only on figures read with certainty, and for each table whose
+/// uncertain cells (marked `?`) a finding would have rested on, one notice saying it could not
+/// be checked, naming the rules and pointing at every row that was not read with certainty.
+/// Whether the report is right there cannot be told, so it is neither an error nor silence.
+fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.iter().all(|f| f.unchecked.is_empty()) {
+        return findings;
+    }
+    let (kept, unsure): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(|f| f.unchecked.is_empty());
+    let mut out = kept;
+    // By table, in report order: the rules that could not be checked there.
+    let mut tables: Vec<(usize, Vec<String>)> = Vec::new();
+    for f in &unsure {
+        for span in &f.unchecked {
+            let Some(t) = report
+                .tables
+                .iter()
+                .position(|t| t.span.start <= span.start && span.end <= t.span.end)
+            else {
+                continue;
+            };
+            match tables.iter_mut().find(|(k, _)| *k == t) {
+                Some((_, rules)) if !rules.contains(&f.rule) => rules.push(f.rule.clone()),
+                Some(_) => {}
+                None => tables.push((t, vec![f.rule.clone()])),
+            }
+        }
+    }
+    tables.sort_by_key(|(t, _)| *t);
+    for (t, rules) in tables {
+        let table = &report.tables[t];
+        let rows: Vec<Span> = table
+            .parts
+            .iter()
+            .flat_map(|p| &p.rows)
+            .filter(|r| r.cells.iter().any(|c| c.uncertain))
+            .map(|r| r.span.clone())
+            .collect();
+        out.push(Finding {
+            rule: UNCHECKED.into(),
+            severity: Severity::Warning,
+            message: format!(
+                "无法核对：表{} 有 {} 行未能可靠读取，规则 {} 未核对",
+                table.id,
+                rows.len(),
+                rules.join("、")
+            ),
+            primary: (table.title_span.clone(), "此表".into()),
+            secondary: rows
+                .into_iter()
+                .map(|r| (r, "此行未能可靠读取".to_string()))
+                .collect(),
+            help: Some("对照原文核对标有 ? 的单元格，改正后删去 ?，即可检查".into()),
+            note: None,
+            rounding: false,
+            unchecked: Vec::new(),
+        });
+    }
+    out
 }
 
 /// Severity one level below: a precision slip of an error is a warning.
@@ -392,6 +464,7 @@ fn finding(
         help,
         note: rule.note(),
         rounding,
+        unchecked: trace.uncertain.clone(),
     }
 }
 
@@ -412,6 +485,7 @@ fn finding_at(
         help,
         note: rule.note(),
         rounding: false,
+        unchecked: Vec::new(),
     }
 }
 
@@ -469,6 +543,7 @@ fn not_evaluable(
         help: None,
         note: None,
         rounding: false,
+        unchecked: Vec::new(),
     });
 }
 

@@ -187,6 +187,9 @@ pub struct Trace {
     /// The spans of `cells`, so that a cell read again is found without a scan (a sum over a
     /// long column reads hundreds of cells).
     read: std::collections::HashSet<crate::report::Span>,
+    /// The cells read that the importer marked uncertain (`?`), blank ones included, once each:
+    /// a verdict resting on any of them is no finding.
+    pub uncertain: Vec<crate::report::Span>,
 }
 
 impl Trace {
@@ -367,6 +370,9 @@ impl<'r> Evaluator<'_, 'r> {
             span: cell.span.clone(),
             label,
         };
+        if cell.uncertain && !self.trace.uncertain.contains(&cell.span) {
+            self.trace.uncertain.push(cell.span.clone());
+        }
         // A blank cell reads as 0 but is not labelled: it adds nothing to read in a finding.
         let blank = matches!(cell.value, CellValue::Empty | CellValue::Merged);
         if !blank {

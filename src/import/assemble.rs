@@ -460,7 +460,16 @@ fn table(
         }
     }
     match table_source(t) {
-        Some((emitted, found)) => {
+        Some((mut emitted, found)) => {
+            // A row a warning is about (its cells' places guessed) is written with its figures
+            // marked `?`: no finding may rest on them.
+            let unsure: Vec<usize> = warnings
+                .iter()
+                .chain(&found)
+                .map(|w| w.lines.start)
+                .filter(|l| t.lines.contains(l))
+                .collect();
+            mark_uncertain(&mut emitted, &unsure);
             out.append(emitted);
             warnings.extend(found);
         }
@@ -474,9 +483,89 @@ fn table(
     }
 }
 
+/// Marks `?` every figure and blank of the rows of a table's source written from one of the
+/// text's `lines`: the cells after its leading columns (codes and names: a header ending in
+/// 编码 or 名称, or 项目), as the `columns` line above the row says.
+fn mark_uncertain(emitted: &mut Emitted, lines: &[usize]) {
+    if lines.is_empty() {
+        return;
+    }
+    let mut leading = 0;
+    let mut text = String::with_capacity(emitted.text.len());
+    for (line, &origin) in emitted.text.lines().zip(&emitted.origins) {
+        let body = line.trim_start();
+        if let Some(headers) = body.strip_prefix("columns ") {
+            leading = headers
+                .split(" | ")
+                .take_while(|h| h.ends_with("编码") || h.ends_with("名称") || *h == "项目")
+                .count();
+        }
+        let row = !["columns ", "note ", "part ", "table ", "}", "//"]
+            .iter()
+            .any(|k| body.starts_with(k))
+            && !body.contains(" = ")
+            && body.contains(" | ");
+        if row && lines.contains(&origin) {
+            let indent = &line[..line.len() - body.len()];
+            let cells: Vec<String> = body
+                .split(" | ")
+                .enumerate()
+                .map(|(i, c)| {
+                    let value = c == "-" || crate::import::compact_figure(c).is_some();
+                    if i >= leading && value && !c.ends_with('?') {
+                        format!("{c}?")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            text.push_str(indent);
+            text.push_str(&cells.join(" | "));
+        } else {
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    emitted.text = text;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_a_warning_is_about_have_their_figures_marked_uncertain() {
+        let mut emitted = Emitted::default();
+        for (origin, line) in [
+            (5, "table 05 \"一般公共预算财政拨款支出决算表\" {"),
+            (6, "  单位 = 万元"),
+            (
+                7,
+                "  columns 功能分类科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出",
+            ),
+            (8, "  201 | 一般公共服务支出 | 10.00 | 4.00 | 6.00"),
+            (9, "  2010101 | 行政运行 | 4.00 | 4.00 | -"),
+            (10, "  note 注：本表反映……"),
+            (10, "}"),
+        ] {
+            emitted.line(origin, line);
+        }
+        mark_uncertain(&mut emitted, &[9, 10, 6]);
+        let lines: Vec<&str> = emitted.text.lines().collect();
+        // Only the row the warning is on; its code and name stay as they are.
+        assert_eq!(lines[3], "  201 | 一般公共服务支出 | 10.00 | 4.00 | 6.00");
+        assert_eq!(lines[4], "  2010101 | 行政运行 | 4.00? | 4.00? | -?");
+        assert_eq!(lines[1], "  单位 = 万元");
+        assert_eq!(lines[5], "  note 注：本表反映……");
+        let parsed = crate::report::parse(&format!(
+            "report 决算 {{ 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 湖南 }}\n{}",
+            emitted.text
+        ));
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let row = &parsed.report.tables[0].parts[0].rows[1];
+        let unsure: Vec<bool> = row.cells.iter().map(|c| c.uncertain).collect();
+        assert_eq!(unsure, [false, false, true, true, true]);
+    }
 
     #[test]
     fn heading_levels_follow_the_kinds_of_numbering() {

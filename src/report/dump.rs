@@ -84,6 +84,15 @@ fn table(t: &Table, lines: &LineIndex) -> Value {
 }
 
 fn cell(c: &Cell) -> Value {
+    let mut v = cell_value(c);
+    // Only when set: a cell read with certainty looks as it always did.
+    if c.uncertain {
+        v["uncertain"] = true.into();
+    }
+    v
+}
+
+fn cell_value(c: &Cell) -> Value {
     match &c.value {
         CellValue::Empty => json!({ "type": "empty" }),
         CellValue::Merged => json!({ "type": "merged" }),

@@ -68,15 +68,18 @@ fn cell(text: &str, start: usize) -> RowCell<'_> {
         };
     }
     if let Some((len, number, percent)) = value(text) {
-        // `value_cell`'s lookahead: only padding may follow the value in its cell.
-        if text[len..].trim_start_matches(WS).is_empty() {
+        // `unsure?`, then `value_cell`'s lookahead: only padding may follow the value.
+        let unsure = text[len..].starts_with('?');
+        let end = len + usize::from(unsure);
+        if text[end..].trim_start_matches(WS).is_empty() {
             return RowCell {
-                span: start..start + len,
-                trimmed: start..start + len,
+                span: start..start + end,
+                trimmed: start..start + end,
                 content: CellContent::Value {
                     text: &text[..len],
                     number: number.map(|n| &text[..n]),
                     percent,
+                    unsure,
                 },
             };
         }
@@ -331,7 +334,8 @@ mod tests {
                 CellContent::Value {
                     text,
                     number,
-                    percent
+                    percent,
+                    unsure: false,
                 }
             )
         };

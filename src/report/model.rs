@@ -263,6 +263,8 @@ pub struct Cell {
     pub value: CellValue,
     /// The cell text in the row line.
     pub span: Span,
+    /// Marked `?`: the importer could not read it with certainty, so no finding may rest on it.
+    pub uncertain: bool,
 }
 
 /// What a cell says.

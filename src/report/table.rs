@@ -423,7 +423,12 @@ impl TableBuilder {
                             Role::Value => {}
                         }
                     }
-                    row.cells.push(Cell { value, span: cspan });
+                    let uncertain = matches!(c.content, CellContent::Value { unsure: true, .. });
+                    row.cells.push(Cell {
+                        value,
+                        span: cspan,
+                        uncertain,
+                    });
                 }
                 Err(e) => {
                     ok = false;
@@ -511,6 +516,8 @@ pub(crate) enum CellContent<'a> {
         number: Option<&'a str>,
         /// Whether a `%` follows the number.
         percent: bool,
+        /// Marked `?`: not read with certainty.
+        unsure: bool,
     },
     /// `有所增强`, `12 次`: unquoted text that is not a value, with its trailing padding.
     Bare(&'a str),
@@ -540,11 +547,15 @@ impl<'a> RowLine<'a> {
                             .next()
                             .filter(|p| is(p, Rule::number))
                             .map(|p| p.as_str());
-                        let percent = parts.next().is_some_and(|p| is(&p, Rule::percent_sign));
+                        let rest: Vec<_> = parts.collect();
+                        let percent = rest.iter().any(|p| is(p, Rule::percent_sign));
+                        let unsure = rest.iter().any(|p| is(p, Rule::unsure));
+                        let text = inner.as_str();
                         CellContent::Value {
-                            text: inner.as_str(),
+                            text: text.strip_suffix('?').filter(|_| unsure).unwrap_or(text),
                             number,
                             percent,
+                            unsure,
                         }
                     }
                     Rule::bare_cell => CellContent::Bare(inner.as_str()),

@@ -368,3 +368,30 @@ fn numbering_is_read_as_the_grammar_reads_it() {
         assert_eq!(numbering_len(t), numbering_by_grammar(t), "{t}");
     }
 }
+
+#[test]
+fn a_question_mark_marks_a_cell_not_read_with_certainty() {
+    let row = "1,022.32? | 95.42%? | -? | ^? | 12 |  3.5?  ";
+    let n = row.matches('|').count() + 1;
+    let values: Vec<String> = (0..n).map(|i| format!("列{i}")).collect();
+    let src = format!(
+        "{HEADER}table 甲 \"表\" {{\n  名称列 = -\n  columns {}\n  1 | 2 | 3 | 4 | 5 | 6\n{row}\n}}\n",
+        values.join(" | ")
+    );
+    let parsed = check(&src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let rows = &parsed.report.tables[0].parts[0].rows;
+    let unsure: Vec<bool> = rows[1].cells.iter().map(|c| c.uncertain).collect();
+    assert_eq!(unsure, [true, true, true, true, false, true]);
+    assert!(rows[0].cells.iter().all(|c| !c.uncertain));
+    // The value is the figure's, the span takes the mark in.
+    assert_eq!(
+        written("1,022.32? | 95.42%? | -? | 12 |  3.5?  "),
+        ["1022.32(2)", "95.42%(2)", "-", "12(0)", "3.5(1)"]
+    );
+    let cell = &rows[1].cells[0];
+    assert_eq!(&src[cell.span.clone()], "1,022.32?");
+    // Only right after the value: anything else is a malformed amount or text, as before.
+    assert_eq!(error_codes("1,022.32 ? | 1"), ["syntax/malformed-amount"]);
+    assert_eq!(error_codes("1,022.32?? | 1"), ["syntax/malformed-amount"]);
+}

@@ -1,0 +1,110 @@
+//! No finding rests on a figure that was not read with certainty (issue 16, item 3): a cell the
+//! importer marks `?` silences every finding whose verdict would rest on it, and its table gets
+//! one `import/unchecked` warning instead, naming the rules and pointing at the rows.
+
+// Test code: a failed unwrap is the failure it reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+const SEED: &str = include_str!("../fixtures/reports/hetang-2021.fis");
+
+/// `fislint ARGS FILE` on `text` written to a scratch file: exit code and standard output.
+fn check(text: &str, args: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.fis");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+/// The seed with table 01's 总计 (the figure the growth-rate error of its prose rests on)
+/// marked as not read with certainty.
+fn seed_with_unsure_total() -> String {
+    let line = "    总计                             | 13 | 1,025.90";
+    assert!(SEED.contains(line), "the seed's 01 总计 row moved");
+    SEED.replacen(line, &format!("{line}?"), 1)
+}
+
+#[test]
+fn a_finding_resting_on_an_uncertain_cell_becomes_a_notice_on_its_table() {
+    let args = ["check", "--no-config", "--format", "short"];
+    // As read with certainty, the prose's growth rate is an error.
+    let (_, certain) = check(SEED, &args);
+    assert!(certain.contains("error[prose-total-growth]"), "{certain}");
+    assert!(!certain.contains("import/unchecked"), "{certain}");
+    let (code, unsure) = check(&seed_with_unsure_total(), &args);
+    assert!(!unsure.contains("error[prose-total-growth]"), "{unsure}");
+    let notices: Vec<&str> = unsure
+        .lines()
+        .filter(|l| l.contains("import/unchecked"))
+        .collect();
+    assert_eq!(notices.len(), 1, "{unsure}");
+    assert!(
+        notices[0].contains("warning[import/unchecked]: 无法核对：表01 有 1 行未能可靠读取，规则 prose-total-growth 未核对"),
+        "{}",
+        notices[0]
+    );
+    // The seed's other errors still count.
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_notice_points_at_the_rows_and_survives_quiet() {
+    let (_, human) = check(
+        &seed_with_unsure_total(),
+        &["check", "--no-config", "--quiet"],
+    );
+    assert!(human.contains("warning[import/unchecked]"), "{human}");
+    assert!(human.contains("此行未能可靠读取"), "{human}");
+    assert!(human.contains("1,025.90?"), "{human}");
+    let (_, json) = check(
+        &seed_with_unsure_total(),
+        &["check", "--no-config", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let notice = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "import/unchecked")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(notice["severity"], "warning");
+    assert_eq!(
+        notice["labels"].as_array().map(Vec::len),
+        Some(1),
+        "{notice:#}"
+    );
+}
+
+#[test]
+fn dump_says_which_cells_are_uncertain() {
+    let (code, json) = check(&seed_with_unsure_total(), &["dump"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let t01 = doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "01")
+        .unwrap();
+    let unsure: Vec<&serde_json::Value> = t01["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["rows"].as_array().unwrap())
+        .flat_map(|r| r["cells"].as_array().unwrap())
+        .filter(|c| c.get("uncertain").is_some())
+        .collect();
+    assert_eq!(unsure.len(), 1, "{t01:#}");
+    assert_eq!(unsure[0]["written"], "1,025.90");
+    assert_eq!(unsure[0]["uncertain"], true);
+}
