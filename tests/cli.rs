@@ -891,7 +891,7 @@ fn checking_a_text_shows_findings_on_its_own_lines() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run
         .stdout
-        .starts_with("导入 fixtures/import/tabbed-small.txt（UTF-8，制表符分隔的文本）\n"));
+        .starts_with("导入 fixtures/import/tabbed-small.txt（UTF-8，制表符分隔的文本）：已读取 1/1 张表，7 行，其中 0 行不确定\n"));
     // The shares sentence, cut by a page break, is shown where the text prints it.
     let finding = run
         .stdout

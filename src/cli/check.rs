@@ -605,7 +605,11 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         done.baseline = crate::baseline::Baseline::entries(&key, &linted.text, &linted.diagnostics);
     }
     if let (true, false, Some(origin)) = (plan.human, args.quiet, linted.imported) {
-        done.printed = format!("导入 {name}（{}）\n", origin.describe());
+        let read = linted
+            .read
+            .map(|r| format!("：{}", r.describe()))
+            .unwrap_or_default();
+        done.printed = format!("导入 {name}（{}）{read}\n", origin.describe());
     }
     if linted.broken() {
         done.broken = true;

@@ -37,6 +37,9 @@ pub struct Imported {
     pub origins: Vec<usize>,
     /// What the importer could not tell, on the text's lines, in order.
     pub warnings: Vec<Warning>,
+    /// How many tables the reader found by their titles (each read or, if it could not be,
+    /// left out with a warning).
+    pub tables_found: usize,
 }
 
 /// Imports a report's text (already decoded).
@@ -167,6 +170,7 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
         source: out.text,
         origins: out.origins,
         warnings,
+        tables_found: doc.tables.len(),
     }
 }
 

@@ -174,6 +174,7 @@ mod tests {
             source: source.to_string(),
             origins,
             warnings: Vec::new(),
+            tables_found: 0,
         }
     }
 
