@@ -183,7 +183,7 @@ impl ReadSummary {
             .flat_map(|p| &p.rows);
         ReadSummary {
             found: found.max(report.tables.len()),
-            read: report.tables.len(),
+            read: report.tables.iter().filter(|t| t.unread.is_none()).count(),
             rows: rows.clone().count(),
             uncertain: rows.filter(|r| r.cells.iter().any(|c| c.uncertain)).count(),
         }

@@ -159,3 +159,48 @@ fn rows_whose_cells_were_placed_by_a_guess_are_imported_uncertain_and_not_checke
         "{human}"
     );
 }
+
+#[test]
+fn a_table_found_but_not_read_is_not_missing_and_its_rules_say_they_could_not_check() {
+    let text = "report 决算 { 部门 = \"某局\"  年度 = 2021  单位 = 万元  地区 = 上海 }\n\
+table 03 \"支出决算表\" {\n  未读取 = \"未能读出表格结构\"\n}\n";
+    let (_, short) = check(text, &["check", "--no-config", "--format", "short"]);
+    assert!(short.contains("缺少表 01"), "{short}");
+    assert!(!short.contains("缺少表 03"), "{short}");
+    // Not an empty table missing its note either: it was not read at all.
+    assert!(!short.contains("表03没有数据"), "{short}");
+    let notice: Vec<&str> = short
+        .lines()
+        .filter(|l| l.contains("import/unchecked"))
+        .collect();
+    assert_eq!(notice.len(), 1, "{short}");
+    assert!(
+        notice[0].contains("warning[import/unchecked]: 未能读取表03（支出决算表）：未能读出表格结构；规则 t03-row-total"),
+        "{}",
+        notice[0]
+    );
+    let (_, json) = check(text, &["dump"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["tables"][0]["unread"], "未能读出表格结构");
+}
+
+#[test]
+fn the_importer_writes_a_table_it_cannot_read_as_unread() {
+    let text =
+        "某局2021年度部门决算\n\n支出决算表\n公开03表\n单位：万元\n项目\t合计\n合计\t10.00\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.txt"), text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(["import", "report.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let fis = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        fis.contains("table 03 \"支出决算表\" {\n  未读取 = \"未能读出表格结构\"\n}\n"),
+        "{fis}"
+    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("已记为未读取"));
+}

@@ -119,15 +119,24 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
             .filter(|r| r.cells.iter().any(|c| c.uncertain))
             .map(|r| r.span.clone())
             .collect();
-        out.push(Finding {
-            rule: UNCHECKED.into(),
-            severity: Severity::Warning,
-            message: format!(
+        let message = match &table.unread {
+            Some(why) => format!(
+                "未能读取表{}（{}）：{why}；规则 {} 未核对",
+                table.id,
+                table.title,
+                rules.join("、")
+            ),
+            None => format!(
                 "无法核对：表{} 有 {} 行未能可靠读取，规则 {} 未核对",
                 table.id,
                 rows.len(),
                 rules.join("、")
             ),
+        };
+        out.push(Finding {
+            rule: UNCHECKED.into(),
+            severity: Severity::Warning,
+            message,
             primary: (table.title_span.clone(), "此表".into()),
             secondary: rows
                 .into_iter()
@@ -153,6 +162,28 @@ fn lower(s: Severity) -> Severity {
 fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
     if rule.tables.iter().any(|t| report.table(t).is_none()) {
         return; // Not applicable: the tables it is about are absent (`require` rules say so).
+    }
+    // A table found but not read: the rule cannot be checked, which its table's notice says.
+    let unread: Vec<Span> = rule
+        .tables
+        .iter()
+        .filter_map(|t| report.table(t))
+        .filter(|t| t.unread.is_some())
+        .map(|t| t.title_span.clone())
+        .collect();
+    if !unread.is_empty() {
+        out.push(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: String::new(),
+            primary: (0..0, String::new()),
+            secondary: Vec::new(),
+            help: None,
+            note: None,
+            rounding: false,
+            unchecked: unread,
+        });
+        return;
     }
     let params = &rule.params;
     let base = Env {

@@ -135,7 +135,12 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
         }
     }
     if req.empty_table_note {
-        for t in report.tables.iter().filter(|t| t.has_no_data()) {
+        // A table the importer could not read has no data to speak of: it is said unread.
+        for t in report
+            .tables
+            .iter()
+            .filter(|t| t.has_no_data() && t.unread.is_none())
+        {
             let explained = t.notes.iter().any(|n| {
                 req.empty_markers
                     .iter()

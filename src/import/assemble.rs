@@ -477,13 +477,23 @@ fn table(
             out.append(emitted);
             warnings.extend(found);
         }
-        None => warnings.push(Warning {
-            lines: t.lines.clone(),
-            message: format!(
-                "未能读出表 {}（{}）的结构，已略去，请核对此表或手工录入",
-                t.id, t.title
-            ),
-        }),
+        None => {
+            // The table is there: written as found but not read, so that no rule calls it
+            // missing and every rule about it says it could not be checked.
+            out.line(
+                t.lines.start,
+                &format!("table {} {} {{", t.id, quote(&t.title)),
+            );
+            out.line(t.lines.start, "  未读取 = \"未能读出表格结构\"");
+            out.line(t.lines.start, "}");
+            warnings.push(Warning {
+                lines: t.lines.clone(),
+                message: format!(
+                    "未能读出表 {}（{}）的结构，已记为未读取，请核对此表或手工录入",
+                    t.id, t.title
+                ),
+            })
+        }
     }
 }
 

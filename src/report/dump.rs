@@ -61,6 +61,15 @@ fn paragraph(p: &Paragraph, lines: &LineIndex) -> Value {
 }
 
 fn table(t: &Table, lines: &LineIndex) -> Value {
+    let mut v = table_value(t, lines);
+    // Only when set: a table read as always looks as it did.
+    if let Some(why) = &t.unread {
+        v["unread"] = why.as_str().into();
+    }
+    v
+}
+
+fn table_value(t: &Table, lines: &LineIndex) -> Value {
     json!({
         "id": t.id,
         "title": t.title,

@@ -193,6 +193,9 @@ pub struct Table {
     pub department: Option<String>,
     /// 单位 as printed above the table.
     pub unit: Option<Unit>,
+    /// `未读取 = "…"`: the importer found the table but could not read it, for this reason. The
+    /// table is there (no rule says it is missing) but holds nothing to check.
+    pub unread: Option<String>,
     /// The row lists: one unnamed part for a plain table, one per side-by-side list otherwise
     /// (the 收入 and 支出 halves of table 01).
     pub parts: Vec<Part>,

@@ -19,6 +19,7 @@ pub(crate) struct TableBuilder {
     open: Span,
     department: Option<String>,
     unit: Option<Unit>,
+    unread: Option<String>,
     roles: Roles,
     keys: HashMap<String, Span>,
     /// Columns and rows written directly in the table.
@@ -70,6 +71,7 @@ impl TableBuilder {
             open,
             department: None,
             unit: None,
+            unread: None,
             roles: Roles::default(),
             keys: HashMap::new(),
             direct: None,
@@ -207,13 +209,13 @@ impl TableBuilder {
         let allowed: &[&str] = if in_part {
             &["编码列", "名称列"]
         } else {
-            &["部门", "单位", "编码列", "名称列"]
+            &["部门", "单位", "编码列", "名称列", "未读取"]
         };
         if !allowed.contains(&key.as_str()) {
             let (place, expected) = if in_part {
                 ("分部", "编码列、名称列")
             } else {
-                ("表格", "部门、单位、编码列、名称列")
+                ("表格", "部门、单位、编码列、名称列、未读取")
             };
             errors.push(SyntaxError::new(
                 key_span,
@@ -254,6 +256,7 @@ impl TableBuilder {
         };
         match key.as_str() {
             "部门" => self.department = Some(value),
+            "未读取" => self.unread = Some(value),
             "单位" => match unit_value(value, value_span) {
                 Ok(u) => self.unit = Some(u),
                 Err(e) => errors.push(e),
@@ -463,6 +466,7 @@ impl TableBuilder {
             title: self.title.0,
             department: self.department,
             unit: self.unit,
+            unread: self.unread,
             parts: self.parts,
             notes: self.notes,
             section,
