@@ -266,3 +266,59 @@ fn a_pdf_without_text_or_not_a_pdf_is_a_clear_error() {
     let (code, stdout, stderr) = fislint(dir.path(), &["check", "--no-config", "cut.pdf"]);
     assert!(code == 1 || code == 2, "{stdout}{stderr}");
 }
+
+/// `n` zero bytes, zlib-compressed (a thousandth of their size, or less).
+fn deflated_zeros(n: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![0u8; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        z.write_all(&chunk[..k]).unwrap();
+        left -= k;
+    }
+    z.finish().unwrap()
+}
+
+/// A readable report fragment carrying one more stream, a form XObject never drawn, that
+/// inflates to `n` bytes.
+fn with_bomb(n: usize) -> Vec<u8> {
+    let mut pdf = common::pdf_writer::Pdf::new();
+    pdf.raw_stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Filter /FlateDecode",
+        &deflated_zeros(n),
+    );
+    pdf.a4_page()
+        .text(72.0, 700.0, 12.0, "一般公共预算财政拨款支出决算表");
+    pdf.finish()
+}
+
+#[test]
+fn streams_inflating_past_the_budget_are_refused_before_the_pdf_is_interpreted() {
+    use fislint::import::pdf::{inflated_size, read_pages_within, PdfError};
+    let bomb = with_bomb(3 << 20);
+    assert!(inflated_size(&bomb, u64::MAX) >= 3 << 20);
+    // Under a 1 MiB budget it is refused, whatever the interpreter would have made of it.
+    assert_eq!(
+        read_pages_within(&bomb, 1 << 20).unwrap_err(),
+        PdfError::TooMuchInflated(1 << 20)
+    );
+    // Counting stops just past the budget: the bomb is never inflated whole.
+    assert!(inflated_size(&bomb, 1 << 20) < 2 << 20);
+    // Under a budget it fits, it is read.
+    let pages = read_pages_within(&bomb, 8 << 20).unwrap();
+    assert_eq!(pages.len(), 1);
+}
+
+/// The real budget (512 MiB) through the binary: compressing 600 MiB takes a while in a debug
+/// build, so `.ci/run` runs it with the other slow limits (`-- --ignored`).
+#[test]
+#[ignore = "slow: compresses 600 MiB; run by .ci/run"]
+fn a_decompression_bomb_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bomb.pdf"), with_bomb(600 << 20)).unwrap();
+    let (code, stdout, stderr) = fislint(dir.path(), &["check", "--no-config", "bomb.pdf"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stdout.contains("解压后超过 512 MiB 的上限"), "{stdout}");
+}

@@ -23,6 +23,10 @@ pub const MAX_PAGES: usize = 2_000;
 /// The most glyphs read in all: about 40 times the largest report seen (20,000).
 pub const MAX_GLYPHS: usize = 2_000_000;
 
+/// The most bytes the PDF's compressed streams may inflate to, all together (512 MiB): a report
+/// with its fonts inflates to a few megabytes; a stream that inflates to gigabytes is a bomb.
+pub const MAX_INFLATED: u64 = 512 * 1024 * 1024;
+
 /// A character shown on a page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -101,10 +105,23 @@ pub enum PdfError {
     /// More characters than any report has.
     #[error("PDF 的字符超过可读取的上限 {MAX_GLYPHS} 个")]
     TooManyGlyphs,
+    /// Compressed streams that inflate past the budget.
+    #[error("PDF 的压缩数据解压后超过 {} MiB 的上限（可能是“解压炸弹”），未读取", .0 / 1024 / 1024)]
+    TooMuchInflated(u64),
 }
 
 /// Every page of a PDF, read.
 pub fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    read_pages_within(bytes, MAX_INFLATED)
+}
+
+/// [`read_pages`] with the budget of inflated bytes given (tests use a small one).
+pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, PdfError> {
+    // The interpreter inflates streams without a limit, so the file's streams are measured
+    // first, each inflated into a small buffer and counted, never kept.
+    if inflated_size(bytes, max_inflated) > max_inflated {
+        return Err(PdfError::TooMuchInflated(max_inflated));
+    }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => PdfError::Encrypted,
         _ => PdfError::Invalid,
@@ -146,6 +163,56 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         out.push(device.page);
     }
     Ok(out)
+}
+
+/// How many bytes the file's zlib streams inflate to, all together, counted up to just past
+/// `limit`. Every `stream` keyword's data (to the next `endstream`) is tried, whatever its
+/// dictionary says (object streams and cross-reference streams included, which the interpreter
+/// inflates too); data that is not zlib stops at its header.
+pub fn inflated_size(bytes: &[u8], limit: u64) -> u64 {
+    let mut total = 0u64;
+    let mut scratch = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let keyword = at + found;
+        at = keyword + b"stream".len();
+        // `endstream` contains `stream`; a stream's data starts after its keyword's line end.
+        if bytes[..keyword].ends_with(b"end") {
+            continue;
+        }
+        let start = match bytes.get(at..at + 2) {
+            Some([b'\r', b'\n']) => at + 2,
+            Some([b'\n', _]) | Some([b'\r', _]) => at + 1,
+            _ => continue,
+        };
+        let end =
+            memchr::memmem::find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
+        let mut inflater = flate2::Decompress::new(true);
+        let data = &bytes[start..end];
+        loop {
+            let before_in = inflater.total_in();
+            let before_out = inflater.total_out();
+            let consumed = usize::try_from(before_in)
+                .unwrap_or(data.len())
+                .min(data.len());
+            let status = inflater.decompress(
+                &data[consumed..],
+                &mut scratch,
+                flate2::FlushDecompress::None,
+            );
+            total += inflater.total_out() - before_out;
+            if total > limit {
+                return total;
+            }
+            let stuck = inflater.total_in() == before_in && inflater.total_out() == before_out;
+            match status {
+                Ok(flate2::Status::Ok) if !stuck => {}
+                _ => break,
+            }
+        }
+        at = end;
+    }
+    total
 }
 
 /// The device hayro draws into: keeps characters and straight lines, nothing else.

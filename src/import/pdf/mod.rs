@@ -7,7 +7,10 @@
 mod glyphs;
 mod lines;
 
-pub use glyphs::{read_pages, Glyph, Page, PdfError, Segment, MAX_GLYPHS, MAX_PAGES};
+pub use glyphs::{
+    inflated_size, read_pages, read_pages_within, Glyph, Page, PdfError, Segment, MAX_GLYPHS,
+    MAX_INFLATED, MAX_PAGES,
+};
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
 
 use super::{assemble, layout_at, Form, Imported};
