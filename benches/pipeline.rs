@@ -102,6 +102,7 @@ fn render(c: &mut Criterion) {
         name,
         source: &linted.text,
         diagnostics: &linted.diagnostics,
+        pages: None,
     }];
     let infos: Vec<RuleInfo> = rules
         .iter()

@@ -139,6 +139,8 @@ pub struct Linted {
     pub imported: Option<Origin>,
     /// For an imported text or PDF: how much of its tables was read.
     pub read: Option<ReadSummary>,
+    /// For a PDF: where each line of `text` was printed.
+    pub pages: Option<crate::diagnostics::PageMap>,
 }
 
 impl Linted {
@@ -228,6 +230,8 @@ pub struct ReadText {
     /// What the import could not tell (`import/uncertain`), or the undecodable line
     /// (`import/encoding`), on the text.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a PDF: where each line of `text` was printed.
+    pub pages: Option<crate::diagnostics::PageMap>,
 }
 
 /// Reads and imports a PDF or extracted text (`kind` says which).
@@ -242,6 +246,7 @@ pub fn read_input(kind: Kind, bytes: &[u8]) -> ReadText {
 pub fn read_pdf(bytes: &[u8]) -> ReadText {
     match crate::import::pdf::read_pdf(bytes) {
         Ok(read) => {
+            let pages = page_map(&read.reconstructed);
             let text = read.reconstructed.text;
             let origin = Origin::Pdf(read.pages);
             let diagnostics = uncertain(&text, &read.imported);
@@ -249,11 +254,13 @@ pub fn read_pdf(bytes: &[u8]) -> ReadText {
                 text,
                 imported: Some((read.imported, origin)),
                 diagnostics,
+                pages: Some(pages),
             }
         }
         Err(e) => ReadText {
             text: String::new(),
             imported: None,
+            pages: None,
             diagnostics: vec![Diagnostic {
                 severity: Severity::Error,
                 code: "import/pdf".into(),
@@ -265,6 +272,38 @@ pub fn read_pdf(bytes: &[u8]) -> ReadText {
             }],
         },
     }
+}
+
+/// Where each line of a PDF's reconstructed text was printed, in PDF coordinates (the reader's
+/// boxes are from the page's top; PDF's y grows upwards from its bottom).
+fn page_map(read: &crate::import::pdf::Reconstructed) -> crate::diagnostics::PageMap {
+    let lines = read
+        .lines
+        .iter()
+        .map(|l| {
+            let height = read
+                .heights
+                .get(l.page.wrapping_sub(1))
+                .copied()
+                .unwrap_or(0.0) as f64;
+            let boxes = l
+                .boxes
+                .iter()
+                .map(|b| {
+                    b.map(|r| {
+                        [
+                            r.x0 as f32,
+                            (height - r.y1) as f32,
+                            r.x1 as f32,
+                            (height - r.y0) as f32,
+                        ]
+                    })
+                })
+                .collect();
+            (l.page as u32, boxes)
+        })
+        .collect();
+    crate::diagnostics::PageMap { lines }
 }
 
 /// Decodes and imports extracted text.
@@ -288,6 +327,7 @@ pub fn read_text(bytes: &[u8]) -> ReadText {
                 text,
                 imported: None,
                 diagnostics: vec![diagnostic],
+                pages: None,
             };
         }
     };
@@ -299,6 +339,7 @@ pub fn read_text(bytes: &[u8]) -> ReadText {
         text,
         imported: Some((imported, origin)),
         diagnostics,
+        pages: None,
     }
 }
 
@@ -325,6 +366,7 @@ fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opt
         text,
         imported,
         diagnostics,
+        pages,
     } = read_input(kind, bytes);
     let Some((imported, origin)) = imported else {
         return Linted {
@@ -335,6 +377,7 @@ fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opt
             report: None,
             imported: None,
             read: None,
+            pages: None,
         };
     };
     let parsed = report::parse(&imported.source);
@@ -342,6 +385,7 @@ fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opt
     let mut linted = finish(text, parsed, Some(&imported), diagnostics, rules, options);
     linted.imported = Some(origin);
     linted.read = Some(read);
+    linted.pages = pages;
     linted
 }
 
@@ -403,6 +447,7 @@ fn finish(
             report: Some(report),
             imported: None,
             read: None,
+            pages: None,
         };
     }
     let checked = match rules.rules_for(&report) {
@@ -431,6 +476,7 @@ fn finish(
         report: Some(report),
         imported: None,
         read: None,
+        pages: None,
     }
 }
 

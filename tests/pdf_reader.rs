@@ -205,6 +205,8 @@ fn check_import_and_dump_take_a_pdf() {
         fis.contains("table 05 \"一般公共预算财政拨款支出决算表\""),
         "{fis}"
     );
+    // Each page's first line is marked, so a finding on the .fis can be traced to its page.
+    assert!(fis.contains("// 第1页\nreport 决算 {"), "{fis}");
     let (code, json, stderr) = fislint(dir.path(), &["dump", "report.pdf"]);
     assert_eq!(code, 0, "{stderr}");
     let dumped: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -321,4 +323,79 @@ fn a_decompression_bomb_is_refused_with_exit_2() {
     let (code, stdout, stderr) = fislint(dir.path(), &["check", "--no-config", "bomb.pdf"]);
     assert_eq!(code, 2, "{stdout}{stderr}");
     assert!(stdout.contains("解压后超过 512 MiB 的上限"), "{stdout}");
+}
+
+/// A one-page table 05 whose row 201 does not add up (4.00 + 5.00 is not 10.00), printed with
+/// its figures' baselines at y = 700 (PDF coordinates, from the page's bottom).
+fn wrong_row() -> Vec<u8> {
+    let mut pdf = common::pdf_writer::Pdf::new();
+    let page = pdf.a4_page();
+    page.text(160.0, 790.0, 14.0, "某部门2024年度部门决算");
+    page.text(180.0, 770.0, 12.0, "一般公共预算财政拨款支出决算表");
+    page.text(60.0, 752.0, 10.0, "部门：上海市某某局");
+    page.text(460.0, 752.0, 10.0, "单位：万元");
+    for (x, label) in [(60.0, "科目编码"), (140.0, "科目名称")] {
+        page.text(x, 735.0, 10.0, label);
+    }
+    for (x, label) in [(330.0, "合计"), (420.0, "基本支出"), (510.0, "项目支出")] {
+        page.text_right(x, 735.0, 10.0, label);
+    }
+    let rows = [
+        (718.0, "", "合计", ["10.00", "4.00", "6.00"]),
+        (700.0, "201", "一般公共服务支出", ["10.00", "4.00", "5.00"]),
+        (682.0, "20101", "人大事务", ["10.00", "4.00", "6.00"]),
+        (664.0, "2010101", "行政运行", ["10.00", "4.00", "6.00"]),
+    ];
+    for (y, code, name, figures) in rows {
+        page.text(60.0, y, 10.0, code);
+        page.text(140.0, y, 10.0, name);
+        for (x, f) in [330.0, 420.0, 510.0].into_iter().zip(figures) {
+            page.text_right(x, y, 10.0, f);
+        }
+    }
+    page.text(
+        60.0,
+        640.0,
+        10.0,
+        "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
+    );
+    pdf.finish()
+}
+
+#[test]
+fn a_finding_on_a_pdf_says_its_page_and_where_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.pdf"), wrong_row()).unwrap();
+    let (_, json, _) = fislint(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "r.pdf"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let finding = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "t05-row-total")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(finding["page"], 1, "{finding:#}");
+    let rect: Vec<f64> = finding["rect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    // On row 201's line, among the figures (right of the names).
+    assert!(rect[1] <= 700.0 && 700.0 <= rect[3], "{rect:?}");
+    assert!(rect[0] >= 290.0 && rect[2] <= 512.0, "{rect:?}");
+    for label in finding["labels"].as_array().unwrap() {
+        assert_eq!(label["page"], 1, "{label:#}");
+    }
+    // SARIF carries them as the result's properties; the human output names the page.
+    let (_, sarif, _) = fislint(
+        dir.path(),
+        &["check", "--no-config", "--format", "sarif", "r.pdf"],
+    );
+    assert!(sarif.contains("\"page\": 1"), "{sarif}");
+    let (_, human, _) = fislint(dir.path(), &["check", "--no-config", "r.pdf"]);
+    assert!(human.contains("┌─ r.pdf:第1页:"), "{human}");
 }

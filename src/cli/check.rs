@@ -211,6 +211,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 name,
                 source: "",
                 diagnostics,
+                pages: None,
             })
             .collect();
         let rendered = render_statistics(&files, &infos);
@@ -549,6 +550,7 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
                     name: &name,
                     source: "",
                     diagnostics: &diagnostics,
+                    pages: None,
                 };
                 done.printed = stream(args.format, &file);
                 done.machine = machine(args, &file, &path);
@@ -632,11 +634,13 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         name: &name,
         source: &linted.text,
         diagnostics: &linted.diagnostics,
+        pages: linted.pages.as_ref(),
     };
     if plan.human {
         let options = HumanOptions {
             color: plan.color,
             threads: plan.options.threads,
+            pages: linted.pages.as_ref(),
         };
         done.printed.push_str(&render_human(
             &name,

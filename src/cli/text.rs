@@ -66,7 +66,10 @@ pub(crate) fn import_command(
             w.lines.start, w.message
         ));
     }
-    fis.push_str(&imported.source);
+    match &read.pages {
+        Some(pages) => fis.push_str(&with_pages(&imported.source, &imported.origins, pages)),
+        None => fis.push_str(&imported.source),
+    }
     if !read.diagnostics.is_empty() {
         let _ = write!(err, "{}", render(&read.diagnostics));
     }
@@ -104,6 +107,35 @@ pub(crate) fn import_command(
         return super::exit::ERROR;
     }
     super::exit::CLEAN
+}
+
+/// A PDF's report with `// 第13页` before the first line printed on each page, so that a line
+/// of the `.fis` can be traced to its page (not inside the `report` header, whose lines hold
+/// attributes only).
+fn with_pages(source: &str, origins: &[usize], pages: &crate::diagnostics::PageMap) -> String {
+    let mut out = String::with_capacity(source.len() + 1024);
+    let mut shown = 0u32;
+    let mut in_header = false;
+    for (line, origin) in source.lines().zip(origins) {
+        let page = origin
+            .checked_sub(1)
+            .and_then(|i| pages.lines.get(i))
+            .map_or(0, |(p, _)| *p);
+        if page > shown && !in_header {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!("{indent}// 第{page}页\n"));
+            shown = page;
+        }
+        if line.starts_with("report ") {
+            in_header = !line.trim_end().ends_with('}');
+        }
+        if in_header && line.trim() == "}" {
+            in_header = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Whether two paths name the same existing file, however each is spelled: `./a.fis`, a link

@@ -94,6 +94,7 @@ mod tests {
             name: "r/a,b.fis",
             source,
             diagnostics: &[d],
+            pages: None,
         }]);
         assert_eq!(
             out,
@@ -117,6 +118,7 @@ mod tests {
             name: "a.fis",
             source,
             diagnostics: &[d],
+            pages: None,
         }]);
         assert_eq!(out, "::error file=a.fis,line=1,endLine=2,title=x::m\n");
     }
@@ -136,6 +138,7 @@ mod tests {
             name: "a\tb\u{1b}.fis",
             source: "",
             diagnostics: &[d],
+            pages: None,
         }]);
         assert_eq!(
             out,

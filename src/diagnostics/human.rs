@@ -7,15 +7,18 @@ use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 
 use super::window::{line_starts, Excerpt, LONG_LINE};
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, PageMap, Severity};
 
 /// How to render.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct HumanOptions {
+pub struct HumanOptions<'a> {
     /// Emit ANSI colour codes.
     pub color: bool,
     /// How many threads rendering may use (0 and 1: the calling thread alone).
     pub threads: usize,
+    /// Where the text was printed, for a PDF: each diagnostic's place is then named by its page
+    /// as well (`report.pdf:第13页:394:28`).
+    pub pages: Option<&'a PageMap>,
 }
 
 /// Renders `diagnostics` about the file `name`, whose text is `source`.
@@ -23,7 +26,7 @@ pub fn render_human(
     name: &str,
     source: &str,
     diagnostics: &[Diagnostic],
-    options: HumanOptions,
+    options: HumanOptions<'_>,
 ) -> String {
     let source = crate::text::printable(source);
     let source = source.as_ref();
@@ -33,7 +36,18 @@ pub fn render_human(
     let config = Config::default();
     // Each diagnostic is rendered on its own, so they can be rendered on several threads.
     let rendered = crate::parallel::map(diagnostics, options.threads, |d| {
-        render_one(options.color, &config, name, source, &file, &starts, d)
+        let page = options
+            .pages
+            .and_then(|p| p.place(source, &d.primary.0))
+            .map(|p| format!("{name}:第{}页", p.page));
+        match page {
+            // The page in the name codespan prints before the line and column.
+            Some(paged) => {
+                let file = SimpleFile::new(paged.as_str(), source);
+                render_one(options.color, &config, &paged, source, &file, &starts, d)
+            }
+            None => render_one(options.color, &config, name, source, &file, &starts, d),
+        }
     });
     String::from_utf8_lossy(&rendered.concat()).into_owned()
 }

@@ -36,7 +36,16 @@ pub fn json_part(file: &FileDiagnostics<'_>) -> JsonPart {
         if i > 0 {
             out.push_str(",\n");
         }
-        indented(&mut out, &finding(file.name, &lines, d), 2);
+        let mut value = finding(file.name, &lines, d);
+        if file.pages.is_some() {
+            file.add_place(&mut value, &d.primary.0);
+            if let Some(labels) = value["labels"].as_array_mut() {
+                for (label, (span, _)) in labels.iter_mut().zip(&d.secondary) {
+                    file.add_place(label, span);
+                }
+            }
+        }
+        indented(&mut out, &value, 2);
     }
     JsonPart(out)
 }
@@ -151,6 +160,7 @@ mod tests {
             name: "a.fis",
             source,
             diagnostics: &[d],
+            pages: None,
         }]);
         let v: Value = serde_json::from_str(&out).unwrap();
         let f = &v["findings"][0];
@@ -206,6 +216,7 @@ mod tests {
             name,
             source,
             diagnostics,
+            pages: None,
         };
         let cases: Vec<Vec<FileDiagnostics<'_>>> = vec![
             vec![],

@@ -23,6 +23,84 @@ pub use statistics::render_statistics;
 use crate::report::{Span, SyntaxError};
 pub use crate::severity::Severity;
 
+/// Where each line of a file's text was printed, for a text read from a PDF: every format can
+/// then say a finding's page and the rectangle of what it points at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMap {
+    /// Per line of the text (0-based): its page (1-based; 0 for a line no page printed) and,
+    /// per character, the box of its glyph in PDF coordinates (points, origin at the page's
+    /// bottom left): `[x0, y0, x1, y1]`.
+    pub lines: Vec<(u32, Vec<Option<[f32; 4]>>)>,
+}
+
+/// Where a span of the text is printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    /// The page, 1-based.
+    pub page: u32,
+    /// The rectangle around its characters on the page, in PDF coordinates.
+    pub rect: [f32; 4],
+}
+
+impl PageMap {
+    /// Where the characters of `span` on its first line are printed; `None` for a span that
+    /// covers no printed character (a finding about the whole file).
+    pub fn place(&self, source: &str, span: &Span) -> Option<Place> {
+        let start = crate::text::floor(source, span.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_no = source[..line_start].matches('\n').count();
+        let (page, boxes) = self.lines.get(line_no)?;
+        let line_end = source[line_start..]
+            .find('\n')
+            .map_or(source.len(), |i| line_start + i);
+        let end = crate::text::ceil(source, span.end.min(line_end).max(start));
+        let first = source[line_start..start].chars().count();
+        let count = source[start..end].chars().count().max(1);
+        let mut rect: Option<[f32; 4]> = None;
+        for b in boxes.iter().skip(first).take(count).flatten() {
+            rect = Some(match rect {
+                None => *b,
+                Some(r) => [
+                    r[0].min(b[0]),
+                    r[1].min(b[1]),
+                    r[2].max(b[2]),
+                    r[3].max(b[3]),
+                ],
+            });
+        }
+        Some(Place {
+            page: *page,
+            rect: rect?,
+        })
+        .filter(|p| p.page > 0)
+    }
+}
+
+impl FileDiagnostics<'_> {
+    /// Where a span of the file is printed, as JSON (`{"page": 13, "rect": [x0, y0, x1, y1]}`),
+    /// for a file read from a PDF; `None` otherwise.
+    pub(crate) fn place_json(&self, span: &Span) -> Option<serde_json::Value> {
+        let place = self.pages?.place(self.source, span)?;
+        // Two decimals of a point: what a viewer can show, and stable across platforms.
+        let round = |v: f32| (f64::from(v) * 100.0).round() / 100.0;
+        Some(serde_json::json!({
+            "page": place.page,
+            "rect": place.rect.map(round),
+        }))
+    }
+
+    /// Adds `page` and `rect` to `value` (a finding or a label) where `span` was printed.
+    pub(crate) fn add_place(&self, value: &mut serde_json::Value, span: &Span) {
+        if let (Some(place), Some(object)) = (self.place_json(span), value.as_object_mut()) {
+            if let Some(fields) = place.as_object() {
+                for (k, v) in fields {
+                    object.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+}
+
 /// One file's diagnostics, the input of every machine format.
 pub struct FileDiagnostics<'a> {
     /// The file's name as shown to users.
@@ -31,6 +109,8 @@ pub struct FileDiagnostics<'a> {
     pub source: &'a str,
     /// What was found in it.
     pub diagnostics: &'a [Diagnostic],
+    /// Where its text was printed, for a PDF.
+    pub pages: Option<&'a PageMap>,
 }
 
 /// A located message: what is wrong, where, and what else is involved.

@@ -81,7 +81,11 @@ pub fn sarif_part(file: &FileDiagnostics<'_>, uri: &str) -> SarifPart {
         .iter()
         .zip(fingerprints(file))
         .map(|(d, fingerprint)| {
-            let value = result(uri, &lines, d, fingerprint);
+            let mut value = result(uri, &lines, d, fingerprint);
+            // A PDF's page and the rectangle of what the result points at, as properties.
+            if let Some(place) = file.place_json(&d.primary.0) {
+                value["properties"] = place;
+            }
             let mut head = String::new();
             super::json::indented(&mut head, &value, RESULT_DEPTH);
             // The closing brace goes; `ruleIndex` and a new one follow when it is printed.
@@ -427,6 +431,7 @@ mod tests {
             name: "a.fis",
             source,
             diagnostics,
+            pages: None,
         })
     }
 
@@ -549,6 +554,7 @@ mod tests {
             name,
             source,
             diagnostics,
+            pages: None,
         };
         let rules = [info("r1"), info("r2"), info("r3")];
         let tools = [
@@ -599,6 +605,7 @@ mod tests {
                 name: &name,
                 source,
                 diagnostics: &found,
+                pages: None,
             };
             printed += writer.part(&sarif_part(&file, &name)).len();
         }
@@ -625,6 +632,7 @@ mod tests {
                 name,
                 source,
                 diagnostics,
+                pages: None,
             };
             out.push_str(&writer.part(&sarif_part(&file, name)));
         }

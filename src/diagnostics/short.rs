@@ -71,6 +71,7 @@ mod tests {
             name: "reports/a.fis",
             source,
             diagnostics: &diagnostics,
+            pages: None,
         }]);
         assert_eq!(
             out,
@@ -86,6 +87,7 @@ mod tests {
             name: "a.fis",
             source: "",
             diagnostics: &[],
+            pages: None,
         }]);
         assert_eq!(out, "");
     }

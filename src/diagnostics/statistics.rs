@@ -60,6 +60,7 @@ mod tests {
             name: "a.fis",
             source: "",
             diagnostics,
+            pages: None,
         };
         let rules = [RuleInfo {
             id: "b-rule".into(),

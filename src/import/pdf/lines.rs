@@ -26,6 +26,8 @@ pub struct Reconstructed {
     /// For each line of the text (0-based), its page and, per character of the line (by
     /// character index, spaces added for layout having none), the glyph's box.
     pub lines: Vec<TextLine>,
+    /// Each page's height in points, by page number less one.
+    pub heights: Vec<f32>,
 }
 
 /// Where a line of the reconstructed text was printed.
@@ -87,6 +89,7 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
     let unit = body_size(pages) / 2.0;
     let mut out = Reconstructed::default();
     for (n, page) in pages.iter().enumerate() {
+        out.heights.push(page.height);
         let lines = printed_lines(page);
         // Columns count from the page's leftmost character, as pdftotext counts them.
         let margin = lines
