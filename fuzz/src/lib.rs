@@ -59,12 +59,16 @@ pub fn pipeline(kind: Kind, data: &[u8]) {
         "fuzz.fis",
         &linted.text,
         &linted.diagnostics,
-        HumanOptions::default(),
+        HumanOptions {
+            pages: linted.pages.as_ref(),
+            ..HumanOptions::default()
+        },
     );
     let files = [FileDiagnostics {
         name: "fuzz.fis",
         source: &linted.text,
         diagnostics: &linted.diagnostics,
+        pages: linted.pages.as_ref(),
     }];
     let _ = render_json(&files);
     let _ = render_short(&files);
