@@ -162,11 +162,9 @@ fn side_by_side() {
     check(&common::synthetic::side_by_side());
 }
 
-/// Known gap: `本年支出`, a group label centred over 合计 | 基本支出 | 项目支出, is read as
-/// the wrapped top of 基本支出 (`本年支出基本支出`); telling the two apart needs the ruling line
-/// drawn under a group label, which the reader does not use yet.
+/// `本年支出`, a group label centred over 合计 | 基本支出 | 项目支出 and no wider than 基本支出,
+/// is told from the wrapped top of 基本支出 by its ruled cell, which spans the three.
 #[test]
-#[ignore = "the group label over three columns needs ruling lines (issue 16, item 2)"]
 fn empty_table() {
     check(&common::synthetic::empty_table());
 }

@@ -19,6 +19,10 @@ pub struct Token {
     pub end: usize,
     /// Its text, single spaces inside kept.
     pub text: String,
+    /// The ruled cell it was printed in, left and right edge in hundredths of a point, when
+    /// it was read from a PDF that draws its table's vertical rules: a label over several
+    /// columns spans their cells however short it is.
+    pub cell: Option<(i32, i32)>,
 }
 
 impl Token {
@@ -80,6 +84,7 @@ fn split_token(start: usize, text: &str) -> Vec<Token> {
                     start: at,
                     end: at + p.chars().count(),
                     text: p.to_string(),
+                    cell: None,
                 };
                 at = t.end + 1;
                 t
@@ -101,11 +106,13 @@ fn split_token(start: usize, text: &str) -> Vec<Token> {
                 start,
                 end: start + digits,
                 text: text[..digits].to_string(),
+                cell: None,
             },
             Token {
                 start: name_start,
                 end: start + text.chars().count(),
                 text: rest.trim_start().to_string(),
+                cell: None,
             },
         ];
     }
@@ -113,7 +120,44 @@ fn split_token(start: usize, text: &str) -> Vec<Token> {
         start,
         end: start + text.chars().count(),
         text: text.to_string(),
+        cell: None,
     }]
+}
+
+/// The tokens of a line read from a PDF, each with the ruled cell its characters were printed
+/// in (`cells`, per character), where they were all printed in one.
+pub fn tokens_in_cells(line: &str, cells: &[Option<(f32, f32)>]) -> Vec<Token> {
+    let mut out = tokens(line);
+    if cells.is_empty() {
+        return out;
+    }
+    let hundredths = |x: f32| (x * 100.0).round() as i32;
+    for t in &mut out {
+        let mut inside = line
+            .chars()
+            .enumerate()
+            .skip(t.start)
+            .take(t.end - t.start)
+            .filter(|(_, c)| *c != ' ')
+            .map(|(i, _)| cells.get(i).copied().flatten());
+        let first = inside.next().flatten();
+        if let Some((left, right)) = first {
+            if inside.all(|c| c == first) {
+                t.cell = Some((hundredths(left), hundredths(right)));
+            }
+        }
+    }
+    out
+}
+
+/// Whether two labels overlap across the page: their ruled cells by more than a point where
+/// both were printed in one (neighbouring cells share a rule), else their places in the line
+/// (touching counts, for the drift of the layout form).
+fn overlapping(a: &Token, b: &Token) -> bool {
+    match (a.cell, b.cell) {
+        (Some(x), Some(y)) => x.1.min(y.1) - x.0.max(y.0) > 100,
+        _ => a.start < b.end + 1 && b.start < a.end + 1,
+    }
 }
 
 /// A column of a table's header: the labels stacked in it, top to bottom, and where it lies.
@@ -153,7 +197,7 @@ pub fn columns(labels: &[(usize, Token)]) -> Vec<Column> {
     for a in 0..n {
         for b in a + 1..n {
             let (ta, tb) = (&labels[a].1, &labels[b].1);
-            if labels[a].0 != labels[b].0 && ta.start < tb.end + 1 && tb.start < ta.end + 1 {
+            if labels[a].0 != labels[b].0 && overlapping(ta, tb) {
                 let (ra, rb) = (root(&mut cluster, a), root(&mut cluster, b));
                 cluster[ra] = rb;
             }
@@ -210,7 +254,10 @@ fn split_cluster(labels: &[(usize, Token)], group: &[usize]) -> Vec<Column> {
         }
         let t = &labels[i].1;
         let touched: Vec<usize> = (0..leaves.len())
-            .filter(|&k| overlap(t, &labels[leaves[k]].1) > 0)
+            .filter(|&k| match (t.cell, labels[leaves[k]].1.cell) {
+                (Some(_), Some(_)) => overlapping(t, &labels[leaves[k]].1),
+                _ => overlap(t, &labels[leaves[k]].1) > 0,
+            })
             .collect();
         if touched.len() > 1 && labels[i].0 < widest {
             for k in touched {
@@ -437,6 +484,45 @@ mod tests {
         assert_eq!(labels, ["本年支出/小计", "本年支出/基本支出"]);
     }
 
+    #[test]
+    fn a_short_label_in_a_ruled_cell_over_three_columns_is_their_group() {
+        // `本年支出` is no wider than `基本支出` under it: by place alone it is that column's
+        // wrapped top; its cell, ruled from 300 to 465 points, spans all three.
+        let lines = [
+            "             本年支出",
+            "      合计    基本支出    项目支出",
+        ];
+        let cells: [&[(f32, f32)]; 2] = [
+            &[(300.0, 465.0)],
+            &[(300.0, 355.0), (355.0, 410.0), (410.0, 465.0)],
+        ];
+        let by_place: Vec<(usize, Token)> = lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| tokens(l).into_iter().map(move |t| (i, t)))
+            .collect();
+        let labels: Vec<String> = columns(&by_place).into_iter().map(|c| c.label).collect();
+        assert_eq!(labels, ["合计", "本年支出基本支出", "项目支出"]);
+
+        let mut ruled = Vec::new();
+        for (i, (line, cells)) in lines.iter().zip(cells).enumerate() {
+            // Each token's characters in the cell of the same rank.
+            let toks = tokens(line);
+            let mut per_char = vec![None; line.chars().count()];
+            for (t, cell) in toks.iter().zip(cells) {
+                for c in &mut per_char[t.start..t.end] {
+                    *c = Some(*cell);
+                }
+            }
+            ruled.extend(tokens_in_cells(line, &per_char).into_iter().map(|t| (i, t)));
+        }
+        assert!(ruled.iter().all(|(_, t)| t.cell.is_some()));
+        let labels: Vec<String> = columns(&ruled).into_iter().map(|c| c.label).collect();
+        assert_eq!(
+            labels,
+            ["本年支出/合计", "本年支出/基本支出", "本年支出/项目支出"]
+        );
+    }
     #[test]
     fn figures_are_placed_by_the_gaps_between_them() {
         let columns = [54, 72, 90, 110, 126, 145];

@@ -33,6 +33,20 @@ struct Line {
     /// Where it was printed, when the text was read from a PDF: the page and the baseline
     /// (points from the page's top). `pdftotext -layout` text has no such places.
     at: Option<(usize, f32)>,
+    /// Per character, the ruled cell it was printed in (left and right edge, points), when the
+    /// text was read from a PDF that draws its table's vertical rules; empty otherwise.
+    cells: Vec<Option<(f32, f32)>>,
+}
+
+/// Where a line of a text read from a PDF was printed.
+#[derive(Debug, Clone, Default)]
+pub struct Printed {
+    /// The page, 1-based.
+    pub page: usize,
+    /// The baseline, points from the page's top.
+    pub base: f32,
+    /// Per character of the line, the ruled cell it was printed in (left and right edge).
+    pub cells: Vec<Option<(f32, f32)>>,
 }
 
 /// Reads a text in the `pdftotext -layout` form.
@@ -40,18 +54,23 @@ pub fn layout(text: &str) -> Document {
     layout_at(text, &[])
 }
 
-/// Reads a text in the layout form whose lines were printed at `places` (the page and the
-/// baseline of each line, by index, for a text read from a PDF): lines' distances on the page
-/// then settle what the text alone leaves open (which row a wrapped name belongs to).
-pub fn layout_at(text: &str, places: &[Option<(usize, f32)>]) -> Document {
+/// Reads a text in the layout form whose lines were printed as `printed` says (by index, for a
+/// text read from a PDF): lines' distances on the page then settle what the text alone leaves
+/// open (which row a wrapped name belongs to), and ruled cells which columns a header label
+/// spans.
+pub fn layout_at(text: &str, printed: &[Option<Printed>]) -> Document {
     let lines: Vec<Line> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| Line {
-            no: i + 1,
-            text: l.replace('\u{c}', "").trim_end().to_string(),
-            page_start: i == 0 || l.contains('\u{c}'),
-            at: places.get(i).copied().flatten(),
+        .map(|(i, l)| {
+            let printed = printed.get(i).and_then(Option::as_ref);
+            Line {
+                no: i + 1,
+                text: l.replace('\u{c}', "").trim_end().to_string(),
+                page_start: i == 0 || l.contains('\u{c}'),
+                at: printed.map(|p| (p.page, p.base)),
+                cells: printed.map(|p| p.cells.clone()).unwrap_or_default(),
+            }
         })
         .collect();
     let skip = furniture(&lines);

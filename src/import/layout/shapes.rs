@@ -4,7 +4,7 @@
 //! is printed: 科目 lists (02, 03, 05, 08, 09), halves side by side (01, 04), 科目 groups side by
 //! side (06), and column groups (07).
 
-use super::grid::{columns, figure, place, tokens, Column, Placed, Token};
+use super::grid::{columns, figure, place, tokens_in_cells, Column, Placed, Token};
 use super::rows::{lead, logical_rows, Entry, Logical};
 use super::Line;
 use crate::import::columns::is_code;
@@ -32,7 +32,7 @@ type Cut = (usize, Vec<Token>);
 
 fn cut(body: &[&Line]) -> Vec<Cut> {
     body.iter()
-        .map(|l| (l.no, tokens(&l.text)))
+        .map(|l| (l.no, tokens_in_cells(&l.text, &l.cells)))
         .filter(|(_, t)| !t.is_empty())
         .collect()
 }
@@ -170,6 +170,7 @@ fn join_split_codes(lines: &mut [Cut], parts: &[i64; 3]) {
                 start,
                 end,
                 text: code,
+                cell: None,
             }],
         );
     }

@@ -39,6 +39,11 @@ pub struct TextLine {
     pub base: f32,
     /// Per character of the line, the box of the glyph it came from.
     pub boxes: Vec<Option<Rect>>,
+    /// Per character of the line, the left and right edge (points) of the ruled cell it was
+    /// printed in: between the nearest vertical rules either side of it that cross its line.
+    /// `None` where the page draws no such rules (text outside a table, a table without
+    /// vertical rules).
+    pub cells: Vec<Option<(f32, f32)>>,
 }
 
 /// The printed lines of a page, top to bottom: glyphs whose baselines lie within 0.45 of their
@@ -118,8 +123,10 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
                     out.lines.push(TextLine::default());
                 }
             }
+            let rules = vertical_rules(page, line);
             let mut text = String::new();
             let mut boxes = Vec::new();
+            let mut cells = Vec::new();
             let mut columns = 0usize;
             let mut last: Option<&Glyph> = None;
             for g in &line.glyphs {
@@ -141,9 +148,11 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
                 for _ in 0..spaces {
                     text.push(' ');
                     boxes.push(None);
+                    cells.push(None);
                 }
                 text.push(g.ch);
                 boxes.push(Some(g.rect()));
+                cells.push(cell_of(&rules, (g.x0 + g.x1) / 2.0));
                 columns += spaces + 1;
                 last = Some(g);
             }
@@ -153,11 +162,39 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
                 page: page.number,
                 base: line.base,
                 boxes,
+                cells,
             });
             previous = Some(line);
         }
     }
     out
+}
+
+/// The x of every vertical rule of `page` that crosses `line` (through the middle of its
+/// characters' height, where a cell's side rule runs), left to right, rules within a point of
+/// each other taken once (a border drawn twice, or as a thin box).
+fn vertical_rules(page: &Page, line: &PrintedLine) -> Vec<f32> {
+    let size = line.glyphs.first().map_or(0.0, |g| g.size);
+    let middle = line.base - 0.35 * size;
+    let mut xs: Vec<f32> = page
+        .segments
+        .iter()
+        .filter(|s| !s.horizontal())
+        .filter(|s| {
+            let (top, bottom) = (s.from.1.min(s.to.1), s.from.1.max(s.to.1));
+            top <= middle && middle <= bottom
+        })
+        .map(|s| s.from.0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|b, a| *b - *a < 1.0);
+    xs
+}
+
+/// The cell between the rules either side of `x`, if there is a rule on each side.
+fn cell_of(rules: &[f32], x: f32) -> Option<(f32, f32)> {
+    let right = rules.partition_point(|&r| r < x);
+    Some((*rules.get(right.checked_sub(1)?)?, *rules.get(right)?))
 }
 
 /// The size most characters are set in (the body text's), 10.5 points when there are none.

@@ -13,7 +13,7 @@ pub use glyphs::{
 };
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
 
-use super::{assemble, layout_at, Form, Imported};
+use super::{assemble, layout_at, Form, Imported, Printed};
 
 /// A PDF read: its text, where each line of it was printed, and the report imported from it.
 #[derive(Debug, Clone)]
@@ -57,12 +57,18 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
         return Err(ReadError::NoText(pages.len()));
     }
     let reconstructed = reconstruct(&pages);
-    let places: Vec<Option<(usize, f32)>> = reconstructed
+    let printed: Vec<Option<Printed>> = reconstructed
         .lines
         .iter()
-        .map(|l| (l.page > 0).then_some((l.page, l.base)))
+        .map(|l| {
+            (l.page > 0).then(|| Printed {
+                page: l.page,
+                base: l.base,
+                cells: l.cells.clone(),
+            })
+        })
         .collect();
-    let document = layout_at(&reconstructed.text, &places);
+    let document = layout_at(&reconstructed.text, &printed);
     let mut imported = assemble(&reconstructed.text, &document);
     imported.form = Form::Layout;
     Ok(ReadPdf {
