@@ -145,6 +145,20 @@ impl Client {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Its standard error once `done` holds of it (a reader thread collects it, so a line the
+    /// server wrote before answering may still be on its way), or as it is at the time-out.
+    #[allow(dead_code)]
+    pub fn stderr_when(&self, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let now = self.stderr();
+            if done(&now) || Instant::now() > deadline {
+                return now;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Closes the input and waits for the process to end; its exit code.
     pub fn exit_code(&mut self) -> i32 {
         self.stdin = None;

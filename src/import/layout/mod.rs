@@ -36,6 +36,9 @@ struct Line {
     /// Per character, the ruled cell it was printed in (left and right edge, points), when the
     /// text was read from a PDF that draws its table's vertical rules; empty otherwise.
     cells: Vec<Option<(f32, f32)>>,
+    /// Set as a heading is, centred or larger ([`Printed::heading_like`]); never for
+    /// `pdftotext -layout` text, which does not say.
+    heading_like: bool,
 }
 
 /// Where a line of a text read from a PDF was printed.
@@ -47,6 +50,24 @@ pub struct Printed {
     pub base: f32,
     /// Per character of the line, the ruled cell it was printed in (left and right edge).
     pub cells: Vec<Option<(f32, f32)>>,
+    /// The left edge of its first character and the right edge of its last, in points.
+    pub span: (f32, f32),
+    /// The same for the text of its whole page.
+    pub block: (f32, f32),
+    /// The size of its largest characters, and the body text's, in points.
+    pub size: (f32, f32),
+}
+
+impl Printed {
+    /// Whether it was set as a heading is: centred in the page's text block, with room either
+    /// side (a full line is centred too), or larger than the body text.
+    pub fn heading_like(&self) -> bool {
+        let width = self.block.1 - self.block.0;
+        let middle = (self.span.0 + self.span.1) / 2.0;
+        let centred = (middle - (self.block.0 + self.block.1) / 2.0).abs() < 0.04 * width
+            && self.span.0 - self.block.0 > 0.1 * width;
+        centred || self.size.0 > 1.15 * self.size.1
+    }
 }
 
 /// Reads a text in the `pdftotext -layout` form.
@@ -70,6 +91,7 @@ pub fn layout_at(text: &str, printed: &[Option<Printed>]) -> Document {
                 page_start: i == 0 || l.contains('\u{c}'),
                 at: printed.map(|p| (p.page, p.base)),
                 cells: printed.map(|p| p.cells.clone()).unwrap_or_default(),
+                heading_like: printed.is_some_and(Printed::heading_like),
             }
         })
         .collect();

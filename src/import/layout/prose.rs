@@ -134,11 +134,14 @@ fn entries(
 
 /// The body: headings and paragraphs, wrapped lines joined.
 fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out: &mut Vec<Block>) {
-    // Whether the last block may go on in the next line.
+    // Whether the last block may go on in the next line; whether it is a heading printed as
+    // one, on the line before.
     let mut open = false;
+    let mut heading_open = false;
     for i in range {
         if table[i] {
             open = false;
+            heading_open = false;
             continue;
         }
         let raw = &lines[i].text;
@@ -155,18 +158,35 @@ fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out:
             open = false;
             continue;
         }
+        let short = text.chars().count() <= HEADING_MAX;
+        let prose = text.contains(PROSE_MARKS) || text.ends_with(['。', '！', '？', '.', '!', '?']);
+        // Printed as a heading is (centred, or larger), in a PDF: a heading of its own, numbered
+        // or not, which neither goes on with the text above nor takes the next line's.
+        if lines[i].heading_like && short && !prose {
+            // A heading's wrapped tail (`说明` under `第三部分 … 情况`) goes on with it.
+            if heading_open
+                && !numbered
+                && out.last_mut().is_some_and(|b| go_on(b, &text, no, false))
+            {
+                continue;
+            }
+            out.push(block(BlockKind::Heading, text, no));
+            open = false;
+            heading_open = true;
+            continue;
+        }
+        heading_open = false;
         let closing = text.starts_with(|c: char| CLOSING.contains(c));
         let goes_on = closing || (!numbered && (indent == 0 || indent > INDENT_MAX));
         if open && goes_on && out.last_mut().is_some_and(|b| go_on(b, &text, no, closing)) {
             continue;
         }
-        let short = text.chars().count() <= HEADING_MAX;
-        let prose = text.contains(PROSE_MARKS) || text.ends_with(['。', '！', '？', '.', '!', '?']);
         let kind = if numbered && short && !prose {
             BlockKind::Heading
         } else {
             BlockKind::Paragraph
         };
+        heading_open = kind == BlockKind::Heading;
         out.push(block(kind, text, no));
         open = true;
     }

@@ -28,6 +28,11 @@ pub struct Reconstructed {
     pub lines: Vec<TextLine>,
     /// Each page's height in points, by page number less one.
     pub heights: Vec<f32>,
+    /// Each page's text block: the left edge of its leftmost character and the right edge of
+    /// its rightmost, by page number less one (`(0, 0)` for a page without text).
+    pub blocks: Vec<(f32, f32)>,
+    /// The size most characters are set in (the body text's), in points.
+    pub body: f32,
 }
 
 /// Where a line of the reconstructed text was printed.
@@ -37,6 +42,8 @@ pub struct TextLine {
     pub page: usize,
     /// The baseline on the page, in points from its top.
     pub base: f32,
+    /// The size of its largest characters, in points (0 for a blank line).
+    pub size: f32,
     /// Per character of the line, the box of the glyph it came from.
     pub boxes: Vec<Option<Rect>>,
     /// Per character of the line, the left and right edge (points) of the ruled cell it was
@@ -88,14 +95,33 @@ fn line_tolerance(line: &PrintedLine, g: &Glyph) -> f32 {
 /// leftmost glyph, so that columns line up down a table; but text never overlaps: a
 /// character set against the one before it follows it directly (CJK text, two columns wide on
 /// the page, takes one in the string, so a line drifts left as pdftotext's does), a gap of more
-/// than a third of the size gives at least one space, and a gap of an em or more at least two,
-/// which is what separates cells.
+/// than a third of the size gives at least one space (one only within a sentence: a line with
+/// `，。；：！？` whose two characters share a cell, or none), and a gap of an em or more at
+/// least two, which is what separates cells.
 pub fn reconstruct(pages: &[Page]) -> Reconstructed {
-    let unit = body_size(pages) / 2.0;
-    let mut out = Reconstructed::default();
+    let body = body_size(pages);
+    let unit = body / 2.0;
+    let mut out = Reconstructed {
+        body,
+        ..Reconstructed::default()
+    };
     for (n, page) in pages.iter().enumerate() {
         out.heights.push(page.height);
         let lines = printed_lines(page);
+        let left = lines
+            .iter()
+            .map(|l| l.glyphs[0].x0)
+            .fold(f32::INFINITY, f32::min);
+        let right = lines
+            .iter()
+            .filter_map(|l| l.glyphs.last())
+            .map(|g| g.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        out.blocks.push(if lines.is_empty() {
+            (0.0, 0.0)
+        } else {
+            (left, right)
+        });
         // Columns count from the page's leftmost character, as pdftotext counts them.
         let margin = lines
             .iter()
@@ -124,6 +150,7 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
                 }
             }
             let rules = vertical_rules(page, line);
+            let sentence = line.glyphs.iter().any(|g| "，。；：！？".contains(g.ch));
             let mut text = String::new();
             let mut boxes = Vec::new();
             let mut cells = Vec::new();
@@ -139,7 +166,16 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
                         if gap < size * 0.33 {
                             0
                         } else if gap < size {
-                            at.saturating_sub(columns).max(1)
+                            // Within a sentence, a gap under an em is a word space however far
+                            // the line was stretched to fill the width; between cells (of a
+                            // ruled row, or of a row without sentence marks) the column counts.
+                            let same_cell = cell_of(&rules, (p.x0 + p.x1) / 2.0)
+                                == cell_of(&rules, (g.x0 + g.x1) / 2.0);
+                            if sentence && same_cell {
+                                1
+                            } else {
+                                at.saturating_sub(columns).max(1)
+                            }
                         } else {
                             at.saturating_sub(columns).max(2)
                         }
@@ -161,6 +197,7 @@ pub fn reconstruct(pages: &[Page]) -> Reconstructed {
             out.lines.push(TextLine {
                 page: page.number,
                 base: line.base,
+                size: line.glyphs.iter().map(|g| g.size).fold(0.0, f32::max),
                 boxes,
                 cells,
             });

@@ -61,10 +61,19 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
         .lines
         .iter()
         .map(|l| {
-            (l.page > 0).then(|| Printed {
+            let first = l.boxes.iter().flatten().next()?;
+            let last = l.boxes.iter().flatten().last()?;
+            Some(Printed {
                 page: l.page,
                 base: l.base,
                 cells: l.cells.clone(),
+                span: (first.x0 as f32, last.x1 as f32),
+                block: reconstructed
+                    .blocks
+                    .get(l.page - 1)
+                    .copied()
+                    .unwrap_or_default(),
+                size: (l.size, reconstructed.body),
             })
         })
         .collect();
