@@ -1,6 +1,7 @@
 //! No finding rests on a figure that was not read with certainty (issue 16, item 3): a cell the
 //! importer marks `?` silences every finding whose verdict would rest on it, and its table gets
-//! one `import/unchecked` warning instead, naming the rules and pointing at the rows.
+//! one `import/unchecked` warning instead, naming every rule that read it (passing or not) and
+//! pointing at the rows.
 
 // Test code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -48,8 +49,15 @@ fn a_finding_resting_on_an_uncertain_cell_becomes_a_notice_on_its_table() {
         .filter(|l| l.contains("import/unchecked"))
         .collect();
     assert_eq!(notices.len(), 1, "{unsure}");
+    // Every rule that read the cell is named, those that pass on it too: a check that passes
+    // on a figure that may not be the printed one was not made. Rule order, as they ran.
+    assert!(!certain.contains("t01-totals-balance"), "{certain}");
     assert!(
-        notices[0].contains("warning[import/unchecked]: 无法核对：表01 有 1 行未能可靠读取，规则 prose-total-growth 未核对"),
+        notices[0].contains(
+            "warning[import/unchecked]: 无法核对：表01 有 1 行未能可靠读取，规则 \
+             t01-income-grand-total、t01-totals-balance、prose-total-matches-t01、\
+             prose-total-growth 未核对"
+        ),
         "{}",
         notices[0]
     );

@@ -49,9 +49,9 @@ pub struct Finding {
     pub unchecked: Vec<Span>,
 }
 
-/// Runs every rule on the report; findings in rule order, then report order. A finding that
-/// rests on a cell not read with certainty is not reported: each table with such cells gets
-/// one `import/unchecked` notice instead ([`unchecked`]).
+/// Runs every rule on the report; findings in rule order, then report order. A rule that read a
+/// cell not read with certainty reports nothing there, pass or fail: each table with such cells
+/// gets one `import/unchecked` notice instead ([`unchecked`]).
 pub fn check(report: &Report, rules: &[Rule]) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules {
@@ -260,6 +260,8 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                 let message = render(message, env)?;
                 let help = help.as_ref().map(|h| render(h, env)).transpose()?;
                 out.push(finding(rule, severity, message, help, &trace, rounding));
+            } else {
+                out.extend(unverified(rule, &trace));
             }
         }
         Check::Sum {
@@ -280,6 +282,7 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                 Measure::sum(items.iter().map(|n| &n.m)).map_err(|_| overflow(&total.span))?;
             let agreement = Measure::agreement(&total_n.m, &sum);
             if agreement == Agreement::Exact {
+                out.extend(unverified(rule, &trace));
                 return Ok(());
             }
             let computed = Num {
@@ -336,6 +339,8 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                 let message = render(message, env)?;
                 let help = Some(format!("不应超过 {}", written(&l.m)));
                 out.push(finding(rule, rule.severity, message, help, &trace, false));
+            } else {
+                out.extend(unverified(rule, &trace));
             }
         }
     }
@@ -391,6 +396,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                 let result = eval(&claim.that, &env, &mut trace).and_then(|v| {
                     let holds = matches!(v, Value::Bool(true));
                     let Some(agreement) = verdict(holds, &trace) else {
+                        out.extend(unverified(rule, &trace));
                         return Ok(());
                     };
                     let message = render(&claim.message, &env)?;
@@ -418,6 +424,23 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
             }
         }
     }
+}
+
+/// A check that passed on figures not all read with certainty passed on figures that may not
+/// be the printed ones: not a finding, but its tables' notice says the rule was not checked
+/// there (a marker with the uncertain cells, which [`unchecked`] turns into that notice).
+fn unverified(rule: &Rule, trace: &Trace) -> Option<Finding> {
+    (!trace.uncertain.is_empty()).then(|| Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        message: String::new(),
+        primary: (0..0, String::new()),
+        secondary: Vec::new(),
+        help: None,
+        note: None,
+        rounding: false,
+        unchecked: trace.uncertain.clone(),
+    })
 }
 
 /// Whether an `assert` that evaluated to `holds` is a finding, and of what kind: `None` when it
