@@ -212,3 +212,93 @@ fn the_importer_writes_a_table_it_cannot_read_as_unread() {
         .unwrap()
         .contains("已记为未读取"));
 }
+
+/// Table 05 in the `pdftotext -layout` form under a cover; `行政运行`'s line holds figures but no
+/// code when `coded` is false (a code the reader lost).
+fn table_05_text(coded: bool) -> String {
+    let lost = if coded { "    2010101" } else { "           " };
+    format!(
+        "            某市某局2024年度部门决算\n\n\
+         \x20                    一般公共预算财政拨款支出决算表\n\
+         \x20                                           单位：万元\n\
+         \x20                          合计      基本支出     项目支出\n\
+         \x20    功能分类      科目名称\n\
+         \x20    科目编码\n\
+         \x20   201        一般公共服务     40.00    30.00    10.00\n\
+         \x20   20101      人大事务         40.00    30.00    10.00\n\
+         {lost}    行政运行         30.00    30.00\n\
+         \x20   2010199    其他事务         10.00             10.00\n\
+         \x20             合计            40.00    30.00    10.00\n\
+         注：本表反映部门本年度一般公共预算财政拨款支出情况。\n"
+    )
+}
+
+/// `fislint ARGS FILE` on `text` written to a scratch `.txt`: standard output.
+fn run_on_text(text: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .args(args)
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_line_with_figures_but_no_code_leaves_its_tables_sums_unchecked() {
+    let args = ["check", "--no-config", "--format", "short"];
+    // Read whole, table 05 adds up.
+    let whole = run_on_text(&table_05_text(true), &args);
+    assert!(!whole.contains("t05-"), "{whole}");
+    assert!(!whole.contains("import/unchecked"), "{whole}");
+    // Without the 行政运行 row, 20101's children sum to 10.00 against 40.00: an error that
+    // the report does not have. The table says a line was not read instead, and every rule
+    // over a set of its rows is unchecked.
+    let lost = run_on_text(&table_05_text(false), &args);
+    assert!(!lost.contains("error[t05-"), "{lost}");
+    assert!(
+        lost.contains(
+            "warning[import/unchecked]: 无法核对：表05 有未能读入的行（原文第 10 行有数字未能读入），\
+             规则 t05-code-hierarchy"
+        ),
+        "{lost}"
+    );
+    assert!(lost.contains("第 10 行有数字却没有科目编码"), "{lost}");
+    // The `.fis` written by `import` says so too, and keeps it through a round trip.
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("report.txt");
+    std::fs::write(&text, table_05_text(false)).unwrap();
+    let fis = dir.path().join("report.fis");
+    let status = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .arg("import")
+        .arg(&text)
+        .arg("-o")
+        .arg(&fis)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let source = std::fs::read_to_string(&fis).unwrap();
+    assert!(
+        source.contains("  缺行 = \"原文第 10 行有数字未能读入\"\n"),
+        "{source}"
+    );
+    let (_, from_fis) = check(&source, &args);
+    assert!(!from_fis.contains("error[t05-"), "{from_fis}");
+    assert!(from_fis.contains("有未能读入的行"), "{from_fis}");
+    let dump = Command::new(env!("CARGO_BIN_EXE_fislint"))
+        .arg("dump")
+        .arg(&fis)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    let t05 = doc["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "05")
+        .unwrap();
+    assert_eq!(t05["missing_rows"], "原文第 10 行有数字未能读入");
+}

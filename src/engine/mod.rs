@@ -119,14 +119,32 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
             .filter(|r| r.cells.iter().any(|c| c.uncertain))
             .map(|r| r.span.clone())
             .collect();
-        let message = match &table.unread {
-            Some(why) => format!(
+        let help = if table.missing.is_some() && rows.is_empty() {
+            "对照原文补上未能读入的行，再删去表中的 缺行 = \"…\"，即可检查"
+        } else if table.missing.is_some() {
+            "对照原文核对标有 ? 的单元格并删去 ?，补上未能读入的行并删去 缺行 = \"…\"，即可检查"
+        } else {
+            "对照原文核对标有 ? 的单元格，改正后删去 ?，即可检查"
+        };
+        let message = match (&table.unread, &table.missing) {
+            (Some(why), _) => format!(
                 "未能读取表{}（{}）：{why}；规则 {} 未核对",
                 table.id,
                 table.title,
                 rules.join("、")
             ),
-            None => format!(
+            (None, Some(what)) if rows.is_empty() => format!(
+                "无法核对：表{} 有未能读入的行（{what}），规则 {} 未核对",
+                table.id,
+                rules.join("、")
+            ),
+            (None, Some(what)) => format!(
+                "无法核对：表{} 有 {} 行未能可靠读取，另有未能读入的行（{what}），规则 {} 未核对",
+                table.id,
+                rows.len(),
+                rules.join("、")
+            ),
+            (None, None) => format!(
                 "无法核对：表{} 有 {} 行未能可靠读取，规则 {} 未核对",
                 table.id,
                 rows.len(),
@@ -142,7 +160,7 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
                 .into_iter()
                 .map(|r| (r, "此行未能可靠读取".to_string()))
                 .collect(),
-            help: Some("对照原文核对标有 ? 的单元格，改正后删去 ?，即可检查".into()),
+            help: Some(help.into()),
             note: None,
             rounding: false,
             unchecked: Vec::new(),
@@ -566,6 +584,23 @@ fn not_evaluable(
     // inapplicable, as it is to a missing table; the empty-table rules see to the note.
     if named.is_some_and(|t| t.has_no_data()) {
         return;
+    }
+    // A row missing from a table the importer could not read every row of may be the row it
+    // missed: not checked, which the table's notice says.
+    if let (EvalErrorKind::MissingRow { .. }, Some(t)) = (&e.kind, named) {
+        if t.missing.is_some() {
+            return out.push(Finding {
+                rule: rule.id.clone(),
+                severity: rule.severity,
+                message: String::new(),
+                primary: (0..0, String::new()),
+                secondary: Vec::new(),
+                help: None,
+                note: None,
+                rounding: false,
+                unchecked: vec![t.title_span.clone()],
+            });
+        }
     }
     let first = || rule.tables.first().and_then(|t| report.table(t));
     let primary = match (named, at) {

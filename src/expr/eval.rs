@@ -442,8 +442,16 @@ impl<'r> Evaluator<'_, 'r> {
         }
     }
 
+    /// A set of `t`'s rows is being read: when the importer could not read every row of it
+    /// (`缺行`), the set may lack one, and whatever rests on it cannot be told.
+    fn whole(&mut self, t: &Table) {
+        if t.missing.is_some() && !self.trace.uncertain.contains(&t.title_span) {
+            self.trace.uncertain.push(t.title_span.clone());
+        }
+    }
+
     fn rows_of(
-        &self,
+        &mut self,
         t: &'r Table,
         part: Option<usize>,
         key: &Key,
@@ -452,7 +460,10 @@ impl<'r> Evaluator<'_, 'r> {
     ) -> Result<Value<'r>, EvalError> {
         let in_part = |at: &&RowAt| part.is_none_or(|want| want == at.0);
         let found = match (key, text) {
-            (Key::All, _) => return Ok(Value::Rows(all_rows(t, part))),
+            (Key::All, _) => {
+                self.whole(t);
+                return Ok(Value::Rows(all_rows(t, part)));
+            }
             (Key::Code(_), Some(code)) => t.coded(code).iter().find(in_part),
             (_, Some(name)) => t.called(name).iter().find(in_part),
             _ => None,
@@ -489,6 +500,7 @@ impl<'r> Evaluator<'_, 'r> {
             Value::Num(n) if n.blank => String::new(),
             _ => return err(sp, EvalErrorKind::Type("文字")),
         };
+        self.whole(t);
         let found = t.named_by(&text, |(p, _)| part.is_none_or(|want| want == p));
         Ok(Some(Value::Rows(
             found.map(|(_, at)| RowRef::at(t, at)).into_iter().collect(),
@@ -710,6 +722,7 @@ impl<'r> Evaluator<'_, 'r> {
                     Value::Part(t, p) => (t, Some(p)),
                     _ => return err(sp, EvalErrorKind::Type("表格或分部")),
                 };
+                self.whole(t);
                 let all = all_rows(t, part);
                 Ok(Value::Rows(match name {
                     "rows" => all,
@@ -858,7 +871,10 @@ impl<'r> Evaluator<'_, 'r> {
                 Ok(Value::Text(labels[i].clone()))
             }
             "children" => match self.eval(&args[0])? {
-                Value::Row(r) => Ok(Value::Rows(children_of(r))),
+                Value::Row(r) => {
+                    self.whole(r.table);
+                    Ok(Value::Rows(children_of(r)))
+                }
                 _ => err(sp, EvalErrorKind::Type("行")),
             },
             "blank" => match self.eval(&args[0])? {

@@ -474,6 +474,27 @@ fn table(
                 .filter(|l| t.lines.contains(l))
                 .collect();
             mark_uncertain(&mut emitted, &unsure);
+            // A line with figures a warning is about that no row was written from (figures
+            // without a code): the table lacks a row, which it says, so that no sum over its
+            // rows is taken for checked.
+            let mut dropped: Vec<usize> = unsure
+                .iter()
+                .copied()
+                .filter(|l| !emitted.origins.contains(l))
+                .filter(|&l| {
+                    lines.get(l.wrapping_sub(1)).is_some_and(|text| {
+                        text.split_whitespace().any(|w| {
+                            crate::import::compact_figure(w)
+                                .is_some_and(|f| f.chars().any(|c| c.is_ascii_digit()))
+                        })
+                    })
+                })
+                .collect();
+            dropped.sort_unstable();
+            dropped.dedup();
+            if !dropped.is_empty() {
+                missing_rows(&mut emitted, &dropped);
+            }
             out.append(emitted);
             warnings.extend(found);
         }
@@ -495,6 +516,23 @@ fn table(
             })
         }
     }
+}
+
+/// Writes `缺行 = "原文第 N、M 行有数字未能读入"` as the table's first attribute, from the first
+/// of those lines.
+fn missing_rows(emitted: &mut Emitted, dropped: &[usize]) {
+    let Some(end) = emitted.text.find('\n') else {
+        return;
+    };
+    let numbers: Vec<String> = dropped.iter().map(usize::to_string).collect();
+    let attribute = format!(
+        "  缺行 = {}\n",
+        quote(&format!("原文第 {} 行有数字未能读入", numbers.join("、")))
+    );
+    emitted.text.insert_str(end + 1, &attribute);
+    emitted
+        .origins
+        .insert(1.min(emitted.origins.len()), dropped[0]);
 }
 
 /// Marks `?` every figure and blank of the rows of a table's source written from one of the

@@ -66,6 +66,9 @@ fn table(t: &Table, lines: &LineIndex) -> Value {
     if let Some(why) = &t.unread {
         v["unread"] = why.as_str().into();
     }
+    if let Some(what) = &t.missing {
+        v["missing_rows"] = what.as_str().into();
+    }
     v
 }
 

@@ -196,6 +196,10 @@ pub struct Table {
     /// `未读取 = "…"`: the importer found the table but could not read it, for this reason. The
     /// table is there (no rule says it is missing) but holds nothing to check.
     pub unread: Option<String>,
+    /// `缺行 = "…"`: the importer saw figures in the table that it could not put in a row (a
+    /// line with figures but no code), as it says here. Every row written was read, but a rule
+    /// over a set of the table's rows (a sum, its children, a count) may be missing one.
+    pub missing: Option<String>,
     /// The row lists: one unnamed part for a plain table, one per side-by-side list otherwise
     /// (the 收入 and 支出 halves of table 01).
     pub parts: Vec<Part>,

@@ -20,6 +20,7 @@ pub(crate) struct TableBuilder {
     department: Option<String>,
     unit: Option<Unit>,
     unread: Option<String>,
+    missing: Option<String>,
     roles: Roles,
     keys: HashMap<String, Span>,
     /// Columns and rows written directly in the table.
@@ -72,6 +73,7 @@ impl TableBuilder {
             department: None,
             unit: None,
             unread: None,
+            missing: None,
             roles: Roles::default(),
             keys: HashMap::new(),
             direct: None,
@@ -209,13 +211,13 @@ impl TableBuilder {
         let allowed: &[&str] = if in_part {
             &["编码列", "名称列"]
         } else {
-            &["部门", "单位", "编码列", "名称列", "未读取"]
+            &["部门", "单位", "编码列", "名称列", "未读取", "缺行"]
         };
         if !allowed.contains(&key.as_str()) {
             let (place, expected) = if in_part {
                 ("分部", "编码列、名称列")
             } else {
-                ("表格", "部门、单位、编码列、名称列、未读取")
+                ("表格", "部门、单位、编码列、名称列、未读取、缺行")
             };
             errors.push(SyntaxError::new(
                 key_span,
@@ -257,6 +259,7 @@ impl TableBuilder {
         match key.as_str() {
             "部门" => self.department = Some(value),
             "未读取" => self.unread = Some(value),
+            "缺行" => self.missing = Some(value),
             "单位" => match unit_value(value, value_span) {
                 Ok(u) => self.unit = Some(u),
                 Err(e) => errors.push(e),
@@ -467,6 +470,7 @@ impl TableBuilder {
             department: self.department,
             unit: self.unit,
             unread: self.unread,
+            missing: self.missing,
             parts: self.parts,
             notes: self.notes,
             section,
