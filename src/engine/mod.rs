@@ -85,7 +85,9 @@ pub const UNCHECKED: &str = "import/unchecked";
 /// be checked, naming the rules and pointing at every row that was not read with certainty.
 /// Whether the report is right there cannot be told, so it is neither an error nor silence.
 fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
-    if findings.iter().all(|f| f.unchecked.is_empty()) {
+    if findings.iter().all(|f| f.unchecked.is_empty())
+        && report.tables.iter().all(|t| t.unread.is_none())
+    {
         return findings;
     }
     let (kept, unsure): (Vec<Finding>, Vec<Finding>) =
@@ -109,6 +111,12 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
             }
         }
     }
+    // A table not read is said so even where no rule reads it.
+    for (t, table) in report.tables.iter().enumerate() {
+        if table.unread.is_some() && !tables.iter().any(|(k, _)| *k == t) {
+            tables.push((t, Vec::new()));
+        }
+    }
     tables.sort_by_key(|(t, _)| *t);
     for (t, rules) in tables {
         let table = &report.tables[t];
@@ -127,6 +135,9 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
             "对照原文核对标有 ? 的单元格，改正后删去 ?，即可检查"
         };
         let message = match (&table.unread, &table.missing) {
+            (Some(why), _) if rules.is_empty() => {
+                format!("未能读取表{}（{}）：{why}", table.id, table.title)
+            }
             (Some(why), _) => format!(
                 "未能读取表{}（{}）：{why}；规则 {} 未核对",
                 table.id,

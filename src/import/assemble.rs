@@ -23,6 +23,7 @@ use super::document::{tabbed, table_source, Document, Form, Warning};
 use super::fis::Emitted;
 use super::region::region_of;
 use super::tables::RawTable;
+use super::titles::table_id;
 use crate::report::numbering;
 use crate::text::{quote, squeeze};
 
@@ -139,7 +140,7 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
         Some(at) => contents(&blocks[at + 1..], at + 1),
         None => (Vec::new(), cover_end),
     };
-    header(cover, doc, &mut out, &mut warnings);
+    let kind = header(cover, doc, &mut out, &mut warnings);
     if let Some(at) = contents_at {
         out.line(
             blocks[at].lines.start,
@@ -164,6 +165,10 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
         );
     }
     body(&blocks[body_start..], doc, &lines, &mut out, &mut warnings);
+    if kind == "决算" {
+        let listed = contents_at.map(|at| at + 1..at + 1 + entries.len());
+        unfound_tables(doc, listed, &mut out);
+    }
     warnings.sort_by_key(|w| w.lines.start);
     Imported {
         form: Form::Tabbed,
@@ -200,7 +205,13 @@ fn contents(after: &[Block], offset: usize) -> (Vec<&Block>, usize) {
 }
 
 /// The `report` block: kind, title, 部门, year, unit and region, from the cover and the tables.
-fn header(cover: &[Block], doc: &Document, out: &mut Emitted, warnings: &mut Vec<Warning>) {
+/// Writes the report block from the cover; the kind of report it says (`决算` or `预算`).
+fn header(
+    cover: &[Block],
+    doc: &Document,
+    out: &mut Emitted,
+    warnings: &mut Vec<Warning>,
+) -> &'static str {
     let at = cover.first().map_or(1, |b| b.lines.start);
     let cover_lines = at..cover.last().map_or(at + 1, |b| b.lines.end);
     let title = unwrap_name(
@@ -280,6 +291,62 @@ fn header(cover: &[Block], doc: &Document, out: &mut Emitted, warnings: &mut Vec
         }
     }
     out.line(at, "}");
+    kind
+}
+
+/// The nine tables of a 部门决算 that the text names but no table was read for, or that a text
+/// without a contents listing never shows, each written as found but not read (`未读取`): the
+/// reader may have missed it, so no rule calls it missing, and the table's `import/unchecked`
+/// notice says it was not found and which rules could not be checked. A table the report's own contents listing leaves out, and no
+/// heading names, is not written: the report lacks it (`缺少表`). `listed` is the blocks of the
+/// listing, when there is one.
+fn unfound_tables(doc: &Document, listed: Option<std::ops::Range<usize>>, out: &mut Emitted) {
+    let found: Vec<&str> = doc.tables.iter().map(|t| t.id.as_str()).collect();
+    let last = doc.blocks.last().map_or(1, |b| b.lines.start);
+    for (id, standard) in super::titles::STANDARD {
+        if found.contains(&id) {
+            continue;
+        }
+        // The first block whose text is this table's title: an entry of the listing (its
+        // leader dots and page number aside), or a heading of the body.
+        let named = doc.blocks.iter().enumerate().find_map(|(i, b)| {
+            let title = without_leaders(entry_text(&b.text));
+            (table_id(title) == Some(id)).then_some((i, title, b.lines.start))
+        });
+        let (reason, title, at) = match (named, &listed) {
+            (Some((i, title, at)), Some(listing)) if listing.contains(&i) => {
+                ("目录列有此表，但正文中未能找到".to_string(), title, at)
+            }
+            (Some((_, title, at)), _) => (
+                format!("正文第 {at} 行有此表的标题，但未能读出表格"),
+                title,
+                at,
+            ),
+            (None, None) => (
+                "正文中未能找到此表；报告没有目录，无法确认是否缺少".to_string(),
+                standard,
+                last,
+            ),
+            (None, Some(_)) => continue,
+        };
+        let title = crate::report::numbering(title).map_or(title, |n| title[n.len()..].trim());
+        out.line(at, &format!("table {id} {} {{", quote(title)));
+        out.line(at, &format!("  未读取 = {}", quote(&reason)));
+        out.line(at, "}");
+    }
+}
+
+/// A contents entry's title without its leader dots and page number (`五、支出决算表 …… 7`).
+fn without_leaders(text: &str) -> &str {
+    let cut = text
+        .char_indices()
+        .find(|&(i, c)| {
+            c == '…'
+                || c == '·'
+                || ((c == '.' || c == '．') && text[i + c.len_utf8()..].starts_with(c))
+        })
+        .map_or(text.len(), |(i, _)| i);
+    text[..cut].trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
 }
 
 /// The 部门 written when the text names none: plainly a placeholder, with a warning.

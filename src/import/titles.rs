@@ -47,6 +47,19 @@ pub fn table_id(title: &str) -> Option<&'static str> {
         .map(|(_, id)| *id)
 }
 
+/// The nine tables' ids with a title each, as the Ministry's template words it.
+pub const STANDARD: [(&str, &str); 9] = [
+    ("01", "收入支出决算总表"),
+    ("02", "收入决算表"),
+    ("03", "支出决算表"),
+    ("04", "财政拨款收入支出决算总表"),
+    ("05", "一般公共预算财政拨款支出决算表"),
+    ("06", "一般公共预算财政拨款基本支出决算表"),
+    ("07", "财政拨款“三公”经费支出决算表"),
+    ("08", "政府性基金预算财政拨款收入支出决算表"),
+    ("09", "国有资本经营预算财政拨款收入支出决算表"),
+];
+
 /// A title without its numbering, spaces and quotation marks.
 fn normalized(title: &str) -> String {
     let t = squeeze(title);
