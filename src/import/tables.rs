@@ -119,7 +119,7 @@ pub fn raw_tables(blocks: &[Block]) -> Vec<RawTable> {
 }
 
 /// `公开 05 表` gives `05`, its title before it; `附件 1-2` gives `附件1-2`, its title after it.
-fn marker(text: &str) -> Option<(String, bool)> {
+pub(crate) fn marker(text: &str) -> Option<(String, bool)> {
     let t = squeeze(text);
     if let Some(id) = t.strip_prefix("公开").and_then(|r| r.strip_suffix('表')) {
         if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) {
@@ -136,7 +136,7 @@ fn marker(text: &str) -> Option<(String, bool)> {
 }
 
 /// Ids printed more than once (two tables `附件 1-2`) get running numbers: `附件1-2-1`, `附件1-2-2`.
-fn number_repeated_ids(tables: &mut [RawTable]) {
+pub(crate) fn number_repeated_ids(tables: &mut [RawTable]) {
     let ids: Vec<String> = tables.iter().map(|t| t.id.clone()).collect();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (t, id) in tables.iter_mut().zip(&ids) {

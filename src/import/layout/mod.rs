@@ -11,7 +11,7 @@
 //!   gives, so that `columns.rs` reads both forms;
 //! - the rest is prose (`prose`): cover, contents, headings, paragraphs unwrapped.
 
-mod grid;
+pub(crate) mod grid;
 mod prose;
 mod rows;
 mod shapes;

@@ -6,12 +6,14 @@
 
 mod glyphs;
 mod lines;
+mod ruled;
 
 pub use glyphs::{
     inflated_size, read_pages, read_pages_within, Glyph, Page, PdfError, Segment, MAX_GLYPHS,
     MAX_INFLATED, MAX_PAGES,
 };
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
+pub use ruled::{attachment_tables, grid, Grid};
 
 use super::{assemble, layout_at, Form, Imported, Printed};
 
@@ -77,7 +79,16 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
             })
         })
         .collect();
-    let document = layout_at(&reconstructed.text, &printed);
+    let mut document = layout_at(&reconstructed.text, &printed);
+    // The self-evaluation forms are read from their rules, their lines no prose.
+    let forms = attachment_tables(&pages, &reconstructed);
+    document.blocks.retain(|b| {
+        !forms
+            .iter()
+            .any(|t| b.lines.start < t.lines.end && t.lines.start < b.lines.end)
+    });
+    document.tables.extend(forms);
+    document.tables.sort_by_key(|t| t.lines.start);
     let mut imported = assemble(&reconstructed.text, &document);
     imported.form = Form::Layout;
     Ok(ReadPdf {
