@@ -1,5 +1,6 @@
-//! Writes every synthetic PDF of the reader's tests (`tests/common/synthetic.rs`) into a
-//! folder, for fuzz seeds and for trying the PDF reader by hand.
+//! Writes every synthetic PDF of the reader's tests (`tests/common/synthetic.rs`, and the
+//! attachment tables of `tests/common/synthetic_attachments.rs`) into a folder, for fuzz seeds
+//! and for trying the PDF reader by hand.
 //!
 //! ```sh
 //! cargo run --example synthetic_pdfs -- OUT_DIR   # OUT_DIR/a-codes-joined.pdf …
@@ -17,6 +18,11 @@ mod pdf_writer;
 mod synthetic;
 #[path = "../tests/common/synthetic_tables.rs"]
 mod synthetic_tables;
+// The attachment tables (layout m), not among `synthetic::all()`: what they hold is read as
+// parts (`tests/pdf_attachments.rs`), not as `Expected` tables.
+#[path = "../tests/common/synthetic_attachments.rs"]
+#[allow(dead_code)]
+mod synthetic_attachments;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,10 +38,16 @@ fn main() -> ExitCode {
     for s in &all {
         std::fs::write(out.join(format!("{}.pdf", s.name)), &s.pdf).unwrap();
     }
+    let attachments = synthetic_attachments::self_evaluation();
+    std::fs::write(
+        out.join(format!("{}.pdf", attachments.name)),
+        &attachments.pdf,
+    )
+    .unwrap();
     let _ = writeln!(
         std::io::stderr(),
         "{} PDFs written to {}",
-        all.len(),
+        all.len() + 1,
         out.display()
     );
     ExitCode::SUCCESS

@@ -5,6 +5,7 @@
 
 pub mod pdf_writer;
 pub mod synthetic;
+pub mod synthetic_attachments;
 pub mod synthetic_tables;
 
 use std::path::Path;
