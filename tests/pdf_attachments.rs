@@ -147,7 +147,7 @@ fn assert_fixture_tables(report: &Report, what: &str) {
 }
 
 #[test]
-#[ignore = "needs the ruled-grid reader for attachment tables (issue 16, item 2)"]
+
 fn the_pdfs_attachment_tables_are_the_fixtures() {
     let a = self_evaluation();
     let read = fislint::import::pdf::read_pdf(&a.pdf).unwrap_or_else(|e| panic!("not read: {e}"));

@@ -150,7 +150,7 @@ fn furniture(lines: &[Line]) -> Vec<bool> {
 }
 
 /// `3`, `-3-`, `第3页`, `第3页共20页`, `3/20` (spaces already taken out).
-fn page_number(t: &str) -> bool {
+pub(crate) fn page_number(t: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     if digits(t) {
         return true;

@@ -138,7 +138,7 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
             // A cell's lines, wrapped within it, go on with one another.
             *cell = texts[place]
                 .iter()
-                .fold(String::new(), |text, (_, line)| join_wrapped(&text, line));
+                .fold(String::new(), |text, (_, line)| join_lines(&text, line));
             if let Some((first, _)) = texts[place].first() {
                 base = Some(base.map_or(*first, |b: f32| b.min(*first)));
             }
@@ -151,18 +151,17 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
     Some(out)
 }
 
-/// A cell's next line after its text: with a space, as the tab-separated form keeps a wrap
-/// (`加强预算资金 内部监督`), for the importer to take out between CJK characters as it does
-/// there; none between a Latin letter or digit and more of them, as [`join`] does.
-fn join_wrapped(text: &str, line: &str) -> String {
-    if text.is_empty() {
-        return line.to_string();
-    }
-    let joined = join(text, line);
-    if joined.len() == text.len() + line.len() {
-        format!("{text} {line}")
+/// A cell's next line after its text: with no space between two wide (CJK) characters, as
+/// Chinese is set; with one otherwise (`产出指标` / `(50 分)`, `1 月` / `-12 月`), as the
+/// tab-separated form keeps a wrap there.
+fn join_lines(text: &str, line: &str) -> String {
+    let wide =
+        |c: Option<char>| c.is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+    let (a, b) = (text.trim_end(), line.trim_start());
+    if a.is_empty() || b.is_empty() || (wide(a.chars().last()) && wide(b.chars().next())) {
+        format!("{a}{b}")
     } else {
-        joined
+        format!("{a} {b}")
     }
 }
 
@@ -275,6 +274,9 @@ pub fn attachment_tables(pages: &[Page], text: &Reconstructed) -> Vec<RawTable> 
         // wrap onto.
         for n in notes_below(last_page, grid.bottom) {
             let t = lines[n].trim();
+            if crate::import::layout::page_number(&squeeze(t)) {
+                break;
+            }
             if t.is_empty() {
                 if table.notes.is_empty() {
                     continue;
@@ -360,7 +362,7 @@ mod tests {
             grid.rows,
             [
                 ["项目", "甲乙", ""],
-                ["组", "长名称的 指标", "12 次"],
+                ["组", "长名称的指标", "12 次"],
                 ["", "末行", "100%"],
             ]
         );
