@@ -397,3 +397,110 @@ fn a_finding_on_a_pdf_says_its_page_and_where_on_it() {
     let (_, human, _) = fislint(dir.path(), &["check", "--no-config", "r.pdf"]);
     assert!(human.contains("┌─ r.pdf:第1页:"), "{human}");
 }
+
+/// Prose as a PDF prints it: a cover, then a part heading wrapped onto a centred second line
+/// (`…决算情况` / `说明`), numbered headings at the left margin, justified paragraphs whose
+/// lines are stretched to the full width (a gap of half an em after a figure) and which go on
+/// across a page break, and a centred heading without numbering set under a part. Each heading
+/// is one, each paragraph is whole, with only the stretched gap left as a space.
+#[test]
+fn prose_headings_by_position_and_justified_paragraphs_rejoined() {
+    let mut pdf = common::pdf_writer::Pdf::new();
+    let size = 10.5;
+    let (left, width) = (70.0, 455.0);
+    let centre = left + width / 2.0;
+    {
+        let page = pdf.a4_page();
+        page.text_centred(centre, 700.0, 22.0, "某局2024年度部门决算");
+        page.text_centred(centre, 60.0, size, "- 1 -");
+    }
+    {
+        let page = pdf.a4_page();
+        page.text_centred(centre, 760.0, 16.0, "第三部分 某局2024年度部门决算情况");
+        page.text_centred(centre, 740.0, 16.0, "说明");
+        page.text(left, 710.0, size, "一、收入支出决算总体情况说明");
+        // A justified line: `264.87` then half an em before `万元`, to fill the width.
+        page.text(left + 2.0 * size, 686.0, size, "本年支出合计264.87");
+        page.text(
+            left + 2.0 * size + 100.0,
+            686.0,
+            size,
+            "万元，主要用于以下方面：一般公共",
+        );
+        page.text(
+            left,
+            670.0,
+            size,
+            "服务支出（类）264.87万元，占100.00%。与2023年度相比，",
+        );
+        page.text(
+            left,
+            654.0,
+            size,
+            "增加10.00万元，增长3.93%。主要原因是人员增加，",
+        );
+        page.text_centred(centre, 60.0, size, "- 2 -");
+    }
+    {
+        let page = pdf.a4_page();
+        page.text(left, 760.0, size, "工资福利支出相应增加。");
+        page.text(left, 736.0, size, "二、收入决算情况说明");
+        page.text(left + 2.0 * size, 712.0, size, "本年收入合计264.87万元。");
+        page.text_centred(centre, 680.0, 16.0, "第四部分 其他情况");
+        page.text_centred(centre, 655.0, 14.0, "某局主要职能");
+        page.text(
+            left + 2.0 * size,
+            630.0,
+            size,
+            "本部门主要职能是负责全区的某项工作，组织实施有关",
+        );
+        page.text(left, 614.0, size, "规划，承办区政府交办的其他事项。");
+        page.text_centred(centre, 60.0, size, "- 3 -");
+    }
+    let read = fislint::import::pdf::read_pdf(&pdf.finish()).unwrap();
+    let parsed = fislint::report::parse(&read.imported.source);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let report = parsed.report;
+    let header = report.header.as_ref().unwrap();
+    assert_eq!(header.title.as_deref(), Some("某局2024年度部门决算"));
+    let outline: Vec<(u8, String, Vec<String>)> = report
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading.level,
+                s.heading.text.clone(),
+                s.paragraphs.iter().map(|p| p.text.clone()).collect(),
+            )
+        })
+        .collect();
+    let want = |level: u8, heading: &str, paragraphs: &[&str]| {
+        (
+            level,
+            heading.to_string(),
+            paragraphs.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        outline,
+        [
+            want(1, "第三部分 某局2024年度部门决算情况说明", &[]),
+            want(
+                2,
+                "一、收入支出决算总体情况说明",
+                &["本年支出合计264.87 万元，主要用于以下方面：一般公共服务支出（类）264.87万元，\
+                   占100.00%。与2023年度相比，增加10.00万元，增长3.93%。主要原因是人员增加，\
+                   工资福利支出相应增加。"]
+            ),
+            want(2, "二、收入决算情况说明", &["本年收入合计264.87万元。"]),
+            want(1, "第四部分 其他情况", &[]),
+            want(
+                2,
+                "某局主要职能",
+                &["本部门主要职能是负责全区的某项工作，组织实施有关规划，承办区政府交办的其他事项。"]
+            ),
+        ],
+        "{}",
+        read.imported.source
+    );
+}

@@ -129,7 +129,8 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
         blocks
             .iter()
             .position(|b| {
-                b.kind == BlockKind::Heading
+                // A heading without numbering at the start is the cover's title, set large.
+                (b.kind == BlockKind::Heading && numbering(&b.text).is_some())
                     || b.text.chars().count() > 40
                     || b.text.ends_with(['。', '：', ':'])
             })

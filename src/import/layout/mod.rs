@@ -39,6 +39,8 @@ struct Line {
     /// Set as a heading is, centred or larger ([`Printed::heading_like`]); never for
     /// `pdftotext -layout` text, which does not say.
     heading_like: bool,
+    /// The size of its largest characters, points (0 for `pdftotext -layout` text).
+    size: f32,
 }
 
 /// Where a line of a text read from a PDF was printed.
@@ -92,6 +94,7 @@ pub fn layout_at(text: &str, printed: &[Option<Printed>]) -> Document {
                 at: printed.map(|p| (p.page, p.base)),
                 cells: printed.map(|p| p.cells.clone()).unwrap_or_default(),
                 heading_like: printed.is_some_and(Printed::heading_like),
+                size: printed.map_or(0.0, |p| p.size.0),
             }
         })
         .collect();

@@ -163,11 +163,15 @@ fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out:
         // Printed as a heading is (centred, or larger), in a PDF: a heading of its own, numbered
         // or not, which neither goes on with the text above nor takes the next line's.
         if lines[i].heading_like && short && !prose {
-            // A heading's wrapped tail (`说明` under `第三部分 … 情况`) goes on with it.
+            // A heading's wrapped tail (`说明` under `第三部分 … 情况`) goes on with it: set
+            // as large, directly under it.
+            let tail = i > 0 && wrapped_under(&lines[i], &lines[i - 1]);
             if heading_open
+                && tail
                 && !numbered
                 && out.last_mut().is_some_and(|b| go_on(b, &text, no, false))
             {
+                heading_open = false;
                 continue;
             }
             out.push(block(BlockKind::Heading, text, no));
@@ -189,6 +193,17 @@ fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out:
         heading_open = kind == BlockKind::Heading;
         out.push(block(kind, text, no));
         open = true;
+    }
+}
+
+/// Whether `line` is printed directly under `above` in the same size, as a wrapped line is (at
+/// most double-spaced); true for text without places, which cannot tell.
+fn wrapped_under(line: &Line, above: &Line) -> bool {
+    match (line.at, above.at) {
+        (Some((p, base)), Some((q, up))) => {
+            p == q && (line.size - above.size).abs() < 0.5 && base - up <= 2.2 * line.size
+        }
+        _ => true,
     }
 }
 
