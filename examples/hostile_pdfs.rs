@@ -1,4 +1,5 @@
-//! Writes every hostile PDF of the reader's tests (`tests/common/hostile.rs`) into a folder,
+//! Writes every hostile PDF of the reader's tests (`tests/common/hostile.rs`), and the largest
+//! each budget lets through (`at_budgets`), into a folder,
 //! for measuring what reading each costs (`/usr/bin/time -v fislint check F`, BENCHMARKS.md).
 //!
 //! ```sh
@@ -26,7 +27,8 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     std::fs::create_dir_all(&out).unwrap();
-    let all = hostile::all();
+    let mut all = hostile::all();
+    all.extend(hostile::at_budgets());
     for h in &all {
         std::fs::write(out.join(format!("{}.pdf", h.name)), &h.pdf).unwrap();
     }

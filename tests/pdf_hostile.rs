@@ -331,6 +331,18 @@ fn forms_that_draw_forms_twice_each_are_refused_before_any_is_drawn() {
 }
 
 #[test]
+fn a_function_built_of_a_billion_functions_is_refused_before_it_is_built() {
+    // 30 stitching functions each stitching the next twice: hayro builds 2^30 functions
+    // (`Function::new`, no sharing) at each `sh`. The budget counts what each resource used
+    // makes hayro build.
+    assert_eq!(
+        refused(&hostile::function_tree(30)),
+        PdfError::TooMuchContent
+    );
+    read(&hostile::function_tree(8));
+}
+
+#[test]
 fn a_form_of_white_space_drawn_often_is_refused() {
     // No operator in it, but hayro inflates and reads its megabyte at each of the 10,000
     // `Do`s (5.7 s in a release build before the budget).

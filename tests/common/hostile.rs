@@ -516,6 +516,47 @@ pub fn forms_doubling(levels: u32) -> Vec<u8> {
     d.finish()
 }
 
+/// Stitching functions (type 3) `levels` deep, each stitching the next one twice: 2^`levels`
+/// functions built each time the shading they colour is drawn, from a file of a few kilobytes.
+pub fn function_tree(levels: u32) -> Vec<u8> {
+    let mut d = Doc::new();
+    let first = d.next();
+    for i in 0..levels {
+        if i + 1 == levels {
+            d.add("<< /FunctionType 2 /Domain [0 1] /C0 [0] /C1 [1] /N 1 >>");
+        } else {
+            let next = first + i + 1;
+            d.add(format!(
+                "<< /FunctionType 3 /Domain [0 1] /Functions [{next} 0 R {next} 0 R] \
+                 /Bounds [0.5] /Encode [0 1 0 1] >>"
+            ));
+        }
+    }
+    let sh = d.add(format!(
+        "<< /ShadingType 2 /ColorSpace /DeviceGray /Coords [0 0 100 0] /Function {first} 0 R >>"
+    ));
+    d.resources(&format!("/Shading << /S1 {sh} 0 R >>"));
+    d.draw(b"/S1 sh");
+    d.finish()
+}
+
+/// A content stream of spaces inflating to `bytes`: within the inflation budget, it is
+/// inflated whole before it can be measured.
+pub fn big_content(bytes: usize) -> Vec<u8> {
+    let mut d = Doc::new();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b' '; 1 << 20];
+    let mut left = bytes;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        z.write_all(&chunk[..k]).unwrap();
+        left -= k;
+    }
+    let n = d.add_stream("/Filter /FlateDecode", &z.finish().unwrap());
+    d.contents(&format!("[{} 0 R {n} 0 R]", d.content));
+    d.finish()
+}
+
 /// A form that draws itself twice: 2^50 forms drawn before hayro's nesting limit (50) stops it.
 pub fn form_draws_itself_twice() -> Vec<u8> {
     let mut d = Doc::new();
@@ -700,6 +741,42 @@ pub fn all() -> Vec<Hostile> {
         ("truncated-half", three[..three.len() / 2].to_vec()),
         ("xref-shifted", shifted(&three)),
         ("xref-garbled", xref_garbled(&three)),
+        ("function-tree-30", function_tree(30)),
+    ];
+    kinds
+        .into_iter()
+        .map(|(name, pdf)| Hostile { name, pdf })
+        .collect()
+}
+
+/// The largest inputs each budget lets through (or just refuses after hayro has built what it
+/// builds on opening the file): what reading costs at the budgets' edges.
+pub fn at_budgets() -> Vec<Hostile> {
+    let objects = 500_000usize; // MAX_OBJECTS
+    let operators = 2_000_000usize; // MAX_OPERATORS
+    let kinds: Vec<(&'static str, Vec<u8>)> = vec![
+        // A page is an object and three dictionaries (its own, its resources, its fonts).
+        (
+            "pages-at-object-budget",
+            many_pages(objects / 4 - 100, objects),
+        ),
+        ("pages-inline-at-object-budget", inline_pages(objects - 100)),
+        ("objects-at-budget", many_objects(objects - 100)),
+        (
+            "xref-stream-at-object-budget",
+            xref_stream_entries(objects - 100),
+        ),
+        // A pair is two operators and 12 bytes (a sixteenth each): 2.75 of the budget.
+        (
+            "path-at-operator-budget",
+            many_operators("0 0 m 1 1 l ", operators * 35 / 100),
+        ),
+        // A character is 2 bytes of text and 4 of the stream: 2.25.
+        ("text-at-operator-budget", long_string(operators * 42 / 100)),
+        // 2^15 forms drawn, each 2 operators and FORM_COST (32).
+        ("forms-doubling-15", forms_doubling(15)),
+        // MAX_INFLATED less a mebibyte, the page's second content stream.
+        ("content-at-inflation-budget", big_content(127 << 20)),
     ];
     kinds
         .into_iter()

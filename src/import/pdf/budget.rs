@@ -46,9 +46,12 @@ use hayro_interpret::hayro_syntax::xref::XRef;
 
 use super::glyphs::PdfError;
 
-/// The most bytes the PDF's compressed streams may inflate to, all together (512 MiB): a report
-/// with its fonts inflates to a few megabytes; a stream that inflates to gigabytes is a bomb.
-pub const MAX_INFLATED: u64 = 512 * 1024 * 1024;
+/// The most bytes the PDF's compressed streams may inflate to, all together (128 MiB): a report
+/// with its fonts inflates to one or two megabytes; a stream that inflates to gigabytes is a
+/// bomb. hayro holds a page's content inflated, two or three times over while it grows and is
+/// joined: a content stream just within this budget peaks at about 500 MB, where 500 MiB
+/// peaked at 1.7 GB.
+pub const MAX_INFLATED: u64 = 128 * 1024 * 1024;
 
 /// The most objects: indirect objects (`n 0 obj` and entries of cross-reference streams) and
 /// dictionaries (`<<`, in the file and in its object streams), together. A 60-page report has
@@ -302,26 +305,41 @@ fn is_regular(b: u8) -> bool {
 
 /// How deep arrays and dictionaries nest in PDF syntax fed to it piece by piece: strings,
 /// hexadecimal strings and comments skipped, and in a content stream (`content`) an inline
-/// image's data (from `ID` to `EI`).
+/// image's data (from the word `ID` to ` EI`).
 struct Nesting {
     content: bool,
     depth: usize,
     /// The deepest seen.
     max: usize,
-    /// Within a literal string: its parentheses' depth.
-    string: usize,
-    escape: bool,
-    comment: bool,
-    hex: bool,
-    /// The byte before was a `<` (or `>`) not yet known to be half of `<<` (`>>`).
-    lt: bool,
-    gt: bool,
-    /// The word being read (its first two bytes) and its length, for `ID`.
-    word: [u8; 2],
-    word_len: usize,
-    /// Within an inline image's data: the last three bytes, to find ` EI`.
-    image: Option<[u8; 3]>,
+    state: State,
+    /// A `<` or `>` that ended the piece before, to be paired with this one's first byte.
+    pending: Option<u8>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Syntax,
+    /// Within a literal string, its parentheses this deep; the next byte escaped.
+    String {
+        depth: usize,
+        escape: bool,
+    },
+    Hex,
+    Comment,
+    Image,
+}
+
+/// The bytes that change the state outside strings: the rest are skipped a byte a step.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let special = b"()<>[]%I";
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 impl Nesting {
     fn new(content: bool) -> Self {
@@ -329,21 +347,8 @@ impl Nesting {
             content,
             depth: 0,
             max: 0,
-            string: 0,
-            escape: false,
-            comment: false,
-            hex: false,
-            lt: false,
-            gt: false,
-            word: [0; 2],
-            word_len: 0,
-            image: None,
-        }
-    }
-
-    fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.byte(b);
+            state: State::Syntax,
+            pending: None,
         }
     }
 
@@ -352,75 +357,134 @@ impl Nesting {
         self.max = self.max.max(self.depth);
     }
 
-    fn byte(&mut self, b: u8) {
-        if let Some(last) = &mut self.image {
-            // ` EI` followed by a delimiter ends the data.
-            if is_white(last[0]) && last[1] == b'E' && last[2] == b'I' && !is_regular(b) {
-                self.image = None;
-            } else {
-                *last = [last[1], last[2], b];
-                return;
-            }
-        }
-        if self.comment {
-            self.comment = b != b'\n' && b != b'\r';
-            return;
-        }
-        if self.string > 0 {
-            if self.escape {
-                self.escape = false;
-            } else if b == b'\\' {
-                self.escape = true;
-            } else if b == b'(' {
-                self.string += 1;
-            } else if b == b')' {
-                self.string -= 1;
-            }
-            return;
-        }
-        if self.hex {
-            self.hex = b != b'>';
-            return;
-        }
-        if self.lt {
-            self.lt = false;
-            if b == b'<' {
+    fn feed(&mut self, data: &[u8]) {
+        let n = data.len();
+        let mut i = 0;
+        match (self.pending.take(), data.first()) {
+            (Some(b'<'), Some(b'<')) => {
                 self.open();
-                return;
+                i = 1;
             }
-            // A hexadecimal string, this its first byte.
-            self.hex = b != b'>';
-            return;
-        }
-        if self.gt {
-            self.gt = false;
-            if b == b'>' {
+            (Some(b'<'), Some(b'>')) => i = 1,
+            (Some(b'<'), Some(_)) => self.state = State::Hex,
+            (Some(b'>'), Some(b'>')) => {
                 self.depth = self.depth.saturating_sub(1);
-                return;
+                i = 1;
             }
-        }
-        if is_regular(b) {
-            if self.word_len < 2 {
-                self.word[self.word_len] = b;
-            }
-            self.word_len += 1;
-            return;
-        }
-        // A word ended: `ID` starts an inline image's data, after one white-space byte.
-        if self.content && self.word_len == 2 && self.word == *b"ID" {
-            self.image = Some([b, 0, 0]);
-            self.word_len = 0;
-            return;
-        }
-        self.word_len = 0;
-        match b {
-            b'%' => self.comment = true,
-            b'(' => self.string = 1,
-            b'[' => self.open(),
-            b']' => self.depth = self.depth.saturating_sub(1),
-            b'<' => self.lt = true,
-            b'>' => self.gt = true,
+            (pending, None) => self.pending = pending,
             _ => {}
+        }
+        while i < n {
+            match self.state {
+                State::Syntax => {
+                    let b = data[i];
+                    if !SPECIAL[usize::from(b)] {
+                        i += 1;
+                        continue;
+                    }
+                    i += 1;
+                    match b {
+                        b'%' => self.state = State::Comment,
+                        b'(' => {
+                            self.state = State::String {
+                                depth: 1,
+                                escape: false,
+                            }
+                        }
+                        b'[' => self.open(),
+                        b']' => self.depth = self.depth.saturating_sub(1),
+                        b'<' => match data.get(i) {
+                            Some(b'<') => {
+                                self.open();
+                                i += 1;
+                            }
+                            Some(b'>') => i += 1,
+                            Some(_) => self.state = State::Hex,
+                            None => self.pending = Some(b'<'),
+                        },
+                        b'>' => match data.get(i) {
+                            Some(b'>') => {
+                                self.depth = self.depth.saturating_sub(1);
+                                i += 1;
+                            }
+                            Some(_) => {}
+                            None => self.pending = Some(b'>'),
+                        },
+                        // `ID`, a word of its own, in a content stream: an inline image's data.
+                        b'I' => {
+                            let word = data.get(i) == Some(&b'D')
+                                && (i < 2 || is_white(data[i - 2]))
+                                && data.get(i + 1).is_none_or(|&c| !is_regular(c));
+                            if self.content && word {
+                                self.state = State::Image;
+                                i += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                State::String { depth, escape } => {
+                    if escape {
+                        i += 1;
+                        self.state = State::String {
+                            depth,
+                            escape: false,
+                        };
+                        continue;
+                    }
+                    let Some(k) = memchr::memchr3(b'(', b')', b'\\', &data[i..]) else {
+                        i = n;
+                        continue;
+                    };
+                    i += k + 1;
+                    self.state = match data[i - 1] {
+                        b'\\' => State::String {
+                            depth,
+                            escape: true,
+                        },
+                        b'(' => State::String {
+                            depth: depth + 1,
+                            escape: false,
+                        },
+                        _ if depth > 1 => State::String {
+                            depth: depth - 1,
+                            escape: false,
+                        },
+                        _ => State::Syntax,
+                    };
+                }
+                State::Hex => match memchr::memchr(b'>', &data[i..]) {
+                    Some(k) => {
+                        i += k + 1;
+                        self.state = State::Syntax;
+                    }
+                    None => i = n,
+                },
+                State::Comment => match memchr::memchr2(b'\n', b'\r', &data[i..]) {
+                    Some(k) => {
+                        i += k + 1;
+                        self.state = State::Syntax;
+                    }
+                    None => i = n,
+                },
+                State::Image => {
+                    // ` EI` followed by a delimiter ends the data.
+                    let end = memchr::memmem::find_iter(&data[i..], b"EI")
+                        .map(|k| i + k)
+                        .find(|&at| {
+                            at > 0
+                                && is_white(data[at - 1])
+                                && data.get(at + 2).is_none_or(|&c| !is_regular(c))
+                        });
+                    match end {
+                        Some(at) => {
+                            i = at + 2;
+                            self.state = State::Syntax;
+                        }
+                        None => i = n,
+                    }
+                }
+            }
         }
     }
 }
@@ -469,11 +533,11 @@ pub(super) fn check_pages(pages: &[HayroPage<'_>], xref: &XRef) -> Result<(), Pd
 struct StreamInfo {
     /// Operators, text bytes and bytes read, as [`MAX_OPERATORS`] counts them.
     cost: u64,
-    /// The resources its operators use, by kind and name, in order.
-    uses: Vec<(Use, Vec<u8>)>,
+    /// The resources its operators use, by kind and name, with how many times each.
+    uses: Vec<(Use, Vec<u8>, u64)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Use {
     /// `Do`: a form is drawn (and counted again), an image's colour space built.
     XObject,
@@ -498,8 +562,8 @@ enum Owner {
 enum Step<'a> {
     /// Builds colour spaces, functions, shadings …, weighing this much.
     Build(u64),
-    /// Draws a form: its object, its content, its own resources.
-    Draw(ObjectIdentifier, Rc<StreamInfo>, Option<Resources<'a>>),
+    /// Draws a form: its object, its content, its own resources, how many times.
+    Draw(ObjectIdentifier, Rc<StreamInfo>, Option<Resources<'a>>, u64),
 }
 
 fn is_form(stream: &Stream<'_>) -> bool {
@@ -556,7 +620,9 @@ impl<'a> Work<'a> {
             return Err(PdfError::TooDeep);
         }
         let mut cost = (data.len() / 16) as u64;
-        let mut uses = Vec::new();
+        // Each resource once, with how often it is used (a page sets one colour space
+        // thousands of times).
+        let mut uses: HashMap<(Use, Vec<u8>), u64> = HashMap::new();
         let mut ops = UntypedIter::new(data);
         while let Some(op) = ops.next() {
             cost += 1;
@@ -600,8 +666,16 @@ impl<'a> Work<'a> {
                 }
                 _ => None,
             };
-            uses.extend(used);
+            if let Some(used) = used {
+                *uses.entry(used).or_default() += 1;
+            }
         }
+        let mut uses: Vec<(Use, Vec<u8>, u64)> = uses
+            .into_iter()
+            .map(|((u, n), times)| (u, n, times))
+            .collect();
+        // In the order of the names, so that the counting does not depend on hashing.
+        uses.sort_unstable();
         Ok(StreamInfo { cost, uses })
     }
 
@@ -627,8 +701,11 @@ impl<'a> Work<'a> {
         for step in steps.iter() {
             match step {
                 Step::Build(weight) => self.spend(*weight)?,
-                Step::Draw(id, info, own) => {
-                    self.draw(*id, info, own.as_ref(), resources, owner, depth)?;
+                Step::Draw(id, info, own, times) => {
+                    // At most as many times as the stream has operators, each counted already.
+                    for _ in 0..*times {
+                        self.draw(*id, info, own.as_ref(), resources, owner, depth)?;
+                    }
                 }
             }
         }
@@ -664,14 +741,14 @@ impl<'a> Work<'a> {
         resources: &Resources<'a>,
     ) -> Result<Vec<Step<'a>>, PdfError> {
         let mut steps = Vec::with_capacity(info.uses.len());
-        for (kind, name) in &info.uses {
-            let name = name.as_slice();
+        for (kind, name, times) in &info.uses {
+            let (name, times) = (name.as_slice(), *times);
             let dict = match kind {
                 Use::XObject => {
                     if let Some(form) = resources.x_objects.get::<Stream<'a>>(name) {
                         if is_form(&form) {
                             let (id, info, own) = self.form(&form)?;
-                            steps.push(Step::Draw(id, info, own));
+                            steps.push(Step::Draw(id, info, own, times));
                             continue;
                         }
                     }
@@ -684,7 +761,7 @@ impl<'a> Work<'a> {
             };
             if let Some(object) = dict.get_raw::<Object<'a>>(name) {
                 let (weight, _) = self.weight(object, 0)?;
-                steps.push(Step::Build(weight));
+                steps.push(Step::Build(weight.saturating_mul(times)));
             }
         }
         Ok(steps)
@@ -923,6 +1000,16 @@ mod tests {
         assert_eq!(depth(image, true), 2);
         // Outside a content stream, `ID` is a word like any other.
         assert_eq!(depth(b"/ID [[x]]", false), 2);
+        // Fed in pieces, split anywhere: the same.
+        let text = b"<< /A << /B (x\\) [[[) <5B5B> [1 [2]] >> >> % [[[\n[<<>>]";
+        let whole = depth(text, false);
+        assert_eq!(whole, 4);
+        for at in 0..text.len() {
+            let mut n = Nesting::new(false);
+            n.feed(&text[..at]);
+            n.feed(&text[at..]);
+            assert_eq!(n.max, whole, "split at {at}");
+        }
     }
 
     #[test]
