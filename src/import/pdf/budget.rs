@@ -49,14 +49,15 @@ use super::glyphs::PdfError;
 /// The most bytes the PDF's compressed streams may inflate to, all together (128 MiB): a report
 /// with its fonts inflates to one or two megabytes; a stream that inflates to gigabytes is a
 /// bomb. hayro holds a page's content inflated, two or three times over while it grows and is
-/// joined: a content stream just within this budget peaks at about 500 MB, where 500 MiB
-/// peaked at 1.7 GB.
+/// joined: a content stream just within this budget peaks at 350 to 480 MB, where one of
+/// 500 MiB (within the earlier budget, 512 MiB) peaked at 1.7 GB.
 pub const MAX_INFLATED: u64 = 128 * 1024 * 1024;
 
 /// The most objects: indirect objects (`n 0 obj` and entries of cross-reference streams) and
-/// dictionaries (`<<`, in the file and in its object streams), together. A 60-page report has
-/// a few thousand; 100,000 pages of one object and one dictionary each are within it (and
-/// refused as pages), a million objects are not.
+/// dictionaries (`<<`, in the file and in its object streams), together. The reports seen have
+/// 200 to 350; 100,000 pages of an object and three dictionaries each are within it (and
+/// refused as pages, hayro having built them: 280 MB), a million objects are not. At its edge,
+/// half a million pages written as `<<>>` peak at 600 MB.
 pub const MAX_OBJECTS: u64 = 500_000;
 
 /// The most levels arrays and dictionaries nest in an object or a content stream, colour spaces
@@ -67,8 +68,8 @@ pub const MAX_DEPTH: usize = 64;
 /// The most drawing work for the whole file, in operators: each operator of a content stream
 /// is one, and so is each byte of text it shows and each 16 bytes of the stream (hayro reads
 /// them all); a form counts each time it is drawn; a shading, pattern, image or graphics state
-/// counts the colour spaces and functions hayro builds for it. A 60-page report is a few hundred
-/// thousand.
+/// counts the colour spaces and functions hayro builds for it. The reports seen count 70,000 to
+/// 130,000 (21 to 33 pages).
 pub const MAX_OPERATORS: u64 = 2_000_000;
 
 /// hayro-interpret's limit on forms drawn within forms (`MAX_NESTED_INTERPRETATION_DEPTH`).
@@ -85,7 +86,7 @@ pub struct Scan {
     pub inflated: u64,
     /// Objects, as [`MAX_OBJECTS`] counts them.
     pub objects: u64,
-    /// The deepest nesting of arrays and dictionaries in an object (at most `MAX_DEPTH + 1`).
+    /// The deepest nesting of arrays and dictionaries within one object.
     pub depth: usize,
 }
 
@@ -110,6 +111,22 @@ pub fn scan(bytes: &[u8], limit: u64) -> Scan {
         let start = match bytes.get(at..at + 2) {
             Some([b'\r', b'\n']) => at + 2,
             Some([b'\n', _]) | Some([b'\r', _]) => at + 1,
+            // After a dictionary, a stream whose keyword is followed by spaces (or nothing)
+            // before its line end, as careless writers leave it: its data is not syntax.
+            _ if bytes[syntax_from..keyword]
+                .trim_ascii_end()
+                .ends_with(b">>") =>
+            {
+                let mut data = at;
+                while matches!(bytes.get(data), Some(b' ' | b'\t')) {
+                    data += 1;
+                }
+                match bytes.get(data..data + 2) {
+                    Some([b'\r', b'\n']) => data + 2,
+                    Some([b'\n', _]) | Some([b'\r', _]) => data + 1,
+                    _ => data,
+                }
+            }
             _ => continue,
         };
         let syntax = &bytes[syntax_from..keyword];
@@ -1030,6 +1047,20 @@ mod tests {
             StreamKind::Objects
         );
         assert_eq!(StreamKind::of(b"<< /Type /XRefs >>"), StreamKind::Other);
+    }
+
+    #[test]
+    fn the_scan_skips_streams_data_after_a_careless_keyword() {
+        let brackets = "[".repeat(2 * MAX_DEPTH);
+        for keyword in ["stream\n", "stream \r\n", "stream", "stream  "] {
+            let file = format!("1 0 obj\n<< /Length 9 >> {keyword}{brackets}\nendstream\nendobj\n");
+            let scan = scan(file.as_bytes(), u64::MAX);
+            assert_eq!(scan.depth, 1, "{keyword:?}");
+            assert_eq!(scan.objects, 2, "{keyword:?}");
+        }
+        // Outside a dictionary's stream, the word is any word.
+        let file = format!("1 0 obj\n[(upstream) {brackets}\nendobj\n");
+        assert!(scan(file.as_bytes(), u64::MAX).depth > MAX_DEPTH);
     }
 
     #[test]
