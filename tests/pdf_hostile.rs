@@ -345,7 +345,7 @@ fn a_function_built_of_a_billion_functions_is_refused_before_it_is_built() {
 #[test]
 fn a_form_of_white_space_drawn_often_is_refused() {
     // No operator in it, but hayro inflates and reads its megabyte at each of the 10,000
-    // `Do`s (5.7 s in a release build before the budget).
+    // `Do`s (over 5 s in a release build before the budget).
     assert_eq!(
         refused(&hostile::empty_form_drawn_often(1 << 20, 10_000)),
         PdfError::TooMuchContent
