@@ -13,7 +13,6 @@ use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
-
 use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
     ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
@@ -22,7 +21,9 @@ use hayro_interpret::{
 /// The most pages read: a 部门决算 has 20 to 60; a file with more is not one.
 pub const MAX_PAGES: usize = 2_000;
 
-/// The most glyphs read in all: about 40 times the largest report seen (20,000).
+/// The most glyphs read in all: about 40 times the largest report seen (20,000). Each byte of
+/// text shown also counts towards the drawing budget (`MAX_OPERATORS`, 2,000,000 with the
+/// operators), which is reached first; this stays as the device's own guard.
 pub const MAX_GLYPHS: usize = 2_000_000;
 
 /// A character shown on a page.
