@@ -1,7 +1,10 @@
 //! Reading PDFs: the glyph stage alone (`read_pages`), the whole import (`read_pdf`: glyphs,
 //! lines, layout reader, `.fis`), and `lint::lint` on the PDF with the national pack (PDF to
 //! findings), on the shared 决算 and 预算 PDFs when `../shared/reports/pdf/` is there, else on
-//! a synthetic PDF of the project's own. Run with `cargo bench --bench pdf`.
+//! a synthetic PDF of the project's own; and `read_pdf` on each hostile PDF of
+//! `tests/common/hostile.rs` (group `hostile`: refused by its budget, or read as far as it
+//! goes), and on the largest each budget lets through. Run with `cargo bench --bench pdf`,
+//! `cargo bench --bench pdf -- hostile` for the hostile ones alone.
 
 // Test and measurement code: a failed unwrap is the failure it reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -10,6 +13,10 @@
 #[path = "../tests/common/pdf_writer.rs"]
 #[allow(dead_code)]
 mod pdf_writer;
+// It reaches the writer as `super::pdf_writer`.
+#[path = "../tests/common/hostile.rs"]
+#[allow(dead_code)]
+mod hostile;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fislint::lint::{lint, Kind, Options};
@@ -70,5 +77,22 @@ fn pdf(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pdf);
+/// Each hostile PDF end to end through `read_pdf`: the time to refuse it, or to read it.
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile");
+    // Some take most of a second at the budgets' edges: ten samples are enough to tell.
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_secs(1));
+    group.measurement_time(std::time::Duration::from_secs(3));
+    let mut inputs = hostile::all();
+    inputs.extend(hostile::at_budgets());
+    for h in inputs {
+        group.bench_function(h.name, |b| {
+            b.iter(|| fislint::import::pdf::read_pdf(&h.pdf).map(|r| r.pages))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pdf, hostile);
 criterion_main!(benches);

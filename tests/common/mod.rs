@@ -3,6 +3,7 @@
 // Each test binary uses some of these, not all.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod hostile;
 pub mod pdf_writer;
 pub mod synthetic;
 pub mod synthetic_attachments;

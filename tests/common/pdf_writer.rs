@@ -347,6 +347,18 @@ impl Pdf {
 
     /// The file: header, objects, a cross-reference table with exact offsets, trailer.
     pub fn finish(&self) -> Vec<u8> {
+        write_file(&self.objects())
+    }
+
+    /// The number the next raw object will have.
+    pub fn next_raw_object(&self) -> u32 {
+        FIXED_OBJECTS + self.raw.len() as u32 + 1
+    }
+
+    /// The file's objects, object `n` at index `n - 1`: the catalog, the page tree, the font
+    /// (four objects), the raw objects, then each page followed by its content stream. Hostile
+    /// tests edit them before `write_file`.
+    pub fn objects(&self) -> Vec<Vec<u8>> {
         let first_page = FIXED_OBJECTS + self.raw.len() as u32 + 1;
         let page_ids: Vec<u32> = (0..self.pages.len() as u32)
             .map(|i| first_page + 2 * i)
@@ -408,7 +420,7 @@ impl Pdf {
                 stream("", page.ops.as_bytes())
             });
         }
-        write_file(&objects)
+        objects
     }
 
     /// Every character drawn, for the ToUnicode CMap.
@@ -421,8 +433,8 @@ impl Pdf {
     }
 }
 
-/// Objects numbered from 1 in order, then the xref table and trailer.
-fn write_file(objects: &[Vec<u8>]) -> Vec<u8> {
+/// Objects numbered from 1 in order, then the xref table and trailer (`/Root 1 0 R`).
+pub fn write_file(objects: &[Vec<u8>]) -> Vec<u8> {
     // The binary comment line tells transfer tools the file is not text.
     let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::with_capacity(objects.len());
@@ -447,7 +459,8 @@ fn write_file(objects: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+/// A stream object's body: `<< dict /Length n >>`, then `data` between `stream` and `endstream`.
+pub fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
     out.extend_from_slice(data);
     out.extend_from_slice(b"\nendstream");
@@ -455,7 +468,7 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 }
 
 /// `s` as a hex string of UCS-2 big-endian code units, which UniGB-UCS2-H maps to CIDs.
-fn hex(s: &str) -> String {
+pub fn hex(s: &str) -> String {
     let mut out = String::from("<");
     for c in s.chars() {
         let unit =

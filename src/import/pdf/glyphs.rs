@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::budget::{self, MAX_DEPTH, MAX_INFLATED, MAX_OBJECTS, MAX_OPERATORS};
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
@@ -20,12 +21,10 @@ use hayro_interpret::{
 /// The most pages read: a 部门决算 has 20 to 60; a file with more is not one.
 pub const MAX_PAGES: usize = 2_000;
 
-/// The most glyphs read in all: about 40 times the largest report seen (20,000).
+/// The most glyphs read in all: about 40 times the largest report seen (20,000). Each byte of
+/// text shown also counts towards the drawing budget (`MAX_OPERATORS`, 2,000,000 with the
+/// operators), which is reached first; this stays as the device's own guard.
 pub const MAX_GLYPHS: usize = 2_000_000;
-
-/// The most bytes the PDF's compressed streams may inflate to, all together (512 MiB): a report
-/// with its fonts inflates to a few megabytes; a stream that inflates to gigabytes is a bomb.
-pub const MAX_INFLATED: u64 = 512 * 1024 * 1024;
 
 /// A character shown on a page.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,6 +95,9 @@ pub enum PdfError {
     /// Not a PDF file, or one too damaged to find its pages.
     #[error("不是有效的 PDF 文件，或文件已损坏，无法找到页面")]
     Invalid,
+    /// A PDF cut short (no `%%EOF` at its end) in which no page with text was found.
+    #[error("PDF 文件不完整（结尾缺少 %%EOF，可能在下载或复制时被截断），未能读到有文字的页面")]
+    Truncated,
     /// Encrypted with a password needed to open it.
     #[error("PDF 文件已加密，需要密码才能打开")]
     Encrypted,
@@ -108,6 +110,17 @@ pub enum PdfError {
     /// Compressed streams that inflate past the budget.
     #[error("PDF 的压缩数据解压后超过 {} MiB 的上限（可能是“解压炸弹”），未读取", .0 / 1024 / 1024)]
     TooMuchInflated(u64),
+    /// More objects than any report has.
+    #[error("PDF 的对象超过可读取的上限 {MAX_OBJECTS} 个（可能是恶意构造的文件），未读取")]
+    TooManyObjects,
+    /// Arrays, dictionaries, colour spaces or functions nested past the budget.
+    #[error("PDF 的对象嵌套超过 {MAX_DEPTH} 层的上限（可能是恶意构造的文件），未读取")]
+    TooDeep,
+    /// Pages whose drawing is more work than any report's.
+    #[error(
+        "PDF 页面内容的绘制指令超过可读取的上限 {MAX_OPERATORS} 条（重复绘制的表单按次数计，可能是恶意构造的文件），未读取"
+    )]
+    TooMuchContent,
 }
 
 /// Every page of a PDF, read.
@@ -118,18 +131,32 @@ pub fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
 /// [`read_pages`] with the budget of inflated bytes given (tests use a small one).
 pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, PdfError> {
     // The interpreter inflates streams without a limit, so the file's streams are measured
-    // first, each inflated into a small buffer and counted, never kept.
-    if inflated_size(bytes, max_inflated) > max_inflated {
+    // first, each inflated into a small buffer and counted, never kept; objects are counted and
+    // their nesting measured in the same pass (`budget`).
+    let scan = budget::scan(bytes, max_inflated);
+    if scan.inflated > max_inflated {
         return Err(PdfError::TooMuchInflated(max_inflated));
+    }
+    if scan.objects > MAX_OBJECTS {
+        return Err(PdfError::TooManyObjects);
+    }
+    if scan.depth > MAX_DEPTH {
+        return Err(PdfError::TooDeep);
     }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => PdfError::Encrypted,
-        _ => PdfError::Invalid,
+        _ => invalid(bytes),
     })?;
+    // hayro has walked the page tree (each node once, iteratively) and built every page, which
+    // the object budget keeps to a few hundred thousand; nothing is drawn yet.
     let pages = pdf.pages();
+    if pages.is_empty() {
+        return Err(invalid(bytes));
+    }
     if pages.len() > MAX_PAGES {
         return Err(PdfError::TooManyPages(pages.len()));
     }
+    budget::check_pages(pages, pdf.xref())?;
     let cache = InterpreterCache::new();
     let mut out = Vec::with_capacity(pages.len());
     let mut total = 0usize;
@@ -165,54 +192,20 @@ pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, P
     Ok(out)
 }
 
-/// How many bytes the file's zlib streams inflate to, all together, counted up to just past
-/// `limit`. Every `stream` keyword's data (to the next `endstream`) is tried, whatever its
-/// dictionary says (object streams and cross-reference streams included, which the interpreter
-/// inflates too); data that is not zlib stops at its header.
-pub fn inflated_size(bytes: &[u8], limit: u64) -> u64 {
-    let mut total = 0u64;
-    let mut scratch = vec![0u8; 64 * 1024];
-    let mut at = 0;
-    while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
-        let keyword = at + found;
-        at = keyword + b"stream".len();
-        // `endstream` contains `stream`; a stream's data starts after its keyword's line end.
-        if bytes[..keyword].ends_with(b"end") {
-            continue;
-        }
-        let start = match bytes.get(at..at + 2) {
-            Some([b'\r', b'\n']) => at + 2,
-            Some([b'\n', _]) | Some([b'\r', _]) => at + 1,
-            _ => continue,
-        };
-        let end =
-            memchr::memmem::find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        let mut inflater = flate2::Decompress::new(true);
-        let data = &bytes[start..end];
-        loop {
-            let before_in = inflater.total_in();
-            let before_out = inflater.total_out();
-            let consumed = usize::try_from(before_in)
-                .unwrap_or(data.len())
-                .min(data.len());
-            let status = inflater.decompress(
-                &data[consumed..],
-                &mut scratch,
-                flate2::FlushDecompress::None,
-            );
-            total += inflater.total_out() - before_out;
-            if total > limit {
-                return total;
-            }
-            let stuck = inflater.total_in() == before_in && inflater.total_out() == before_out;
-            match status {
-                Ok(flate2::Status::Ok) if !stuck => {}
-                _ => break,
-            }
-        }
-        at = end;
+/// Why no page was found: the file is cut short, or else damaged or not a PDF.
+fn invalid(bytes: &[u8]) -> PdfError {
+    if cut_short(bytes) {
+        PdfError::Truncated
+    } else {
+        PdfError::Invalid
     }
-    total
+}
+
+/// Whether a PDF is cut short: it starts as one, but `%%EOF` is not in its last kilobyte
+/// (where readers look for it).
+pub fn cut_short(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    super::is_pdf(bytes) && memchr::memmem::find(tail, b"%%EOF").is_none()
 }
 
 /// The device hayro draws into: keeps characters and straight lines, nothing else.
@@ -315,6 +308,9 @@ impl<'a> Device<'a> for Collector {
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
         for g in run.glyphs() {
+            if self.over {
+                return;
+            }
             let t = props.transform * g.transform();
             let [a, b, c, d, _, _] = t.as_coeffs();
             // Only upright text: a rotated watermark or a vertical label is not a cell.

@@ -4,13 +4,14 @@
 //! as it reads `pdftotext -layout` text. The text is what findings are shown on; each of its
 //! characters keeps the page and box it was printed at.
 
+mod budget;
 mod glyphs;
 mod lines;
 mod ruled;
 
+pub use budget::{inflated_size, scan, Scan, MAX_DEPTH, MAX_INFLATED, MAX_OBJECTS, MAX_OPERATORS};
 pub use glyphs::{
-    inflated_size, read_pages, read_pages_within, Glyph, Page, PdfError, Segment, MAX_GLYPHS,
-    MAX_INFLATED, MAX_PAGES,
+    cut_short, read_pages, read_pages_within, Glyph, Page, PdfError, Segment, MAX_GLYPHS, MAX_PAGES,
 };
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
 pub use ruled::{attachment_tables, grid, Grid};
@@ -56,6 +57,11 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.ch.is_whitespace()))
     {
+        // A file cut short is read as far as it goes (hayro rebuilds the cross-reference
+        // table); without text, being cut is the likelier reason than being a scan.
+        if cut_short(bytes) {
+            return Err(ReadError::Pdf(PdfError::Truncated));
+        }
         return Err(ReadError::NoText(pages.len()));
     }
     let reconstructed = reconstruct(&pages);
