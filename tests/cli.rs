@@ -504,7 +504,10 @@ fn every_rule_of_every_embedded_pack_is_explained_in_chinese() {
         }
         // And the command, without --pack, for the pack's last rule (a provincial one for a
         // provincial pack).
-        let last = &pack.rules.last().unwrap().def;
+        // (A pack of no rules of its own yet, `common` before its first rule, has none.)
+        let Some(last) = pack.rules.last().map(|r| &r.def) else {
+            continue;
+        };
         let run = fislint(&["explain", &last.id]);
         assert_eq!(run.code, 0, "{}: {}", last.id, run.stdout);
         for part in [

@@ -5,6 +5,7 @@
 /// Every embedded text, by the name packs use for it: a pack by its folder's name, its other
 /// files by `folder/file`.
 const EMBEDDED: &[(&str, &str)] = &[
+    ("common", include_str!("../../rules/common/pack.yaml")),
     ("national", include_str!("../../rules/national/pack.yaml")),
     (
         "national/tables.yaml",
