@@ -556,3 +556,14 @@ fn a_baseline_replaces_an_existing_file_only_if_it_is_a_baseline_or_forced() {
     let run = fislint_after(dir.path(), "", &["check", "a.fis", "--force"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+#[test]
+fn import_with_output_dash_writes_to_standard_output_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SMALL_TEXT, dir.path().join("report.txt")).unwrap();
+    let before = listing(dir.path());
+    let run = fislint_limited(dir.path(), None, &["import", "report.txt", "-o", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\nreport 决算 {\n"), "{}", run.stdout);
+    assert_eq!(listing(dir.path()), before);
+}

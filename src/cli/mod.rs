@@ -31,7 +31,7 @@ enum Command {
     Import {
         /// PDF 文件或提取的文本文件
         input: PathBuf,
-        /// 写入此文件（原子写入；默认输出到标准输出）
+        /// 写入此文件（原子写入；默认或写作 - 时输出到标准输出）
         #[arg(short, long, value_name = "OUT.fis")]
         output: Option<PathBuf>,
     },

@@ -73,7 +73,8 @@ pub(crate) fn import_command(
     if !read.diagnostics.is_empty() {
         let _ = write!(err, "{}", render(&read.diagnostics));
     }
-    match output {
+    // `-o -` is standard output, as for most tools, not a file named `-`.
+    match output.filter(|p| p.as_os_str() != "-") {
         None => {
             let _ = out.write_all(fis.as_bytes());
         }
