@@ -166,7 +166,7 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
         );
     }
     body(&blocks[body_start..], doc, &lines, &mut out, &mut warnings);
-    if kind == "决算" {
+    if kind.ends_with("决算") {
         let listed = contents_at.map(|at| at + 1..at + 1 + entries.len());
         unfound_tables(doc, listed, &mut out);
     }
@@ -222,8 +222,14 @@ fn header(
             .collect::<Vec<_>>()
             .join(""),
     );
+    // A 单位's own report says so (`2026年区级单位预算`); a 部门's is written without the word.
+    let unit_report = title.contains("单位预算") || title.contains("单位决算");
     let kind = if title.contains("预算") && !title.contains("决算") {
-        "预算"
+        if unit_report {
+            "单位预算"
+        } else {
+            "预算"
+        }
     } else {
         if !title.contains("决算") {
             warnings.push(Warning {
@@ -231,7 +237,11 @@ fn header(
                 message: "封面标题未写明“决算”或“预算”，已按部门决算读入".to_string(),
             });
         }
-        "决算"
+        if unit_report {
+            "单位决算"
+        } else {
+            "决算"
+        }
     };
     let department = most_common(doc.tables.iter().filter_map(|t| t.department.clone()))
         .or_else(|| department_of(&title));
@@ -386,6 +396,20 @@ fn year_of(title: &str) -> Option<u32> {
 /// The department a title names: the title without its year and its `部门决算`.
 fn department_of(title: &str) -> Option<String> {
     let t = squeeze(title);
+    // A cover naming it after a label: `预算主管部门：上海市普陀区司法局`, `预算单位：…`.
+    for label in [
+        "预算主管部门：",
+        "主管部门：",
+        "预算单位：",
+        "部门名称：",
+        "单位名称：",
+    ] {
+        if let Some((_, name)) = t.split_once(label) {
+            if !name.is_empty() {
+                return Some(name.to_string());
+            }
+        }
+    }
     let year = year_of(&t).map(|y| y.to_string());
     let mut name = t.clone();
     if let Some(y) = year {
@@ -706,6 +730,33 @@ mod tests {
         .map(|s| l.level(s))
         .collect();
         assert_eq!(got, [1, 2, 3, 4, 2, 3, 1, 2, 3, 2]);
+    }
+
+    #[test]
+    fn a_budget_cover_names_its_department_after_a_label_and_a_unit_says_so() {
+        for (title, department) in [
+            (
+                "上海市普陀区2026年区级部门预算预算主管部门：上海市普陀区司法局",
+                "上海市普陀区司法局",
+            ),
+            (
+                "上海市普陀区2026年区级单位预算预算单位：上海市普陀区司法局",
+                "上海市普陀区司法局",
+            ),
+        ] {
+            assert_eq!(department_of(title).as_deref(), Some(department), "{title}");
+        }
+        let imported = import(
+            "上海市普陀区2026年区级单位预算\n\n预算单位：上海市普陀区司法局\n\n一、单位主要职能\n\n负责全区的司法行政工作。\n",
+        );
+        assert!(
+            imported.source.starts_with("report 单位预算 {\n"),
+            "{}",
+            imported.source
+        );
+        assert!(imported
+            .source
+            .contains("  部门 = \"上海市普陀区司法局\"\n"));
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn spaced(joiner: &str, word: &str) -> String {
 fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::header_open => "报告表头 `report 决算 {`",
-        Rule::report_kind => "报告类型 `决算` 或 `预算`",
+        Rule::report_kind => "报告类型 `决算` 或 `预算`（可写作 `部门预算`、`单位预算` 等）",
         Rule::attribute | Rule::attr_key => "属性 `名称 = 值`",
         Rule::attr_value | Rule::bare_word => "属性值",
         Rule::string | Rule::string_inner => "带引号的文字 `\"…\"`",

@@ -35,6 +35,8 @@ pub struct Report {
 pub struct Header {
     /// 决算 (final accounts) or 预算 (budget).
     pub kind: ReportKind,
+    /// Whose report: a 部门's (its own and its units' together), or one 单位's.
+    pub scope: Scope,
     /// 部门: the department, as published.
     pub department: String,
     /// 年度: the fiscal year.
@@ -56,6 +58,26 @@ pub enum ReportKind {
     Final,
     /// `预算`: the budget of a year, published before it.
     Budget,
+}
+
+/// Whose report it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `部门决算`, `部门预算` (and `决算`, `预算` without a word before them): a department's,
+    /// its own body and the units under it together.
+    Department,
+    /// `单位决算`, `单位预算`: one budget unit's own.
+    Unit,
+}
+
+impl Scope {
+    /// `部门` or `单位`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Department => "部门",
+            Scope::Unit => "单位",
+        }
+    }
 }
 
 /// The unit amounts are written in.

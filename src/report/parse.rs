@@ -89,6 +89,7 @@ struct Walker {
 
 struct HeaderBuilder {
     kind: ReportKind,
+    scope: Scope,
     start: Span,
     end: usize,
     keys: HashMap<String, (Span, String, Span)>,
@@ -267,13 +268,20 @@ impl Walker {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::report_kind => {
-                    let kind = if p.as_str() == "决算" {
+                    let word = p.as_str();
+                    let kind = if word.ends_with("决算") {
                         ReportKind::Final
                     } else {
                         ReportKind::Budget
                     };
+                    let scope = if word.starts_with("单位") {
+                        Scope::Unit
+                    } else {
+                        Scope::Department
+                    };
                     h = Some(HeaderBuilder {
                         kind,
+                        scope,
                         start: start.clone(),
                         end: start.end,
                         keys: HashMap::new(),
@@ -399,6 +407,7 @@ impl Walker {
         };
         self.report.header = Some(Header {
             kind: h.kind,
+            scope: h.scope,
             department: get("部门").map(|v| v.0).unwrap_or_default(),
             year,
             unit,
