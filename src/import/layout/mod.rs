@@ -218,10 +218,13 @@ fn title_at(lines: &[Line], skip: &[bool], i: usize) -> Option<(&'static str, St
 /// `万元` from a line with `单位：万元` (not `编制单位：`).
 fn unit_of(text: &str) -> Option<String> {
     let t = squeeze(text);
-    let at = t.find("单位：").or_else(|| t.find("单位:"))?;
-    if t[..at].ends_with("编制") {
-        return None;
-    }
+    // The first `单位：` that is not `编制单位：` (`编制单位：某局 单位：元` has both).
+    let at = t
+        .match_indices("单位：")
+        .chain(t.match_indices("单位:"))
+        .map(|(at, _)| at)
+        .filter(|&at| !t[..at].ends_with("编制"))
+        .min()?;
     let rest = &t[at + "单位".len()..];
     let rest = rest.trim_start_matches(['：', ':']);
     (!rest.is_empty()).then(|| rest.to_string())
