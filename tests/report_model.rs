@@ -352,3 +352,52 @@ fn a_merged_cell_needs_a_cell_above() {
     let found = errors("table t \"表\" {\n  columns 项目 | 金额\n  ^ | 1\n}\n");
     assert_eq!(found, [(4, 3, "syntax/merged-without-above")]);
 }
+
+#[test]
+fn a_budget_of_a_department_or_a_unit_is_told_by_its_header() {
+    use fislint::report::{ReportKind, Scope, Unit};
+    for (word, kind, scope) in [
+        ("决算", ReportKind::Final, Scope::Department),
+        ("部门决算", ReportKind::Final, Scope::Department),
+        ("单位决算", ReportKind::Final, Scope::Unit),
+        ("预算", ReportKind::Budget, Scope::Department),
+        ("部门预算", ReportKind::Budget, Scope::Department),
+        ("单位预算", ReportKind::Budget, Scope::Unit),
+    ] {
+        let src =
+            format!("report {word} {{ 部门 = \"某局\"  年度 = 2026  单位 = 元  地区 = 上海 }}\n");
+        let parsed = report::parse(&src);
+        assert!(parsed.errors.is_empty(), "{word}: {:?}", parsed.errors);
+        let h = parsed.report.header.unwrap();
+        assert_eq!(
+            (h.kind, h.scope, h.unit),
+            (kind, scope, Unit::Yuan),
+            "{word}"
+        );
+    }
+    // Anything else before 决算 or 预算 is no kind.
+    let parsed =
+        report::parse("report 区级预算 { 部门 = \"某局\"  年度 = 2026  单位 = 元  地区 = 上海 }\n");
+    assert!(!parsed.errors.is_empty());
+}
+
+#[test]
+fn the_budget_fixture_has_its_tables_in_their_own_units() {
+    use fislint::report::{ReportKind, Scope, Unit};
+    let src = std::fs::read_to_string("fixtures/reports/budget-2026.fis").unwrap();
+    let parsed = report::parse(&src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let r = parsed.report;
+    let h = r.header.as_ref().unwrap();
+    assert_eq!((h.kind, h.scope), (ReportKind::Budget, Scope::Department));
+    let units: Vec<(&str, Option<Unit>)> =
+        r.tables.iter().map(|t| (t.id.as_str(), t.unit)).collect();
+    assert_eq!(
+        units,
+        [
+            ("01", Some(Unit::Yuan)),
+            ("03", Some(Unit::Yuan)),
+            ("07", Some(Unit::WanYuan))
+        ]
+    );
+}
