@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::pattern::CaptureKind;
+use super::pattern::{CaptureKind, MARKS};
 
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -431,6 +431,20 @@ fn ends(kind: CaptureKind, text: &str, at: usize, memo: &mut Memo) -> (Vec<usize
                 if text[at..].starts_with(word) {
                     out.push(at + word.len());
                 }
+            }
+        }
+        CaptureKind::Mark => {
+            if let Some(c) = text[at..].chars().next().filter(|c| MARKS.contains(c)) {
+                out.push(at + c.len_utf8());
+            }
+        }
+        CaptureKind::Word => {
+            let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            let starts =
+                bytes.get(at).copied().is_some_and(word) && (at == 0 || !word(bytes[at - 1]));
+            if starts {
+                let len = bytes[at..].iter().take_while(|&&b| word(b)).count();
+                out.push(at + len);
             }
         }
         CaptureKind::Text | CaptureKind::Reason => {}

@@ -29,7 +29,16 @@ pub enum CaptureKind {
     Reason,
     /// `{text:x}`: the shortest text that lets the rest of the pattern match.
     Text,
+    /// `{mark:x}`: one sentence punctuation mark: `。` `，` `、` `；` `：` `？` `！` (not a
+    /// quotation mark, a bracket, `…` or `—`, which come in pairs or runs by right).
+    Mark,
+    /// `{word:x}`: a whole Latin word or code: a run of ASCII letters, digits and `_` with none
+    /// of them either side (`XX` in `上海市 XX 局`, never the `XX` of `XXL` or `A1XX2`).
+    Word,
 }
+
+/// The marks a `{mark:x}` capture matches.
+pub(crate) const MARKS: [char; 7] = ['。', '，', '、', '；', '：', '？', '！'];
 
 impl CaptureKind {
     fn from_name(name: &str) -> Option<CaptureKind> {
@@ -40,6 +49,8 @@ impl CaptureKind {
             "direction" => CaptureKind::Direction,
             "reason" => CaptureKind::Reason,
             "text" => CaptureKind::Text,
+            "mark" => CaptureKind::Mark,
+            "word" => CaptureKind::Word,
             _ => return None,
         })
     }
@@ -57,6 +68,8 @@ impl CaptureKind {
             }
             CaptureKind::Reason => "[^。；]*",
             CaptureKind::Text => ".+?",
+            CaptureKind::Mark => "[。，、；：？！]",
+            CaptureKind::Word => r"\b[0-9A-Za-z_]+\b",
         }
     }
 
@@ -186,7 +199,7 @@ impl Pattern {
             })?;
             let kind = CaptureKind::from_name(kind.trim()).ok_or_else(|| PatternError {
                 span: at.clone(),
-                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text", kind.trim()),
+                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text、mark、word", kind.trim()),
             })?;
             let name = name.trim();
             let valid = name
@@ -367,7 +380,9 @@ fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
             }
             .to_string(),
         ),
-        CaptureKind::Reason => Captured::Text(text.to_string()),
+        CaptureKind::Reason | CaptureKind::Mark | CaptureKind::Word => {
+            Captured::Text(text.to_string())
+        }
         // A text that follows the previous match in an enumeration starts with the separator
         // between the two (`；住房保障支出（类）`): it is no part of the text.
         CaptureKind::Text => Captured::Text(
@@ -623,6 +638,8 @@ mod tests {
                         }
                         CaptureKind::Reason => &["", "主要原因是x", "原因。后文", "a；b"],
                         CaptureKind::Text => &["甲", "“甲”、“乙”", "", "1万元", "。"],
+                        CaptureKind::Mark => &["。", "，", "；", "”", "…", ""],
+                        CaptureKind::Word => &["XX", "APP", "a1_b", "甲", "", "X"],
                     })),
                 }
             }
@@ -649,6 +666,11 @@ mod tests {
             "{amount:a}{amount:b}",
             "{percent:p}{count:c}",
             "{direction:d}{reason:r}",
+            "{mark:a} {mark:b}",
+            "{direction:a}（{direction:b}）",
+            "主要原因是{reason:r}{mark:m}",
+            "{word:w}",
+            "局{word:w}万元",
         ];
         for (k, text) in patterns.iter().enumerate() {
             let p = Pattern::compile(text).unwrap();
@@ -754,6 +776,37 @@ mod tests {
         assert_eq!(yuan.find_all("支出0.24万元，另 2400元").len(), 1);
         let share = Pattern::compile("占{percent:s}，").unwrap();
         assert_eq!(share.find_all("占95.42%，").len(), 1);
+    }
+
+    #[test]
+    fn a_mark_is_one_sentence_punctuation_mark() {
+        let p = Pattern::compile("{mark:a} {mark:b}").unwrap();
+        let found: Vec<String> = p
+            .find_all("甲。。乙，“丙”。 。丁……——、")
+            .iter()
+            .map(|m| format!("{:?}", m.captures))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        let m = &p.find_all("说明。 。")[0];
+        assert_eq!(m.span, "说明".len().."说明。 。".len());
+        assert_eq!(m.captures[1].1, Captured::Text("。".into()));
+    }
+
+    #[test]
+    fn a_word_is_a_whole_latin_word_or_code() {
+        let p = Pattern::compile("{word:w}").unwrap();
+        let words: Vec<Captured> = p
+            .find_all("上海市 XX 局XXL，A1XX2、20XX年")
+            .into_iter()
+            .map(|m| m.captures[0].1.clone())
+            .collect();
+        assert_eq!(
+            words,
+            ["XX", "XXL", "A1XX2", "20XX"].map(|w| Captured::Text(w.into()))
+        );
+        // Never a part of a word: a pattern that starts inside one does not match there.
+        let p = Pattern::compile("A{word:w}").unwrap();
+        assert!(p.find_all("AXX").is_empty());
     }
 
     #[test]
