@@ -261,6 +261,18 @@ const COMMON_CASES: &[(&str, &str, &str, &str)] = &[
         "增加（减少）",
     ),
     (
+        "text-unpaired-quote",
+        "所属二级预算单位 1 个，为政务服务中心。",
+        "所属二级预算单位 1 个，为政务服务中心”、“办事大厅”。",
+        "”",
+    ),
+    (
+        "text-unpaired-quote",
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
+        "本单位没有独立网站（因此只在部门决算公开专栏中公开。",
+        "（",
+    ),
+    (
         "text-template-placeholder",
         "所属二级预算单位 1 个，为政务服务中心。",
         "所属二级预算单位 XX 个，为政务服务中心。",
@@ -273,7 +285,7 @@ const COMMON_SILENT: &[(&str, &str)] = &[
     // A full stop before a closing quote, an ellipsis and a dash are right.
     (
         "因此只在部门决算公开专栏中公开。",
-        "因此只在“部门决算公开专栏”中公开……——以上。”",
+        "因此只在“部门决算公开专栏”中公开……——“以上。”",
     ),
     // XX inside a Latin word or a code is no placeholder.
     (
@@ -284,6 +296,11 @@ const COMMON_SILENT: &[(&str, &str)] = &[
     (
         "决算数大于年初预算数的主要原因是：年初无预算，年中科目调剂。",
         "决算数大于年初预算数的主要原因是：",
+    ),
+    // Quotes within quotes, brackets after a paragraph's number.
+    (
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
+        "1）本单位没有“独立‘网站’”，因此只在《部门决算公开专栏（一）》中公开（本级)。",
     ),
     // Chosen direction words, and brackets that are no alternative.
     (
