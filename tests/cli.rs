@@ -504,7 +504,7 @@ fn every_rule_of_every_embedded_pack_is_explained_in_chinese() {
         }
         // And the command, without --pack, for the pack's last rule (a provincial one for a
         // provincial pack).
-        // (A pack of no rules of its own yet, `common` before its first rule, has none.)
+        // (A pack with no rules of its own would have none.)
         let Some(last) = pack.rules.last().map(|r| &r.def) else {
             continue;
         };

@@ -227,6 +227,130 @@ const HUNAN_CASES: &[Case] = &[
     ),
 ];
 
+/// The rules of the common pack (text hygiene), each with a change that makes it fire and the
+/// very text its finding must point at.
+const COMMON_CASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "text-doubled-punctuation",
+        "因此只在部门决算公开专栏中公开。",
+        "因此只在部门决算公开专栏中公开。。",
+        "。。",
+    ),
+    (
+        "text-doubled-punctuation",
+        "为政务服务中心。\n（二）决算单位构成",
+        "为政务服务中心，，\n（二）决算单位构成",
+        "，，",
+    ),
+    (
+        "text-empty-reason",
+        "决算数大于年初预算数的主要原因是：年初无预算，年中科目调剂。",
+        "决算数大于年初预算数的主要原因是。",
+        "主要原因是。",
+    ),
+    (
+        "text-empty-reason",
+        "决算数大于年初预算数的主要原因是：年初无预算，年中科目调剂。",
+        "决算数大于年初预算数的主要原因是：；年中科目调剂。",
+        "主要原因是：；",
+    ),
+    (
+        "text-template-left",
+        "财政拨款支出增加100.76万元，增长10.93%",
+        "财政拨款支出增加（减少）100.76万元，增长10.93%",
+        "增加（减少）",
+    ),
+    (
+        "text-unpaired-quote",
+        "所属二级预算单位 1 个，为政务服务中心。",
+        "所属二级预算单位 1 个，为政务服务中心”、“办事大厅”。",
+        "”",
+    ),
+    (
+        "text-unpaired-quote",
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
+        "本单位没有独立网站（因此只在部门决算公开专栏中公开。",
+        "（",
+    ),
+    (
+        "text-template-placeholder",
+        "所属二级预算单位 1 个，为政务服务中心。",
+        "所属二级预算单位 XX 个，为政务服务中心。",
+        "XX",
+    ),
+];
+
+/// Changes the common rules must stay silent on: what only looks like their problem.
+const COMMON_SILENT: &[(&str, &str)] = &[
+    // A full stop before a closing quote, an ellipsis and a dash are right.
+    (
+        "因此只在部门决算公开专栏中公开。",
+        "因此只在“部门决算公开专栏”中公开……——“以上。”",
+    ),
+    // XX inside a Latin word or a code is no placeholder.
+    (
+        "所属二级预算单位 1 个，为政务服务中心。",
+        "所属二级预算单位 1 个，为政务服务中心（XXL 型号 A1XX2）。",
+    ),
+    // A reason listed in the paragraphs after the marker is given.
+    (
+        "决算数大于年初预算数的主要原因是：年初无预算，年中科目调剂。",
+        "决算数大于年初预算数的主要原因是：",
+    ),
+    // Quotes within quotes, brackets after a paragraph's number.
+    (
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
+        "1）本单位没有“独立‘网站’”，因此只在《部门决算公开专栏（一）》中公开（本级)。",
+    ),
+    // Chosen direction words, and brackets that are no alternative.
+    (
+        "财政拨款支出增加100.76万元，增长10.93%",
+        "财政拨款支出增加（增长）100.76万元，增长10.93%（类）（款）（项）",
+    ),
+];
+
+#[test]
+fn every_common_rule_fires_on_a_change_of_the_seed_exactly_at_the_offending_text() {
+    let rules = embedded("common");
+    let seed = seed();
+    let parsed = report::parse(&seed);
+    let on_seed = engine::check(&parsed.report, &rules);
+    assert!(on_seed.is_empty(), "the seed is clean: {on_seed:?}");
+    for (rule, from, to, at) in COMMON_CASES {
+        let text = changed(&seed, &[(from, to)]);
+        let parsed = report::parse(&text);
+        let found: Vec<(&str, usize)> = engine::check(&parsed.report, &rules)
+            .into_iter()
+            .filter(|f| f.rule == *rule)
+            .map(|f| (&text[f.primary.0.clone()], f.primary.0.start))
+            .collect();
+        // Where `at` lies in the changed text: its place in `to`.
+        let start = text.find(to).unwrap() + to.find(at).unwrap();
+        assert_eq!(found, [(*at, start)], "{rule} after {from:?} -> {to:?}");
+    }
+    for (from, to) in COMMON_SILENT {
+        let text = changed(&seed, &[(from, to)]);
+        let found = engine::check(&report::parse(&text).report, &rules);
+        assert!(found.is_empty(), "{to:?}: {found:?}");
+    }
+}
+
+#[test]
+fn a_common_finding_carries_its_certain_fix_as_help() {
+    let rules = embedded("common");
+    let text = changed(
+        &seed(),
+        &[(
+            "因此只在部门决算公开专栏中公开。",
+            "因此只在部门决算公开专栏中公开。。",
+        )],
+    );
+    let found = engine::check(&report::parse(&text).report, &rules);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].message, "标点“。”连写了两次");
+    assert_eq!(found[0].help.as_deref(), Some("删去多余的“。”"));
+}
+
 /// Each case run on the seed with `rules`: what failed.
 fn failures(rules: &[Rule], cases: &[Case]) -> Vec<String> {
     let seed = seed();
@@ -281,7 +405,8 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
             let cased = CASES
                 .iter()
                 .chain(HUNAN_CASES)
-                .any(|(r, _, _)| *r == rule.id);
+                .any(|(r, _, _)| *r == rule.id)
+                || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id);
             if !cased && !missing.contains(&rule.id) {
                 missing.push(rule.id);
             }

@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::pattern::CaptureKind;
+use super::pattern::{CaptureKind, MARKS};
 
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,8 @@ pub(crate) struct Memo {
     /// For a figure's capture (its element) and the end of a run of digits: from where on no
     /// shorter run of digits lets the rest match (`Matcher::shorter_figures`).
     tail_low: HashMap<(usize, usize), usize>,
+    /// Where the text's unpaired quotation marks and brackets are ([`unpaired`]), found once.
+    unpaired: Option<Vec<usize>>,
     /// How many ends of elements the search has tried: linear in the text.
     pub(crate) steps: usize,
 }
@@ -70,6 +72,7 @@ impl Memo {
             sentence_ends: Vec::new(),
             digit_ends: Vec::new(),
             tail_low: HashMap::new(),
+            unpaired: None,
             steps: 0,
         }
     }
@@ -433,6 +436,26 @@ fn ends(kind: CaptureKind, text: &str, at: usize, memo: &mut Memo) -> (Vec<usize
                 }
             }
         }
+        CaptureKind::Mark => {
+            if let Some(c) = text[at..].chars().next().filter(|c| MARKS.contains(c)) {
+                out.push(at + c.len_utf8());
+            }
+        }
+        CaptureKind::Word => {
+            let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            let starts =
+                bytes.get(at).copied().is_some_and(word) && (at == 0 || !word(bytes[at - 1]));
+            if starts {
+                let len = bytes[at..].iter().take_while(|&&b| word(b)).count();
+                out.push(at + len);
+            }
+        }
+        CaptureKind::Unpaired => {
+            let unpaired = memo.unpaired.get_or_insert_with(|| unpaired(text));
+            if unpaired.binary_search(&at).is_ok() {
+                out.push(at + text[at..].chars().next().map_or(1, char::len_utf8));
+            }
+        }
         CaptureKind::Text | CaptureKind::Reason => {}
     }
     (out, tail)
@@ -457,3 +480,54 @@ pub(crate) const DIRECTIONS: [&str; 16] = [
     "低于",
     "等于",
 ];
+
+/// The opening and closing marks that pair; `（` and `(` close with either bracket (a mixed pair
+/// is a typo of width, not a mark left alone).
+const PAIRS: [(char, &[char]); 6] = [
+    ('“', &['”']),
+    ('‘', &['’']),
+    ('（', &['）', ')']),
+    ('(', &['）', ')']),
+    ('《', &['》']),
+    ('【', &['】']),
+];
+
+/// The byte offsets, in order, of the quotation marks and brackets of `text` that have no
+/// partner: a closing mark with no opening one before it, an opening mark never closed. Marks
+/// nest; a closing mark whose opening one lies under others closes it, and the others are left
+/// unpaired (`“甲（乙”`: the `（`). A closing bracket after nothing but a number at the start
+/// (`1）`, `a)`) belongs to the numbering. Linear in the text (each mark is pushed and popped once).
+pub(crate) fn unpaired(text: &str) -> Vec<usize> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut out = Vec::new();
+    for (at, c) in text.char_indices() {
+        if PAIRS.iter().any(|(o, _)| *o == c) {
+            open.push((at, c));
+            continue;
+        }
+        if !PAIRS.iter().any(|(_, cs)| cs.contains(&c)) {
+            continue;
+        }
+        let closes = |o: char| PAIRS.iter().any(|(p, cs)| *p == o && cs.contains(&c));
+        match open.iter().rposition(|&(_, o)| closes(o)) {
+            Some(k) => {
+                out.extend(open.drain(k + 1..).map(|(at, _)| at));
+                open.pop();
+            }
+            None => {
+                let head = text[..at].trim_start();
+                let numbering = !head.is_empty()
+                    && head.chars().count() <= 3
+                    && head
+                        .chars()
+                        .all(|h| h.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(h));
+                if !numbering {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    out.extend(open.into_iter().map(|(at, _)| at));
+    out.sort_unstable();
+    out
+}

@@ -29,7 +29,21 @@ pub enum CaptureKind {
     Reason,
     /// `{text:x}`: the shortest text that lets the rest of the pattern match.
     Text,
+    /// `{mark:x}`: one sentence punctuation mark: `。` `，` `、` `；` `：` `？` `！` (not a
+    /// quotation mark, a bracket, `…` or `—`, which come in pairs or runs by right).
+    Mark,
+    /// `{word:x}`: a whole Latin word or code: a run of ASCII letters, digits and `_` with none
+    /// of them either side (`XX` in `上海市 XX 局`, never the `XX` of `XXL` or `A1XX2`).
+    Word,
+    /// `{unpaired:x}`: a quotation mark or bracket (`“` `”` `‘` `’` `（` `）` `(` `)` `《` `》` `【`
+    /// `】`) that has no partner in the paragraph ([`super::matcher::unpaired`]). `（` and `(`
+    /// pair with either closing bracket; a closing bracket right after a paragraph's number
+    /// (`1）`) is the numbering's.
+    Unpaired,
 }
+
+/// The marks a `{mark:x}` capture matches.
+pub(crate) const MARKS: [char; 7] = ['。', '，', '、', '；', '：', '？', '！'];
 
 impl CaptureKind {
     fn from_name(name: &str) -> Option<CaptureKind> {
@@ -40,6 +54,9 @@ impl CaptureKind {
             "direction" => CaptureKind::Direction,
             "reason" => CaptureKind::Reason,
             "text" => CaptureKind::Text,
+            "mark" => CaptureKind::Mark,
+            "word" => CaptureKind::Word,
+            "unpaired" => CaptureKind::Unpaired,
             _ => return None,
         })
     }
@@ -57,6 +74,10 @@ impl CaptureKind {
             }
             CaptureKind::Reason => "[^。；]*",
             CaptureKind::Text => ".+?",
+            CaptureKind::Mark => "[。，、；：？！]",
+            CaptureKind::Word => r"\b[0-9A-Za-z_]+\b",
+            // Pairing is no regular language: `both` compares such patterns with themselves.
+            CaptureKind::Unpaired => "[“”‘’（）()《》【】]",
         }
     }
 
@@ -186,7 +207,7 @@ impl Pattern {
             })?;
             let kind = CaptureKind::from_name(kind.trim()).ok_or_else(|| PatternError {
                 span: at.clone(),
-                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text", kind.trim()),
+                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text、mark、word、unpaired", kind.trim()),
             })?;
             let name = name.trim();
             let valid = name
@@ -367,7 +388,9 @@ fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
             }
             .to_string(),
         ),
-        CaptureKind::Reason => Captured::Text(text.to_string()),
+        CaptureKind::Reason | CaptureKind::Mark | CaptureKind::Word | CaptureKind::Unpaired => {
+            Captured::Text(text.to_string())
+        }
         // A text that follows the previous match in an enumeration starts with the separator
         // between the two (`；住房保障支出（类）`): it is no part of the text.
         CaptureKind::Text => Captured::Text(
@@ -537,11 +560,15 @@ mod tests {
 
     /// Every match and capture range the matcher finds, and those `regex-lite` finds.
     fn both(p: &Pattern, text: &str) -> (Ranges, Ranges) {
-        let ours = p
+        let ours: Ranges = p
             .find_all_ranges(text)
             .into_iter()
             .map(|(whole, caps)| std::iter::once(whole).chain(caps).collect())
             .collect();
+        // Pairing is no regular language: nothing to compare with.
+        if p.captures.iter().any(|(_, k)| *k == CaptureKind::Unpaired) {
+            return (ours.clone(), ours);
+        }
         let re = regex_lite::Regex::new(&regex_source(p)).unwrap();
         let theirs: Ranges = re
             .captures_iter(text)
@@ -623,6 +650,9 @@ mod tests {
                         }
                         CaptureKind::Reason => &["", "主要原因是x", "原因。后文", "a；b"],
                         CaptureKind::Text => &["甲", "“甲”、“乙”", "", "1万元", "。"],
+                        CaptureKind::Mark => &["。", "，", "；", "”", "…", ""],
+                        CaptureKind::Word => &["XX", "APP", "a1_b", "甲", "", "X"],
+                        CaptureKind::Unpaired => &["“", "”", "（", "甲"],
                     })),
                 }
             }
@@ -649,6 +679,11 @@ mod tests {
             "{amount:a}{amount:b}",
             "{percent:p}{count:c}",
             "{direction:d}{reason:r}",
+            "{mark:a} {mark:b}",
+            "{direction:a}（{direction:b}）",
+            "主要原因是{reason:r}{mark:m}",
+            "{word:w}",
+            "局{word:w}万元",
         ];
         for (k, text) in patterns.iter().enumerate() {
             let p = Pattern::compile(text).unwrap();
@@ -754,6 +789,69 @@ mod tests {
         assert_eq!(yuan.find_all("支出0.24万元，另 2400元").len(), 1);
         let share = Pattern::compile("占{percent:s}，").unwrap();
         assert_eq!(share.find_all("占95.42%，").len(), 1);
+    }
+
+    #[test]
+    fn a_mark_is_one_sentence_punctuation_mark() {
+        let p = Pattern::compile("{mark:a} {mark:b}").unwrap();
+        let found: Vec<String> = p
+            .find_all("甲。。乙，“丙”。 。丁……——、")
+            .iter()
+            .map(|m| format!("{:?}", m.captures))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        let m = &p.find_all("说明。 。")[0];
+        assert_eq!(m.span, "说明".len().."说明。 。".len());
+        assert_eq!(m.captures[1].1, Captured::Text("。".into()));
+    }
+
+    #[test]
+    fn an_unpaired_mark_is_a_quote_or_bracket_without_its_partner() {
+        let p = Pattern::compile("{unpaired:m}").unwrap();
+        let found = |t: &str| -> Vec<String> {
+            p.find_all(t)
+                .into_iter()
+                .map(|m| {
+                    format!(
+                        "{}@{}",
+                        &t[m.span.clone()],
+                        t[..m.span.start].chars().count()
+                    )
+                })
+                .collect()
+        };
+        // The checklist's sentence: the second closing quote has no opening one.
+        assert_eq!(
+            found("开展“人民调解协议书检查”、优秀调解案例”活动。"),
+            ["”@20"]
+        );
+        assert!(found("一般公共服务（类）政府办公厅（室）（款）（项）。").is_empty());
+        assert!(found("实施“身后事‘一件事一次办’”改革，“好”。”").len() == 1);
+        assert!(found("《荷塘区镇（街道）权力清单》、（本级)").is_empty());
+        assert_eq!(found("开展“一件事一次办活动。"), ["“@2"]);
+        assert_eq!(found("（一）甲（乙。"), ["（@4"]);
+        // A number's bracket is the numbering's.
+        assert!(found("1）细化预算编制。").is_empty());
+        assert!(found("（2）加强财务管理。").is_empty());
+        // Crossed marks: the one closed out of turn is unpaired.
+        assert_eq!(found("“甲（乙”丙）"), ["（@2", "）@6"]);
+    }
+
+    #[test]
+    fn a_word_is_a_whole_latin_word_or_code() {
+        let p = Pattern::compile("{word:w}").unwrap();
+        let words: Vec<Captured> = p
+            .find_all("上海市 XX 局XXL，A1XX2、20XX年")
+            .into_iter()
+            .map(|m| m.captures[0].1.clone())
+            .collect();
+        assert_eq!(
+            words,
+            ["XX", "XXL", "A1XX2", "20XX"].map(|w| Captured::Text(w.into()))
+        );
+        // Never a part of a word: a pattern that starts inside one does not match there.
+        let p = Pattern::compile("A{word:w}").unwrap();
+        assert!(p.find_all("AXX").is_empty());
     }
 
     #[test]

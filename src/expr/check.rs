@@ -143,6 +143,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("has_table", 1, 1),
     ("contains", 2, 2),
     ("len", 1, 1),
+    ("only", 2, 2),
     ("items", 1, 1),
     ("percents", 1, 1),
     ("amounts", 2, 2),
@@ -582,7 +583,7 @@ impl Checker<'_> {
                     Type::Bool
                 }
             }
-            "contains" => {
+            "contains" | "only" => {
                 self.expect(
                     &args[0],
                     types[0],

@@ -892,7 +892,7 @@ impl<'r> Evaluator<'_, 'r> {
                     Ok(Value::Table(self.table(&id, sp)?))
                 }
             }
-            "contains" | "len" => {
+            "contains" | "len" | "only" => {
                 let text = match self.eval(&args[0])? {
                     Value::Text(t) => t,
                     Value::Num(n) if n.blank => String::new(),
@@ -906,6 +906,12 @@ impl<'r> Evaluator<'_, 'r> {
                 let Value::Text(needle) = self.eval(&args[1])? else {
                     return err(sp, EvalErrorKind::Type("文字"));
                 };
+                if name == "only" {
+                    // Every character one of `needle`'s (an empty text is not "only" anything).
+                    return Ok(Value::Bool(
+                        !text.is_empty() && text.chars().all(|c| needle.contains(c)),
+                    ));
+                }
                 Ok(Value::Bool(text.contains(&needle)))
             }
             "items" => {

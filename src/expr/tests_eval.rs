@@ -522,3 +522,12 @@ fn column_named_finds_the_cell_a_text_ends_by_naming() {
         "0"
     );
 }
+
+#[test]
+fn only_tells_a_text_made_of_given_characters() {
+    let r = seed();
+    assert!(truth(&r, r#"only("XXX", "Xx")"#));
+    assert!(truth(&r, r#"only("xX", "Xx")"#));
+    assert!(!truth(&r, r#"only("XXL", "Xx")"#));
+    assert!(!truth(&r, r#"only("", "Xx")"#));
+}

@@ -6,6 +6,10 @@
 /// files by `folder/file`.
 const EMBEDDED: &[(&str, &str)] = &[
     ("common", include_str!("../../rules/common/pack.yaml")),
+    (
+        "common/hygiene.yaml",
+        include_str!("../../rules/common/hygiene.yaml"),
+    ),
     ("national", include_str!("../../rules/national/pack.yaml")),
     (
         "national/tables.yaml",
