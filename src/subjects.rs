@@ -169,7 +169,9 @@ pub fn last_phrase_at(text: &str) -> std::ops::Range<usize> {
         '、', '，', ',', '。', '；', ';', '：', ':', '“', '”', '‘', '’', '"', '\n',
     ];
     const SPACES: &[char] = &[' ', '\t', '\u{3000}'];
-    let end = text.trim_end_matches(['”', '’', '"', ' ', '\t', '\u{3000}']).len();
+    let end = text
+        .trim_end_matches(['”', '’', '"', ' ', '\t', '\u{3000}'])
+        .len();
     let body = &text[..end];
     let start = match body.rfind(MARKS) {
         Some(i) => i + body[i..].chars().next().map_or(1, char::len_utf8),
@@ -280,7 +282,10 @@ mod tests {
         assert_eq!(last_phrase("6、公共安全支出"), "公共安全支出");
         assert_eq!(last_phrase("主要用于：卫生健康支出"), "卫生健康支出");
         assert_eq!(last_phrase("“科学技术支出"), "科学技术支出");
-        assert_eq!(last_phrase("政府办公厅（室）及相关机构事务"), "政府办公厅（室）及相关机构事务");
+        assert_eq!(
+            last_phrase("政府办公厅（室）及相关机构事务"),
+            "政府办公厅（室）及相关机构事务"
+        );
         assert_eq!(last_phrase("末尾，"), "");
         assert_eq!(last_phrase("用于： 科学技术 支出 "), "科学技术 支出");
         assert_eq!(last_phrase("主要用于：“卫生健康支出”"), "卫生健康支出");

@@ -243,9 +243,11 @@ const COMMON_CASES: &[Case] = &[
 ];
 
 /// Table 05's row 206, as the seed prints it.
-const T05_206: &str = "  206     | 科学技术支出                           | 46.84    | -      | 46.84\n";
+const T05_206: &str =
+    "  206     | 科学技术支出                           | 46.84    | -      | 46.84\n";
 /// Table 03's row 206, as the seed prints it.
-const T03_206: &str = "  206     | 科学技术支出                           | 46.84    | -      | 46.84 | - | - | -";
+const T03_206: &str =
+    "  206     | 科学技术支出                           | 46.84    | -      | 46.84 | - | - | -";
 /// The fourth item of 一般公共预算财政拨款支出决算具体情况, as the seed writes it (no codes).
 const ITEM_4: &str = "4、科学技术支出（类）科学技术管理事务（款）一般行政管理事务（项）。";
 
@@ -372,8 +374,14 @@ fn the_seed_gives_no_subject_finding_nor_do_spellings_a_checker_ignores() {
         &seed(),
         &[
             ("30213 | 维修（护）费", "30213 | 维修(护)费  "),
-            (T05_206, "  206     | 科学技术支出（类）                     | 46.84    | -      | 46.84\n"),
-            (ITEM_4, "4、科学技术 支出（206类）科学技术管理事务（01款）一般行政管理事务（02项）。"),
+            (
+                T05_206,
+                "  206     | 科学技术支出（类）                     | 46.84    | -      | 46.84\n",
+            ),
+            (
+                ITEM_4,
+                "4、科学技术 支出（206类）科学技术管理事务（01款）一般行政管理事务（02项）。",
+            ),
         ],
     );
     assert_eq!(subject_findings(&spelled), vec![]);
@@ -388,29 +396,48 @@ fn the_seed_gives_no_subject_finding_nor_do_spellings_a_checker_ignores() {
     assert_eq!(subject_findings(&unknown), vec![]);
     // A year the classification does not cover: nothing is said of the name against it (that
     // the report names 206 in two ways is still said).
-    let old = changed(&seed(), &[("年度 = 2021", "年度 = 2017"), (T05_206, "  206     | 科学支出                               | 46.84    | -      | 46.84\n")]);
+    let old = changed(
+        &seed(),
+        &[
+            ("年度 = 2021", "年度 = 2017"),
+            (
+                T05_206,
+                "  206     | 科学支出                               | 46.84    | -      | 46.84\n",
+            ),
+        ],
+    );
     let rules: Vec<String> = subject_findings(&old).into_iter().map(|f| f.0).collect();
     assert_eq!(rules, ["subject-one-name"]);
 }
 
 #[test]
 fn a_subject_finding_points_at_the_name_and_says_both_names() {
-    let text = changed(&seed(), &[(T05_206, "  206     | 科学支出                               | 46.84    | -      | 46.84\n")]);
+    let text = changed(
+        &seed(),
+        &[(
+            T05_206,
+            "  206     | 科学支出                               | 46.84    | -      | 46.84\n",
+        )],
+    );
     assert_eq!(
         subject_findings(&text),
-        vec![(
-            "subject-table-name".to_string(),
-            202,
-            13,
-            "科学支出".to_string(),
-            "科目 206 写作「科学支出」，2021 年政府收支分类科目中为「科学技术支出」".to_string()
-        ), (
-            "subject-one-name".to_string(),
-            202,
-            13,
-            "科学支出".to_string(),
-            "科目 206 在此写作「科学支出」，上一次出现时写作「科学技术支出」".to_string()
-        )]
+        vec![
+            (
+                "subject-table-name".to_string(),
+                202,
+                13,
+                "科学支出".to_string(),
+                "科目 206 写作「科学支出」，2021 年政府收支分类科目中为「科学技术支出」"
+                    .to_string()
+            ),
+            (
+                "subject-one-name".to_string(),
+                202,
+                13,
+                "科学支出".to_string(),
+                "科目 206 在此写作「科学支出」，上一次出现时写作「科学技术支出」".to_string()
+            )
+        ]
     );
     // An old name of the code, in a sentence with codes and in one without: said with its years.
     let text = changed(
@@ -462,6 +489,10 @@ fn two_names_for_one_code_are_one_finding_at_the_second_pointing_back_at_the_fir
     assert_eq!(line(found[0].primary.0.start), 144, "table 03's row 206");
     assert_eq!(&text[found[0].primary.0.clone()], "科学技术支出");
     assert_eq!(found[0].secondary.len(), 1);
-    assert_eq!(line(found[0].secondary[0].0.start), 121, "table 02's row 206");
+    assert_eq!(
+        line(found[0].secondary[0].0.start),
+        121,
+        "table 02's row 206"
+    );
     assert_eq!(&text[found[0].secondary[0].0.clone()], "科学支出");
 }

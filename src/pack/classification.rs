@@ -59,7 +59,8 @@ pub(crate) fn read_classification(cx: &mut Ctx, root: &Node) -> Option<Classific
 fn years(cx: &mut Ctx, node: &Node) -> Option<(u16, u16)> {
     let items = cx.seq("years", node)?;
     let bad = |cx: &mut Ctx| {
-        let value = cx.source(node).to_string();
+        let written: Vec<&str> = items.iter().map(|n| cx.source(n)).collect();
+        let value = format!("[{}]", written.join(", "));
         cx.error(
             node.span.clone(),
             PackErrorKind::BadValue {
@@ -84,7 +85,10 @@ fn years(cx: &mut Ctx, node: &Node) -> Option<(u16, u16)> {
 fn year(cx: &mut Ctx, key: &str, node: &Node) -> Option<u16> {
     let text = cx.source(node).to_string();
     let value = match node.kind {
-        Yaml::Number => text.parse::<u16>().ok().filter(|y| (1949..=2100).contains(y)),
+        Yaml::Number => text
+            .parse::<u16>()
+            .ok()
+            .filter(|y| (1949..=2100).contains(y)),
         _ => None,
     };
     if value.is_none() {
@@ -163,33 +167,48 @@ fn code_names(cx: &mut Ctx, code: &str, node: &Node) -> Option<Vec<Name>> {
         }
         Yaml::Seq(items) if !items.is_empty() => items,
         other => {
-            cx.wrong_type(code, node.span.clone(), "名称，或 `{ name, from, to }` 的列表", other);
-            return None;
-        }
-    };
-    let mut out = Vec::new();
-    for item in items {
-        let f = cx.fields(item, code, "科目名称", &["name", "from", "to"], &["name"])?;
-        let name = f.get("name").and_then(|n| cx.text("name", n));
-        let from = f.get("from").map(|n| year(cx, "from", n));
-        let to = f.get("to").map(|n| year(cx, "to", n));
-        let (Some(name), Some(from), Some(to)) = (name, from.unwrap_or(Some(0)), to.unwrap_or(Some(0)))
-        else {
-            return None;
-        };
-        let (from, to) = ((from > 0).then_some(from), (to > 0).then_some(to));
-        if from.zip(to).is_some_and(|(f, t)| f > t) {
-            cx.error(
-                content_span(cx.text, item),
-                PackErrorKind::BadValue {
-                    key: code.to_string(),
-                    value: cx.source(item).to_string(),
-                    expected: "`from` 不晚于 `to` 的名称".into(),
-                },
+            cx.wrong_type(
+                code,
+                node.span.clone(),
+                "名称，或 `{ name, from, to }` 的列表",
+                other,
             );
             return None;
         }
-        out.push(Name { name, from, to });
+    };
+    // Every item is read, so that every error in it is reported.
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items {
+        match code_name(cx, code, item) {
+            Some(n) => out.push(n),
+            None => ok = false,
+        }
     }
-    Some(out)
+    ok.then_some(out)
+}
+
+/// `{ name: 卫生健康支出, from: 2019 }`.
+fn code_name(cx: &mut Ctx, code: &str, item: &Node) -> Option<Name> {
+    let f = cx.fields(item, code, "科目名称", &["name", "from", "to"], &["name"])?;
+    let name = f.get("name").and_then(|n| cx.text("name", n));
+    let from = f.get("from").map(|n| year(cx, "from", n));
+    let to = f.get("to").map(|n| year(cx, "to", n));
+    let (Some(name), Some(from), Some(to)) = (name, from.unwrap_or(Some(0)), to.unwrap_or(Some(0)))
+    else {
+        return None;
+    };
+    let (from, to) = ((from > 0).then_some(from), (to > 0).then_some(to));
+    if from.zip(to).is_some_and(|(f, t)| f > t) {
+        cx.error(
+            content_span(cx.text, item),
+            PackErrorKind::BadValue {
+                key: code.to_string(),
+                value: cx.source(item).to_string(),
+                expected: "`from` 不晚于 `to` 的名称".into(),
+            },
+        );
+        return None;
+    }
+    Some(Name { name, from, to })
 }

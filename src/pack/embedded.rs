@@ -33,10 +33,8 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// The classifications compiled into the binary, by the name a pack's `classification` uses.
-const CLASSIFICATIONS: &[(&str, &str)] = &[(
-    "subjects",
-    include_str!("../../rules/common/subjects.yaml"),
-)];
+const CLASSIFICATIONS: &[(&str, &str)] =
+    &[("subjects", include_str!("../../rules/common/subjects.yaml"))];
 
 /// The text of an embedded classification (`subjects`: the 政府收支分类科目).
 pub fn classification(name: &str) -> Option<&'static str> {

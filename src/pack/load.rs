@@ -8,12 +8,12 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::classification::read_classification;
 use super::error::{PackError, PackErrorKind};
 use super::model::{FileId, SourceFile};
-use super::classification::read_classification;
 use super::read::{read_include, read_pack, Ctx, Located, PackFile, RuleEntry};
-use crate::subjects::Classification;
 use super::{yaml, PackRef, PackSource};
+use crate::subjects::Classification;
 
 /// How many packs deep `extends` is followed: a pack at this depth may extend no further (an
 /// error at its entry). The loader follows `extends` by recursion, so a chain of thousands
