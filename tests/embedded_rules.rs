@@ -496,3 +496,25 @@ fn two_names_for_one_code_are_one_finding_at_the_second_pointing_back_at_the_fir
     );
     assert_eq!(&text[found[0].secondary[0].0.clone()], "科学支出");
 }
+
+/// The 2026 单位预算 of the Shanghai checklist (budget-2026-shanghai-putuo-unit-inspection.xlsx,
+/// item 5 of 预算编制说明): its table names 210 卫生健康支出, its prose 医疗卫生与计划生育支出
+/// （210类）. A hand-made budget with that row and sentence: `common` finds the prose's old name.
+#[test]
+fn a_budget_s_old_name_for_210_in_its_prose_is_found_by_the_common_pack() {
+    let text = "report 预算 {\n  部门 = \"某区司法局\"\n  年度 = 2026\n  单位 = 元\n  地区 = 上海\n}\n\ntable 05 \"一般公共预算支出功能分类预算表\" {\n  columns 功能分类科目编码 | 科目名称 | 合计\n  210     | 卫生健康支出     | 982,692.00\n  21011   | 行政事业单位医疗 | 982,692.00\n  2101101 | 行政单位医疗     | 982,692.00\n}\n\n# 单位预算编制说明\n11、医疗卫生与计划生育支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）98.27万元。\n";
+    let parsed = report::parse(text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let found: Vec<_> = engine::check(&parsed.report, &embedded("common"))
+        .into_iter()
+        .map(|f| (f.rule, text[f.primary.0].to_string(), f.message))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "subject-prose-class".to_string(),
+            "医疗卫生与计划生育支出".to_string(),
+            "正文把科目 210 写作「医疗卫生与计划生育支出」，2026 年政府收支分类科目中为「卫生健康支出」（医疗卫生与计划生育支出是 2018 年以前的名称，2019 年起为卫生健康支出）".to_string()
+        )]
+    );
+}
