@@ -36,6 +36,8 @@ mod parallel;
 mod report;
 #[path = "src/severity.rs"]
 mod severity;
+#[path = "src/subjects.rs"]
+mod subjects;
 #[path = "src/text.rs"]
 mod text;
 

@@ -24,5 +24,6 @@ pub mod parallel;
 pub mod precompiled;
 pub mod report;
 pub mod severity;
+pub mod subjects;
 mod text;
 pub(crate) mod workspace;

@@ -290,6 +290,31 @@ fn pack_with_a_duplicate_rule_id() {
 }
 
 #[test]
+fn pack_with_a_malformed_classification_file() {
+    // Every error of the data file, each at its place in it.
+    let out = broken_pack("classification", "bad-subjects.yaml:8:6");
+    for at in [
+        "bad-subjects.yaml:11:31",
+        "bad-subjects.yaml:12:40",
+        "bad-subjects.yaml:9:6",
+    ] {
+        assert!(out.contains(at), "{at}:\n{out}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn pack_naming_an_unknown_classification_or_none_for_its_subject_rules() {
+    let out = broken_pack("unknown-classification", "unknown-classification.yaml:5:17");
+    assert!(
+        out.contains("没有名为 `no-such-subjects` 的内置科目数据"),
+        "{out}"
+    );
+    let out = broken_pack("no-classification", "no-classification.yaml:6:9");
+    assert!(out.contains("pack/no-classification"), "{out}");
+}
+
+#[test]
 fn pack_with_an_extends_cycle() {
     // Reported at the link that closes the cycle, with every pack on it named.
     let out = broken_pack("cycle-a", "cycle-b.yaml:4:11");

@@ -351,6 +351,30 @@ fn a_common_finding_carries_its_certain_fix_as_help() {
     assert_eq!(found[0].help.as_deref(), Some("删去多余的“。”"));
 }
 
+/// The rules of `common` (科目名称, `rules/common/subjects-rules.yaml`), which `national` and
+/// `hunan` extend: each fires on a name of the seed changed.
+const SUBJECT_CASES: &[Case] = &[
+    // Table 05's 206 row named otherwise than the 2021 classification.
+    ("subject-table-name", Fires, &[(T05_206, "  206     | 科学支出                               | 46.84    | -      | 46.84\n")]),
+    // Table 06's 30213 row (经济分类) named otherwise.
+    ("subject-table-name", Fires, &[("30213 | 维修（护）费", "30213 | 维修费      ")]),
+    ("subject-prose-class", Fires, &[(ITEM_4, "4、科学支出（206类）科学技术管理事务（01款）一般行政管理事务（02项）。")]),
+    ("subject-prose-section", Fires, &[(ITEM_4, "4、科学技术支出（206类）科学技术管理（01款）一般行政管理事务（02项）。")]),
+    ("subject-prose-item", Fires, &[(ITEM_4, "4、科学技术支出（206类）科学技术管理事务（01款）一般管理事务（02项）。")]),
+    ("subject-prose-old-name", Fires, &[(ITEM_4, "4、医疗卫生与计划生育支出（类）科学技术管理事务（款）一般行政管理事务（项）。")]),
+    // Table 03 names 206 otherwise than table 02 did before it.
+    ("subject-one-name", Fires, &[(T03_206, "  206     | 科学支出                               | 46.84    | -      | 46.84 | - | - | -")]),
+];
+
+/// Table 05's row 206, as the seed prints it.
+const T05_206: &str =
+    "  206     | 科学技术支出                           | 46.84    | -      | 46.84\n";
+/// Table 03's row 206, as the seed prints it.
+const T03_206: &str =
+    "  206     | 科学技术支出                           | 46.84    | -      | 46.84 | - | - | -";
+/// The fourth item of 一般公共预算财政拨款支出决算具体情况, as the seed writes it (no codes).
+const ITEM_4: &str = "4、科学技术支出（类）科学技术管理事务（款）一般行政管理事务（项）。";
+
 /// Each case run on the seed with `rules`: what failed.
 fn failures(rules: &[Rule], cases: &[Case]) -> Vec<String> {
     let seed = seed();
@@ -382,6 +406,12 @@ fn every_national_rule_fires_on_a_change_that_breaks_it_or_quiets_when_the_seed_
 }
 
 #[test]
+fn every_common_rule_fires_on_a_change_that_breaks_it() {
+    let failures = failures(&embedded("common"), SUBJECT_CASES);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn every_hunan_rule_fires_on_a_change_that_breaks_it() {
     let failures = failures(&embedded("hunan"), HUNAN_CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -405,6 +435,7 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
             let cased = CASES
                 .iter()
                 .chain(HUNAN_CASES)
+                .chain(SUBJECT_CASES)
                 .any(|(r, _, _)| *r == rule.id)
                 || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id);
             if !cased && !missing.contains(&rule.id) {
@@ -440,4 +471,175 @@ fn three_public_details_are_asked_only_of_a_department_that_spent_on_them() {
     let edits: Vec<(&str, &str)> = without_details.iter().chain(&empty_07).copied().collect();
     let quiet = counts(&rules, &changed(&seed, &edits));
     assert_eq!(quiet.get("sangong-details"), None, "{quiet:?}");
+}
+
+/// The 科目 rules' findings on `text` (with the national pack): rule, line and column of the
+/// primary place, the text there, and the message.
+fn subject_findings(text: &str) -> Vec<(String, usize, usize, String, String)> {
+    let parsed = report::parse(text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    engine::check(&parsed.report, &national())
+        .into_iter()
+        .filter(|f| f.rule.starts_with("subject-"))
+        .map(|f| {
+            let start = f.primary.0.start;
+            let line = text[..start].matches('\n').count() + 1;
+            let column = text[..start].rsplit('\n').next().unwrap().chars().count() + 1;
+            let at = text[f.primary.0.clone()].to_string();
+            (f.rule, line, column, at, f.message)
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_gives_no_subject_finding_nor_do_spellings_a_checker_ignores() {
+    assert_eq!(subject_findings(&seed()), vec![]);
+    // Half-width brackets, a level label appended, spaces: the same names.
+    let spelled = changed(
+        &seed(),
+        &[
+            ("30213 | 维修（护）费", "30213 | 维修(护)费  "),
+            (
+                T05_206,
+                "  206     | 科学技术支出（类）                     | 46.84    | -      | 46.84\n",
+            ),
+            (
+                ITEM_4,
+                "4、科学技术 支出（206类）科学技术管理事务（01款）一般行政管理事务（02项）。",
+            ),
+        ],
+    );
+    assert_eq!(subject_findings(&spelled), vec![]);
+    // A code the classification does not have: nothing is said of its name.
+    let unknown = changed(
+        &seed(),
+        &[(
+            "  2013399 | 其他宣传事务支出                       | 0.30     | 0.30     | - | - | - | - | -",
+            "  2013398 | 某某支出                               | 0.30     | 0.30     | - | - | - | - | -",
+        )],
+    );
+    assert_eq!(subject_findings(&unknown), vec![]);
+    // A year the classification does not cover: nothing is said of the name against it (that
+    // the report names 206 in two ways is still said).
+    let old = changed(
+        &seed(),
+        &[
+            ("年度 = 2021", "年度 = 2017"),
+            (
+                T05_206,
+                "  206     | 科学支出                               | 46.84    | -      | 46.84\n",
+            ),
+        ],
+    );
+    let rules: Vec<String> = subject_findings(&old).into_iter().map(|f| f.0).collect();
+    assert_eq!(rules, ["subject-one-name"]);
+}
+
+#[test]
+fn a_subject_finding_points_at_the_name_and_says_both_names() {
+    let text = changed(
+        &seed(),
+        &[(
+            T05_206,
+            "  206     | 科学支出                               | 46.84    | -      | 46.84\n",
+        )],
+    );
+    assert_eq!(
+        subject_findings(&text),
+        vec![
+            (
+                "subject-table-name".to_string(),
+                202,
+                13,
+                "科学支出".to_string(),
+                "科目 206 写作「科学支出」，2021 年政府收支分类科目中为「科学技术支出」"
+                    .to_string()
+            ),
+            (
+                "subject-one-name".to_string(),
+                202,
+                13,
+                "科学支出".to_string(),
+                "科目 206 在此写作「科学支出」，上一次出现时写作「科学技术支出」".to_string()
+            )
+        ]
+    );
+    // An old name of the code, in a sentence with codes and in one without: said with its years.
+    let text = changed(
+        &seed(),
+        &[(
+            ITEM_4,
+            "4、医疗卫生与计划生育支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）；医疗卫生与计划生育支出（类）。",
+        )],
+    );
+    let old = "（医疗卫生与计划生育支出是 2018 年以前的名称，2019 年起为卫生健康支出）";
+    assert_eq!(
+        subject_findings(&text),
+        vec![
+            (
+                "subject-prose-class".to_string(),
+                367,
+                3,
+                "医疗卫生与计划生育支出".to_string(),
+                format!("正文把科目 210 写作「医疗卫生与计划生育支出」，2021 年政府收支分类科目中为「卫生健康支出」{old}")
+            ),
+            (
+                "subject-prose-old-name".to_string(),
+                367,
+                45,
+                "医疗卫生与计划生育支出".to_string(),
+                format!("正文所写「医疗卫生与计划生育支出（类）」不是 2021 年的类级科目名称{old}")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn two_names_for_one_code_are_one_finding_at_the_second_pointing_back_at_the_first() {
+    // Table 02 names 206 wrongly; tables 03 and 05 name it rightly.
+    let text = changed(
+        &seed(),
+        &[(
+            "  206     | 科学技术支出                           | 46.84    | 46.84    | - | - | - | - | -",
+            "  206     | 科学支出                               | 46.84    | 46.84    | - | - | - | - | -",
+        )],
+    );
+    let parsed = report::parse(&text);
+    let found: Vec<_> = engine::check(&parsed.report, &national())
+        .into_iter()
+        .filter(|f| f.rule == "subject-one-name")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let line = |at: usize| text[..at].matches('\n').count() + 1;
+    assert_eq!(line(found[0].primary.0.start), 144, "table 03's row 206");
+    assert_eq!(&text[found[0].primary.0.clone()], "科学技术支出");
+    assert_eq!(found[0].secondary.len(), 1);
+    assert_eq!(
+        line(found[0].secondary[0].0.start),
+        121,
+        "table 02's row 206"
+    );
+    assert_eq!(&text[found[0].secondary[0].0.clone()], "科学支出");
+}
+
+/// The 2026 单位预算 of the Shanghai checklist (budget-2026-shanghai-putuo-unit-inspection.xlsx,
+/// item 5 of 预算编制说明): its table names 210 卫生健康支出, its prose 医疗卫生与计划生育支出
+/// （210类）. A hand-made budget with that row and sentence: `common` finds the prose's old name.
+#[test]
+fn a_budget_s_old_name_for_210_in_its_prose_is_found_by_the_common_pack() {
+    let text = "report 预算 {\n  部门 = \"某区司法局\"\n  年度 = 2026\n  单位 = 元\n  地区 = 上海\n}\n\ntable 05 \"一般公共预算支出功能分类预算表\" {\n  columns 功能分类科目编码 | 科目名称 | 合计\n  210     | 卫生健康支出     | 982,692.00\n  21011   | 行政事业单位医疗 | 982,692.00\n  2101101 | 行政单位医疗     | 982,692.00\n}\n\n# 单位预算编制说明\n11、医疗卫生与计划生育支出（210类）行政事业单位医疗（11款）行政单位医疗（01项）98.27万元。\n";
+    let parsed = report::parse(text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let found: Vec<_> = engine::check(&parsed.report, &embedded("common"))
+        .into_iter()
+        .map(|f| (f.rule, text[f.primary.0].to_string(), f.message))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "subject-prose-class".to_string(),
+            "医疗卫生与计划生育支出".to_string(),
+            "正文把科目 210 写作「医疗卫生与计划生育支出」，2026 年政府收支分类科目中为「卫生健康支出」（医疗卫生与计划生育支出是 2018 年以前的名称，2019 年起为卫生健康支出）".to_string()
+        )]
+    );
 }

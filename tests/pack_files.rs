@@ -345,3 +345,67 @@ fn an_ancestor_two_packs_share_runs_once_with_each_packs_overrides() {
         "every other finding once: {both}"
     );
 }
+
+// ------------------------------------------------------------------------- classification
+
+/// A pack's `classification` read from disk, relative to the pack: the national rules with a
+/// classification of one's own that names 206 otherwise find the seed's 206 rows misnamed.
+#[test]
+fn a_classification_file_next_to_a_pack_is_read_and_used() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("seed.fis"), SEED);
+    write(
+        &dir.path().join("packs/mine.yaml"),
+        &pack(
+            "mine",
+            "extends: [national]\nclassification: data/subjects.yaml\n",
+        ),
+    );
+    write(
+        &dir.path().join("packs/data/subjects.yaml"),
+        "classification: mine\ntitle: 测试科目\nyears: [2021, 2021]\nkinds:\n  功能分类:\n    \"206\": 科学支出\n",
+    );
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--pack",
+            "packs/mine.yaml",
+            "seed.fis",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    let named: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("subject-table-name"))
+        .collect();
+    // Tables 02, 03 and 05 each have a row 206.
+    assert_eq!(named.len(), 3, "{out}");
+    assert!(
+        named[0].contains("seed.fis:121:13:")
+            && named[0]
+                .contains("科目 206 写作「科学技术支出」，2021 年政府收支分类科目中为「科学支出」"),
+        "{out}"
+    );
+}
+
+/// A classification path that leads out of the pack's folder is refused, as an `extends` is.
+#[test]
+fn a_classification_path_may_not_lead_out_of_the_pack_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("seed.fis"), SEED);
+    write(&dir.path().join("subjects.yaml"), SECRET);
+    write(
+        &dir.path().join("packs/mine.yaml"),
+        &pack("mine", "classification: ../subjects.yaml\n"),
+    );
+    let (code, out) = run(
+        dir.path(),
+        &["check", "--pack", "packs/mine.yaml", "seed.fis"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(!out.contains("SECRET-LINE"), "{out}");
+    assert!(out.contains("mine.yaml:4:17"), "{out}");
+}

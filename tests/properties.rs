@@ -317,6 +317,8 @@ proptest! {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
+            places: std::collections::BTreeMap::new(),
+            subjects: None,
         };
         for text in ARITHMETIC {
             let (expr, _) = compile(text, &scope).unwrap_or_else(|e| panic!("{text}: {e:?}"));

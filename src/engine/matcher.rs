@@ -377,7 +377,7 @@ fn ends(kind: CaptureKind, text: &str, at: usize, memo: &mut Memo) -> (Vec<usize
     let mut out = Vec::new();
     let mut tail = at..at;
     match kind {
-        CaptureKind::Count => {
+        CaptureKind::Count | CaptureKind::Code => {
             let d = digits(at);
             if d > 0 {
                 out.push(at + d);

@@ -219,6 +219,8 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         report,
         params,
         vars: BTreeMap::new(),
+        places: BTreeMap::new(),
+        subjects: rule.subjects.as_deref(),
     };
     if let Some(when) = &rule.when {
         let mut trace = Trace::default();
@@ -260,6 +262,8 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
                 report,
                 params,
                 vars,
+                places: BTreeMap::new(),
+                subjects: rule.subjects.as_deref(),
             };
             if let Err(e) = instance(rule, &env, out) {
                 let row = match env.vars.get("row") {
@@ -396,6 +400,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                 let sentence =
                     paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
                 let mut vars = BTreeMap::new();
+                let mut places = BTreeMap::new();
                 for (name, value, range) in m.captures {
                     let span = paragraph.span.start + range.start..paragraph.span.start + range.end;
                     let label = format!("正文所述「{}」", &paragraph.text[range]);
@@ -408,11 +413,18 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                         blank: false,
                     };
                     vars.insert(
-                        name,
+                        name.clone(),
                         match value {
                             Captured::Number(m) => Value::Num(num(m)),
                             Captured::Percent(m) => Value::Pct(num(m)),
-                            Captured::Text(t) => Value::Text(t),
+                            Captured::Text(t) => {
+                                let origin = Origin {
+                                    span: span.clone(),
+                                    label: format!("正文所写「{t}」"),
+                                };
+                                places.insert(name, origin);
+                                Value::Text(t)
+                            }
                         },
                     );
                 }
@@ -420,6 +432,8 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                     report,
                     params: &rule.params,
                     vars,
+                    places,
+                    subjects: rule.subjects.as_deref(),
                 };
                 let mut trace = Trace::default();
                 let result = eval(&claim.that, &env, &mut trace).and_then(|v| {

@@ -22,6 +22,8 @@ pub enum CaptureKind {
     Percent,
     /// `{count:x}`: a whole number (`2`).
     Count,
+    /// `{code:x}`: a run of digits kept as text, leading zeros and all: a 科目编码 (`204`, `06`).
+    Code,
     /// `{direction:x}`: a direction word, normalized: 增加 (增长, 上升), 减少 (下降, 降低),
     /// 持平 (一样, 相同, 无变化), 大于 (超过, 高于), 小于 (低于), 等于.
     Direction,
@@ -51,6 +53,7 @@ impl CaptureKind {
             "amount" => CaptureKind::Amount,
             "percent" => CaptureKind::Percent,
             "count" => CaptureKind::Count,
+            "code" => CaptureKind::Code,
             "direction" => CaptureKind::Direction,
             "reason" => CaptureKind::Reason,
             "text" => CaptureKind::Text,
@@ -68,7 +71,7 @@ impl CaptureKind {
         match self {
             CaptureKind::Amount => r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|-?[0-9]+(?:\.[0-9]+)?",
             CaptureKind::Percent => r"-?[0-9]+(?:\.[0-9]+)?%",
-            CaptureKind::Count => r"[0-9]+",
+            CaptureKind::Count | CaptureKind::Code => r"[0-9]+",
             CaptureKind::Direction => {
                 "增加|增长|上升|减少|下降|降低|持平|一样|相同|无变化|大于|超过|高于|小于|低于|等于"
             }
@@ -376,6 +379,7 @@ fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
     Some(match kind {
         CaptureKind::Amount => Captured::Number(number(text)?),
         CaptureKind::Count => Captured::Number(Measure::exact(Decimal::from_str_exact(text).ok()?)),
+        CaptureKind::Code => Captured::Text(text.to_string()),
         CaptureKind::Percent => Captured::Percent(number(text.trim_end_matches('%'))?),
         CaptureKind::Direction => Captured::Text(
             match text {
@@ -644,7 +648,7 @@ mod tests {
                             "1234,567",
                         ],
                         CaptureKind::Percent => &["4.58%", "100%", "-1.5%", "3.%", "%", "12"],
-                        CaptureKind::Count => &["2", "10", "0", "x"],
+                        CaptureKind::Count | CaptureKind::Code => &["2", "10", "0", "x"],
                         CaptureKind::Direction => {
                             &["增加", "增长", "降低", "无变化", "变化", "等于"]
                         }

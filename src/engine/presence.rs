@@ -43,6 +43,8 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
         report,
         params: &rule.params,
         vars: Default::default(),
+        places: Default::default(),
+        subjects: rule.subjects.as_deref(),
     };
     let mut push = |span: Span, label: &str, default: String| {
         let message = match &req.message {

@@ -3,10 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::expr::{Expr, Template, Value};
 use crate::severity::Severity;
+use crate::subjects::Classification;
 
 /// A compiled rule.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,6 +31,10 @@ pub struct Rule {
     pub params: BTreeMap<String, Value<'static>>,
     /// What it checks.
     pub check: Check,
+    /// The classification of 科目 its `subject_…` functions look names up in (the pack's
+    /// `classification`); `None` for a rule that calls none of them.
+    #[serde(with = "shared")]
+    pub subjects: Option<Arc<Classification>>,
 }
 
 /// A compiled check (docs/packs.md).
@@ -224,5 +231,27 @@ mod param_values {
                 (name, value)
             })
             .collect())
+    }
+}
+
+/// A classification shared by the rules of a pack, stored with each rule that uses it.
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::subjects::Classification;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<Arc<Classification>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.as_deref().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Arc<Classification>>, D::Error> {
+        Ok(Option::<Classification>::deserialize(d)?.map(Arc::new))
     }
 }

@@ -59,6 +59,7 @@ fn rule(id: &str, tables: &[&str], check: Check) -> Rule {
         when: None,
         params: BTreeMap::new(),
         check,
+        subjects: None,
     }
 }
 

@@ -152,6 +152,19 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("named", 2, 2),
     ("column_named", 2, 2),
     ("tables_titled", 1, 1),
+    ("year", 0, 0),
+    ("code", 1, 1),
+    ("name", 1, 1),
+    ("code_column", 1, 1),
+    ("coded_rows", 1, 1),
+    ("previous_of_code", 1, 1),
+    ("same_name", 2, 2),
+    ("ends_with_name", 2, 2),
+    ("last_phrase", 1, 1),
+    ("concat", 1, usize::MAX),
+    ("subject_name", 3, 3),
+    ("subject_code", 3, 3),
+    ("subject_note", 4, 4),
 ];
 
 impl Checker<'_> {
@@ -656,6 +669,52 @@ impl Checker<'_> {
             "no_data" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
                 Type::Bool
+            }
+            "year" => Type::Num,
+            "code" | "name" | "code_column" | "previous_of_code" => {
+                self.expect(&args[0], types[0], &[Type::Row], "行", &arg(0));
+                if name == "previous_of_code" {
+                    Type::Row
+                } else {
+                    Type::Text
+                }
+            }
+            "coded_rows" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text],
+                    "文字（编码列的列名所含的文字）",
+                    &arg(0),
+                );
+                Type::Rows
+            }
+            "same_name" | "ends_with_name" | "last_phrase" | "concat" => {
+                for (i, (a, t)) in args.iter().zip(&types).enumerate() {
+                    self.expect(a, *t, &[Type::Text, Type::Cell], "文字", &arg(i));
+                }
+                if name == "same_name" || name == "ends_with_name" {
+                    Type::Bool
+                } else {
+                    Type::Text
+                }
+            }
+            "subject_name" | "subject_code" | "subject_note" => {
+                // (分类, 编码或名称, [名称,] 年度或位数)
+                let last = args.len() - 1;
+                for (i, (a, t)) in args.iter().zip(&types).enumerate() {
+                    if i == last {
+                        let what = if name == "subject_code" {
+                            "数值（编码位数）"
+                        } else {
+                            "数值（年度）"
+                        };
+                        self.expect(a, *t, &[Type::Num], what, &arg(i));
+                    } else {
+                        self.expect(a, *t, &[Type::Text, Type::Cell], "文字", &arg(i));
+                    }
+                }
+                Type::Text
             }
             // Every function of FUNCTIONS is typed above (a unit test calls each); were one
             // forgotten, its calls would go unchecked rather than abort the run.

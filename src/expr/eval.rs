@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+mod subjects;
+
 use super::ast::*;
 use crate::measure::{Agreement, ArithError, Measure};
 use crate::report::{CellValue, Part, Report, Row, RowAt, Table};
@@ -209,6 +211,11 @@ pub struct Env<'e, 'r> {
     pub params: &'e BTreeMap<String, Value<'r>>,
     /// Variables: `row`, `col`, captures.
     pub vars: BTreeMap<String, Value<'r>>,
+    /// Where each text capture of the sentence being checked is in the report, by name: a
+    /// function about 科目 that reads one points a finding at it.
+    pub places: BTreeMap<String, Origin>,
+    /// The classification of 科目 the `subject_…` functions look names up in.
+    pub subjects: Option<&'e crate::subjects::Classification>,
 }
 
 /// Evaluates an expression; its value, and in `trace` what it read and decided.
@@ -1011,6 +1018,7 @@ impl<'r> Evaluator<'_, 'r> {
                 Value::Table(t) => Ok(Value::Bool(t.has_no_data())),
                 _ => err(sp, EvalErrorKind::Type("表格")),
             },
+            other if subjects::NAMES.contains(&other) => self.subject_call(other, args, sp),
             _ => err(sp, EvalErrorKind::Type("已知的函数")),
         }
     }

@@ -29,3 +29,5 @@ pub fn compile(text: &str, scope: &Scope) -> Result<(Expr, Type), Vec<ExprError>
 mod tests;
 #[cfg(test)]
 mod tests_eval;
+#[cfg(test)]
+mod tests_subjects;

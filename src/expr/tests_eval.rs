@@ -51,6 +51,8 @@ fn run<'r>(
         report: r,
         params: &params,
         vars,
+        places: BTreeMap::new(),
+        subjects: None,
     };
     let mut trace = Trace::default();
     let v = eval(&expr, &env, &mut trace).map_err(|e| e.kind);

@@ -4,6 +4,7 @@
 //! error, or a malformed pattern, all at once, before any report is read.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::error::{PackError, PackErrorKind};
 use super::model::{self as m, ExprSrc, LoadedPack, Param, ParamValue, SourceFile};
@@ -11,12 +12,14 @@ use super::LoadFailure;
 use crate::engine::{Check, Claim, Explain, Parts, Pattern, Require, Rule};
 use crate::expr::{self, ExprError, Num, Scope, Type, Value};
 use crate::severity::Severity;
+use crate::subjects::Classification;
 
 /// Compiles every enabled rule of a loaded pack.
 pub fn compile(pack: &LoadedPack) -> Result<Vec<Rule>, LoadFailure> {
     let mut c = Compiler {
         files: &pack.files,
         errors: Vec::new(),
+        subjects: pack.subjects.clone(),
     };
     let mut rules = Vec::new();
     for r in pack.rules.iter().filter(|r| r.enabled) {
@@ -39,6 +42,64 @@ pub fn compile(pack: &LoadedPack) -> Result<Vec<Rule>, LoadFailure> {
 struct Compiler<'a> {
     files: &'a [SourceFile],
     errors: Vec<PackError>,
+    /// The pack's classification, given to the rules that look names up in it.
+    subjects: Option<Arc<Classification>>,
+}
+
+/// Every expression, template and pattern a rule is written with, as written.
+fn sources(def: &m::RuleDef) -> Vec<&ExprSrc> {
+    let mut out: Vec<&ExprSrc> = def.when.iter().collect();
+    match &def.check {
+        m::Check::Assert {
+            each,
+            that,
+            message,
+            help,
+        } => {
+            out.extend(each.iter().chain([that, message]).chain(help.iter()));
+        }
+        m::Check::Sum {
+            each,
+            total,
+            parts,
+            message,
+            ..
+        } => {
+            out.extend(each.iter().chain([total]).chain(message.iter()));
+            match parts {
+                m::Parts::Expr(e) => out.push(e),
+                m::Parts::List(list) => out.extend(list.iter()),
+            }
+        }
+        m::Check::Claim {
+            patterns,
+            that,
+            message,
+            help,
+            ..
+        } => out.extend(patterns.iter().chain([that, message]).chain(help.iter())),
+        m::Check::Require { message, .. } => out.extend(message.iter()),
+        m::Check::Explain {
+            each,
+            when,
+            min_length,
+            message,
+            ..
+        } => out.extend(each.iter().chain([when, message]).chain(min_length.iter())),
+        m::Check::Ceiling {
+            each,
+            value,
+            limit,
+            message,
+        } => out.extend(each.iter().chain([value, limit, message])),
+    }
+    out
+}
+
+/// Whether a rule calls a function that looks names up in the classification
+/// (`subject_name`, `subject_code`, `subject_note`).
+fn uses_subjects(def: &m::RuleDef) -> bool {
+    sources(def).iter().any(|s| s.text.contains("subject_"))
 }
 
 /// A param as the expressions see it. Thresholds are exact: `10%` means ten percent, not an
@@ -351,10 +412,25 @@ impl Compiler<'_> {
                 }))
             }
         };
+        let subjects = if uses_subjects(def) {
+            if self.subjects.is_none() {
+                self.errors.push(PackError::new(
+                    def.file,
+                    def.id_span.clone(),
+                    PackErrorKind::NoClassification {
+                        rule: def.id.clone(),
+                    },
+                ));
+            }
+            self.subjects.clone()
+        } else {
+            None
+        };
         if self.errors.len() > before {
             return None;
         }
         Some(Rule {
+            subjects,
             id: def.id.clone(),
             severity: severity(sev),
             title: def.title.clone(),

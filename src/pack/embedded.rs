@@ -1,6 +1,8 @@
 //! The packs compiled into the binary, by name (`national`, and the files they include, such as
 //! `national/tables.yaml`). A user names them with `--pack NAME`; packs name them in `extends`.
-//! Each is the same YAML as in `rules/`, so a pack reads the same embedded or from disk.
+//! Each is the same YAML as in `rules/`, so a pack reads the same embedded or from disk. The
+//! classifications packs name in `classification` (`subjects`: `rules/common/subjects.yaml`)
+//! are embedded here too.
 
 /// Every embedded text, by the name packs use for it: a pack by its folder's name, its other
 /// files by `folder/file`.
@@ -9,6 +11,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "common/hygiene.yaml",
         include_str!("../../rules/common/hygiene.yaml"),
+    ),
+    (
+        "common/subjects-rules.yaml",
+        include_str!("../../rules/common/subjects-rules.yaml"),
     ),
     ("national", include_str!("../../rules/national/pack.yaml")),
     (
@@ -29,6 +35,18 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("hunan", include_str!("../../rules/hunan/pack.yaml")),
 ];
+
+/// The classifications compiled into the binary, by the name a pack's `classification` uses.
+const CLASSIFICATIONS: &[(&str, &str)] =
+    &[("subjects", include_str!("../../rules/common/subjects.yaml"))];
+
+/// The text of an embedded classification (`subjects`: the 政府收支分类科目).
+pub fn classification(name: &str) -> Option<&'static str> {
+    CLASSIFICATIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
 
 /// The text of an embedded pack or pack file.
 pub fn embedded(name: &str) -> Option<&'static str> {

@@ -219,6 +219,18 @@ pub enum PackErrorKind {
         /// for the root pack, which the user named.
         from_embedded: Option<bool>,
     },
+    /// `classification` naming no embedded classification.
+    #[error("没有名为 `{name}` 的内置科目数据")]
+    UnknownClassification {
+        /// The name as written.
+        name: String,
+    },
+    /// A rule that looks names up in the classification of a pack that names none.
+    #[error("规则 `{rule}` 用到科目数据（`subject_…` 函数），但规则包及其扩展的规则包都没有指定 `classification`")]
+    NoClassification {
+        /// The rule's id.
+        rule: String,
+    },
     /// A file that exists but could not be read.
     #[error("无法读取 `{path}`：{detail}")]
     Unreadable {
@@ -258,7 +270,8 @@ impl PackErrorKind {
             ExtendsTooDeep { .. } => "pack/extends-too-deep",
             NotRegular { .. } => "pack/not-a-file",
             Missing { .. } => "pack/extends-missing",
-            UnknownEmbedded { .. } => "pack/unknown-embedded",
+            UnknownEmbedded { .. } | UnknownClassification { .. } => "pack/unknown-embedded",
+            NoClassification { .. } => "pack/no-classification",
             Unreadable { .. } => "pack/unreadable",
             Expression { code, .. } => code,
         }
@@ -286,6 +299,8 @@ impl PackErrorKind {
             NotRegular { .. } => "不是普通文件".into(),
             Missing { .. } => "文件不存在".into(),
             UnknownEmbedded { .. } => "未知的内置规则包".into(),
+            UnknownClassification { .. } => "未知的内置科目数据".into(),
+            NoClassification { .. } => "没有科目数据".into(),
             Unreadable { .. } => "无法读取".into(),
             Expression { .. } => "此处有误".into(),
         }
@@ -332,6 +347,14 @@ impl PackErrorKind {
                 ..
             } => Some(
                 "不含 `/`、不以 `.yaml` 或 `.yml` 结尾的条目是内置规则包的名称；文件路径请写作 `./x.yaml`"
+                    .into(),
+            ),
+            NoClassification { .. } => Some(
+                "在规则包中加上 `classification: subjects`（内置的政府收支分类科目），或科目数据文件的路径"
+                    .into(),
+            ),
+            UnknownClassification { .. } => Some(
+                "内置的科目数据为 `subjects`；不含 `/`、不以 `.yaml` 或 `.yml` 结尾的名称指内置数据，文件路径请写作 `./x.yaml`"
                     .into(),
             ),
             CheckKindCount { .. } => Some(

@@ -8,10 +8,12 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::classification::read_classification;
 use super::error::{PackError, PackErrorKind};
 use super::model::{FileId, SourceFile};
 use super::read::{read_include, read_pack, Ctx, Located, PackFile, RuleEntry};
 use super::{yaml, PackRef, PackSource};
+use crate::subjects::Classification;
 
 /// How many packs deep `extends` is followed: a pack at this depth may extend no further (an
 /// error at its entry). The loader follows `extends` by recursion, so a chain of thousands
@@ -53,6 +55,8 @@ pub(crate) struct Pack {
     /// Whether everything it extends loaded (else its overrides are not checked: the rules
     /// they name may be in the pack that failed).
     pub complete: bool,
+    /// The classification its `classification` names, read.
+    pub subjects: Option<Arc<Classification>>,
 }
 
 /// A pack being read, on the stack of `extends` being followed.
@@ -301,12 +305,17 @@ impl<'s> Loader<'s> {
                 included.extend(self.read_include(&child, (file, entry.span.clone())));
             }
         }
+        let subjects = pack
+            .classification
+            .as_ref()
+            .and_then(|entry| self.read_classification(key, entry, file));
         self.packs.push(Pack {
             file,
             pack,
             included,
             extends,
             complete,
+            subjects,
         });
         Some(self.packs.len() - 1)
     }
@@ -334,6 +343,52 @@ impl<'s> Loader<'s> {
                 Vec::new()
             }
         }
+    }
+
+    /// The classification a pack's `classification` entry names: an embedded one by name
+    /// (`subjects`), or, in a pack file, a path (with `/`, or ending in `.yaml`/`.yml`) resolved
+    /// and checked as an `extends` path is.
+    fn read_classification(
+        &mut self,
+        from: &Key,
+        entry: &Located,
+        file: FileId,
+    ) -> Option<Arc<Classification>> {
+        let what = "科目数据文件";
+        let text = entry.text.as_str();
+        let is_path = text.contains('/') || text.ends_with(".yaml") || text.ends_with(".yml");
+        let named_at = (file, entry.span.clone());
+        let data = if is_path && matches!(from, Key::File { .. }) {
+            let key = self.resolve(from, entry, true, file)?;
+            self.identify(&key, what, Some(&named_at))?;
+            self.read(&key, what, Some(&named_at))?
+        } else {
+            let Some(data) = super::embedded::classification(text) else {
+                self.error(
+                    file,
+                    entry.span.clone(),
+                    PackErrorKind::UnknownClassification {
+                        name: text.to_string(),
+                    },
+                );
+                return None;
+            };
+            self.add_file(format!("embedded:{text}"), data.into())
+        };
+        let source = self.files[data].text.clone();
+        let node = match yaml::parse(&source) {
+            Ok(node) => node,
+            Err((kind, span)) => {
+                self.error(data, span, kind);
+                return None;
+            }
+        };
+        let mut cx = Ctx {
+            file: data,
+            text: &source,
+            errors: &mut self.errors,
+        };
+        read_classification(&mut cx, &node).map(Arc::new)
     }
 
     /// The file an `extends` (`is_extends`) or `include` entry of the pack at `from` names.

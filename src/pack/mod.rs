@@ -36,6 +36,7 @@
 //! ([`ExprSrc::file_offset`]). An error the YAML reader reports with a line and column only is
 //! turned into a byte offset in the file.
 
+mod classification;
 mod compile;
 mod embedded;
 mod error;
@@ -53,7 +54,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use compile::compile;
-pub use embedded::{embedded, embedded_packs, pack_for_region};
+pub use embedded::{classification, embedded, embedded_packs, pack_for_region};
 pub use error::{PackError, PackErrorKind, Related};
 pub use load::MAX_EXTENDS_DEPTH;
 pub use model::*;
@@ -169,6 +170,8 @@ pub fn load_all(roots: &[PackRef], source: &dyn PackSource) -> Result<LoadedPack
             version,
             chain: merged.chain,
             params: merged.params,
+            // The last pack of the chain to name a classification: the root's over what it extends.
+            subjects: loader.packs.iter().rev().find_map(|p| p.subjects.clone()),
             rules: merged.rules,
             files: loader.files,
         }),

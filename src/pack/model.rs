@@ -282,6 +282,9 @@ pub struct LoadedPack {
     pub chain: Vec<String>,
     /// Pack-level params, merged along the chain (a later pack's value replaces an earlier one).
     pub params: BTreeMap<String, Param>,
+    /// The classification of 科目 (`classification:`) of the last pack of the chain that names
+    /// one, read; its rules look names up in it.
+    pub subjects: Option<Arc<crate::subjects::Classification>>,
     /// Every rule: extended packs' rules first, in `extends` order, then each pack's own
     /// (its included files in `include` order, then its `rules`).
     pub rules: Vec<ResolvedRule>,

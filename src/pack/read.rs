@@ -29,6 +29,8 @@ pub(crate) struct PackFile {
     pub version: Option<String>,
     pub extends: Vec<Located>,
     pub include: Vec<Located>,
+    /// `classification: subjects`: the classification of 科目 its rules look names up in.
+    pub classification: Option<Located>,
     pub params: BTreeMap<String, Param>,
     pub overrides: Vec<Override>,
     pub rules: Vec<RuleEntry>,
@@ -68,6 +70,7 @@ const PACK_KEYS: &[&str] = &[
     "version",
     "extends",
     "include",
+    "classification",
     "params",
     "overrides",
     "rules",
@@ -99,6 +102,13 @@ pub(crate) fn read_pack(cx: &mut Ctx, root: &Node) -> PackFile {
         include: f
             .get("include")
             .map_or_else(Vec::new, |n| cx.entries("include", n)),
+        classification: f.get("classification").and_then(|n| {
+            let text = cx.text("classification", n)?;
+            Some(Located {
+                text,
+                span: content_span(cx.text, n),
+            })
+        }),
         params: f
             .get("params")
             .and_then(|n| cx.params("params", n))

@@ -106,6 +106,8 @@ fn main() {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
+            places: std::collections::BTreeMap::new(),
+            subjects: None,
         };
         for expr in &compiled {
             let _ = eval(expr, &env, &mut Trace::default());

@@ -2,6 +2,7 @@
 //! `errors.rs` (rendered, as insta snapshots in `snapshots/`), [`ExprSrc::file_offset`] in
 //! `spans.rs`.
 
+mod classification;
 mod errors;
 mod spans;
 
