@@ -146,12 +146,12 @@ fn the_summary_counts_every_file_and_says_how_long_it_took() {
     let one = fislint_in(dir.path(), &["check", "--no-config", "a/r00.fis"]);
     // One file: the seed's findings and the one its changed figure adds, and no timing (its output is the same every run).
     let last = one.stdout.lines().last().unwrap();
-    assert_eq!(last, "已检查 1 个文件，发现 9 个错误、3 个警告、1 个提示。");
+    assert_eq!(last, "已检查 1 个文件，发现 9 个错误、4 个警告、1 个提示。");
 
     let run = fislint_in(dir.path(), &["check", "--no-config", "-j", "2", "a", "b"]);
     let last = run.stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("已检查 10 个文件，发现 90 个错误、30 个警告、10 个提示。用时 "),
+        last.starts_with("已检查 10 个文件，发现 90 个错误、40 个警告、10 个提示。用时 "),
         "{last}"
     );
     assert!(last.ends_with("个文件）。"), "{last}");
@@ -212,7 +212,7 @@ fn the_exit_code_is_the_worst_of_the_files() {
     assert_eq!(clean.code, 0, "{}", clean.stdout);
     assert!(
         untimed(&clean.stdout)
-            .starts_with("已检查 6 个文件，未发现问题。（另有 78 个已记入基线的问题未显示）"),
+            .starts_with("已检查 6 个文件，未发现问题。（另有 84 个已记入基线的问题未显示）"),
         "{}",
         clean.stdout
     );
@@ -224,7 +224,7 @@ fn the_exit_code_is_the_worst_of_the_files() {
     assert_eq!(files_in_order(&run.stdout).len(), 6);
     assert!(
         untimed(&run.stdout).ends_with(
-            "已检查 6 个文件，发现 45 个错误、15 个警告、5 个提示；1 个文件无法完整解析，共 5 处语法错误。\n"
+            "已检查 6 个文件，发现 45 个错误、20 个警告、5 个提示；1 个文件无法完整解析，共 5 处语法错误。\n"
         ),
         "{}",
         run.stdout
@@ -244,7 +244,7 @@ fn the_exit_code_is_the_worst_of_the_files() {
     );
     assert!(
         untimed(&run.stdout).ends_with(
-            "已检查 6 个文件，发现 53 个错误、18 个警告、6 个提示；1 个路径无法读取。\n"
+            "已检查 6 个文件，发现 53 个错误、24 个警告、6 个提示；1 个路径无法读取。\n"
         ),
         "{}",
         run.stdout

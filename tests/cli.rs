@@ -81,7 +81,7 @@ fn a_directory_is_walked_for_fis_files() {
         run.stdout
     );
     assert!(
-        untimed(&run.stdout).ends_with("已检查 2 个文件，发现 16 个错误、6 个警告、2 个提示。\n"),
+        untimed(&run.stdout).ends_with("已检查 2 个文件，发现 16 个错误、8 个警告、2 个提示。\n"),
         "{}",
         run.stdout
     );
@@ -97,7 +97,7 @@ fn errors_in_a_directory_name_the_file_and_fail() {
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("┌─ b-bad.fis:1:1"), "{}", run.stdout);
     let summary =
-        "\n已检查 2 个文件，发现 8 个错误、3 个警告、1 个提示；1 个文件无法完整解析，共 5 处语法错误。\n";
+        "\n已检查 2 个文件，发现 8 个错误、4 个警告、1 个提示；1 个文件无法完整解析，共 5 处语法错误。\n";
     assert!(untimed(&run.stdout).ends_with(summary), "{}", run.stdout);
 }
 
@@ -451,7 +451,7 @@ fn rounding_differences_are_notes_shown_only_on_request() {
     assert_eq!(count(&loud.stdout, "info"), 5, "{}", loud.stdout);
     assert_eq!(
         (count(&loud.stdout, "error"), count(&loud.stdout, "warning")),
-        (8, 3)
+        (8, 4)
     );
 }
 

@@ -278,6 +278,30 @@ const COMMON_CASES: &[(&str, &str, &str, &str)] = &[
         "所属二级预算单位 XX 个，为政务服务中心。",
         "XX",
     ),
+    (
+        "text-missing-full-stop",
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开",
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开",
+    ),
+    (
+        "year-compared-with-final",
+        "与上年相比，财政拨款支出增加100.76万元",
+        "与2021年相比，财政拨款支出增加100.76万元",
+        "2021",
+    ),
+    (
+        "year-compared-with-final",
+        "比上年决算数增加52.44万元",
+        "比2019年决算数增加52.44万元",
+        "2019",
+    ),
+    (
+        "text-compared-level",
+        "与上年相比一样，主要原因是荷塘区公车改革",
+        "比2020年决算持平，主要原因是荷塘区公车改革",
+        "比2020年决算持平",
+    ),
 ];
 
 /// Changes the common rules must stay silent on: what only looks like their problem.
@@ -302,6 +326,32 @@ const COMMON_SILENT: &[(&str, &str)] = &[
         "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
         "1）本单位没有“独立‘网站’”，因此只在《部门决算公开专栏（一）》中公开（本级)。",
     ),
+    // The year before is what a comparison names; a comparison across a sentence is none.
+    (
+        "与上年相比，财政拨款支出增加100.76万元",
+        "与2020年相比，财政拨款支出增加100.76万元",
+    ),
+    ("比上年决算数增加52.44万元", "比2020年度决算数增加52.44万元"),
+    // The year's own budget is what a 决算 compares its figures with.
+    ("比年初预算数减少12.11万元", "比2021年年初预算数减少12.11万元"),
+    (
+        "与上年相比一样，主要原因是荷塘区公车改革",
+        "与2020年决算持平，主要原因是荷塘区公车改革",
+    ),
+    (
+        "与上年相比一样，主要原因是荷塘区公车改革",
+        "比年初预算减少12.11万元，与上年持平，主要原因是荷塘区公车改革",
+    ),
+    // Paragraphs that end without a full stop but are no sentence: a title, a signature, a
+    // list of attachments, a lead-in, a note in brackets after an ending.
+    (
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。",
+        "本单位没有独立网站，因此只在部门决算公开专栏中公开。（注：另见附件）",
+    ),
+    (
+        "所属二级预算单位 1 个，为政务服务中心。",
+        "所属二级预算单位 1 个，为政务服务中心。\n二、部门决算单位构成（仅有一个单位的部门，本部分内容为“机构设置”）",
+    ),
     // Chosen direction words, and brackets that are no alternative.
     (
         "财政拨款支出增加100.76万元，增长10.93%",
@@ -309,13 +359,45 @@ const COMMON_SILENT: &[(&str, &str)] = &[
     ),
 ];
 
+/// Item 五 of the seed's 名词解释, the one sentence of the seed that ends without its full stop
+/// (a real error of the published report).
+const ITEM_5_UNENDED: &str =
+    "五、使用非财政拨款结余：指事业单位使用以前年度积累的非财政拨款结余弥补当年收支差额的金额\n";
+
+#[test]
+fn the_seed_s_one_common_finding_is_the_full_stop_its_item_five_lacks() {
+    let seed = seed();
+    let found: Vec<(String, &str)> =
+        engine::check(&report::parse(&seed).report, &embedded("common"))
+            .into_iter()
+            .map(|f| (f.rule, &seed[f.primary.0]))
+            .collect();
+    assert_eq!(
+        found,
+        [(
+            "text-missing-full-stop".to_string(),
+            ITEM_5_UNENDED.trim_end()
+        )]
+    );
+}
+
 #[test]
 fn every_common_rule_fires_on_a_change_of_the_seed_exactly_at_the_offending_text() {
     let rules = embedded("common");
-    let seed = seed();
+    // The seed with its one common finding corrected (the test above).
+    let seed = changed(
+        &seed(),
+        &[(
+            ITEM_5_UNENDED,
+            &ITEM_5_UNENDED.replace("金额\n", "金额。\n"),
+        )],
+    );
     let parsed = report::parse(&seed);
     let on_seed = engine::check(&parsed.report, &rules);
-    assert!(on_seed.is_empty(), "the seed is clean: {on_seed:?}");
+    assert!(
+        on_seed.is_empty(),
+        "the corrected seed is clean: {on_seed:?}"
+    );
     for (rule, from, to, at) in COMMON_CASES {
         let text = changed(&seed, &[(from, to)]);
         let parsed = report::parse(&text);
@@ -345,7 +427,10 @@ fn a_common_finding_carries_its_certain_fix_as_help() {
             "因此只在部门决算公开专栏中公开。。",
         )],
     );
-    let found = engine::check(&report::parse(&text).report, &rules);
+    let found: Vec<_> = engine::check(&report::parse(&text).report, &rules)
+        .into_iter()
+        .filter(|f| f.rule == "text-doubled-punctuation")
+        .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].message, "标点“。”连写了两次");
     assert_eq!(found[0].help.as_deref(), Some("删去多余的“。”"));
@@ -437,7 +522,8 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
                 .chain(HUNAN_CASES)
                 .chain(SUBJECT_CASES)
                 .any(|(r, _, _)| *r == rule.id)
-                || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id);
+                || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
+                || BUDGET_COMMON_CASES.iter().any(|(r, ..)| *r == rule.id);
             if !cased && !missing.contains(&rule.id) {
                 missing.push(rule.id);
             }
@@ -642,4 +728,108 @@ fn a_budget_s_old_name_for_210_in_its_prose_is_found_by_the_common_pack() {
             "正文把科目 210 写作「医疗卫生与计划生育支出」，2026 年政府收支分类科目中为「卫生健康支出」（医疗卫生与计划生育支出是 2018 年以前的名称，2019 年起为卫生健康支出）".to_string()
         )]
     );
+}
+
+/// A small 2026 单位预算 of our own, in the words of a Shanghai budget, for the common rules
+/// that concern budgets and units: the years of this year's figures and of a project's 实施周期,
+/// and the kind of report its text names.
+const UNIT_BUDGET: &str = "report 单位预算 {
+  部门 = \"某区法律援助中心\"
+  年度 = 2026
+  单位 = 元
+  地区 = 上海
+}
+
+# 一、单位预算编制说明
+2026年，某区法律援助中心收入预算100万元，比2025年预算增加10万元。
+1、公共安全支出（204类）司法（06款）行政运行（01项）80万元。2025年当年预算执行数为75万元，2026年预算安排80万元，比2025年预算执行数增加6.67%。
+
+# 二、其他相关情况说明
+2026年单位预算安排购置车辆0辆。本表按部门预算经济分类编列。
+
+# 三、法律援助项目经费情况说明
+## 一、项目概述
+为困难群众提供法律援助。
+## 五、实施周期
+2026年1月1日-2026年12月31日
+";
+
+/// Each common rule about budgets and units: a change of [`UNIT_BUDGET`] that makes it fire,
+/// and the very text its finding points at.
+const BUDGET_COMMON_CASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "year-compared-with",
+        "比2025年预算增加10万元",
+        "比2026年预算增加10万元",
+        "2026",
+    ),
+    (
+        "year-compared-with",
+        "2025年当年预算执行数",
+        "2024年当年预算执行数",
+        "2024",
+    ),
+    (
+        "year-this-year",
+        "2026年预算安排80万元",
+        "2025年预算安排80万元",
+        "2025",
+    ),
+    (
+        "year-this-year",
+        "2026年，某区法律援助中心收入预算",
+        "2025年，某区法律援助中心收入预算",
+        "2025",
+    ),
+    (
+        "year-project-period",
+        "2026年1月1日-2026年12月31日",
+        "2025年1月1日-2025年12月31日",
+        "2025",
+    ),
+    (
+        "text-wrong-kind",
+        "2026年单位预算安排购置车辆0辆。",
+        "2026年部门预算安排购置车辆0辆。",
+        "部门预算安排购置车辆0辆",
+    ),
+];
+
+#[test]
+fn every_common_rule_about_budgets_fires_on_a_change_of_a_unit_budget_exactly_at_the_offending_text(
+) {
+    let rules = embedded("common");
+    let parsed = report::parse(UNIT_BUDGET);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let on_base = engine::check(&parsed.report, &rules);
+    assert!(on_base.is_empty(), "the unit budget is clean: {on_base:?}");
+    for (rule, from, to, at) in BUDGET_COMMON_CASES {
+        let text = changed(UNIT_BUDGET, &[(from, to)]);
+        let found: Vec<(&str, usize)> = engine::check(&report::parse(&text).report, &rules)
+            .into_iter()
+            .filter(|f| f.rule == *rule)
+            .map(|f| (&text[f.primary.0.clone()], f.primary.0.start))
+            .collect();
+        let start = text.find(to).unwrap() + to.find(at).unwrap();
+        assert_eq!(found, [(*at, start)], "{rule} after {from:?} -> {to:?}");
+    }
+    // Silent: a project over several years that includes 2026; 部门预算 in a 部门预算.
+    for (from, to) in [
+        ("2026年1月1日-2026年12月31日", "2025年1月1日-2027年12月31日"),
+        ("2026年1月1日-2026年12月31日", "2026全年度"),
+        ("2026年1月1日-2026年12月31日", "2026.1.1-2026.12.31"),
+    ] {
+        let text = changed(UNIT_BUDGET, &[(from, to)]);
+        let found = engine::check(&report::parse(&text).report, &rules);
+        assert!(found.is_empty(), "{to:?}: {found:?}");
+    }
+    let department = changed(
+        UNIT_BUDGET,
+        &[
+            ("report 单位预算", "report 部门预算"),
+            ("2026年单位预算安排", "2026年部门预算安排"),
+        ],
+    );
+    let found = engine::check(&report::parse(&department).report, &rules);
+    assert!(found.is_empty(), "{found:?}");
 }

@@ -246,7 +246,7 @@ fn statistics_count_findings_per_rule_after_the_output() {
     insta::assert_snapshot!(&run.stdout[at..]);
     assert!(run
         .stdout
-        .ends_with("已检查 1 个文件，发现 8 个错误、3 个警告、1 个提示。\n"));
+        .ends_with("已检查 1 个文件，发现 8 个错误、4 个警告、1 个提示。\n"));
 
     let short = fislint(&["check", "--format", "short", "--statistics", SEED]);
     assert_eq!(short.code, 1);

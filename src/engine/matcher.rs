@@ -55,6 +55,9 @@ pub(crate) struct Memo {
     tail_low: HashMap<(usize, usize), usize>,
     /// Where the text's unpaired quotation marks and brackets are ([`unpaired`]), found once.
     unpaired: Option<Vec<usize>>,
+    /// The range of the paragraph's last sentence when it ends without its full stop
+    /// ([`unended`]), found once.
+    unended: Option<Option<Range<usize>>>,
     /// How many ends of elements the search has tried: linear in the text.
     pub(crate) steps: usize,
 }
@@ -73,6 +76,7 @@ impl Memo {
             digit_ends: Vec::new(),
             tail_low: HashMap::new(),
             unpaired: None,
+            unended: None,
             steps: 0,
         }
     }
@@ -456,6 +460,12 @@ fn ends(kind: CaptureKind, text: &str, at: usize, memo: &mut Memo) -> (Vec<usize
                 out.push(at + text[at..].chars().next().map_or(1, char::len_utf8));
             }
         }
+        CaptureKind::Unended => {
+            let unended = memo.unended.get_or_insert_with(|| unended(text));
+            if let Some(r) = unended.as_ref().filter(|r| r.start == at) {
+                out.push(r.end);
+            }
+        }
         CaptureKind::Text | CaptureKind::Reason => {}
     }
     (out, tail)
@@ -530,4 +540,43 @@ pub(crate) fn unpaired(text: &str) -> Vec<usize> {
     out.extend(open.into_iter().map(|(at, _)| at));
     out.sort_unstable();
     out
+}
+
+/// The marks that end a sentence.
+const SENTENCE_ENDS: [char; 5] = ['。', '！', '？', '；', '!'];
+
+/// The last sentence of a paragraph that ends without its full stop, as a byte range: from
+/// after the last sentence mark (`。` `！` `？` `；`) to the end, spaces trimmed. `None` when the
+/// paragraph ends in a sentence mark, in `：` `，` `、` `…` `?` `.` (a list's lead-in, a line cut
+/// short, an ellipsis), or in closing quotation marks and brackets right after one of those
+/// (`。”`), or is empty.
+pub(crate) fn unended(text: &str) -> Option<Range<usize>> {
+    let end = text.trim_end_matches(SPACES).len();
+    let body = &text[..end];
+    // A note in brackets at the end (`……（不涉及的不列）`) is read past; a paragraph that ends
+    // inside brackets it opened was cut short, not left without its full stop.
+    let mut head = body;
+    while let Some(inner) = head.strip_suffix(['）', ')']) {
+        let open = inner.rfind(['（', '('])?;
+        head = inner[..open].trim_end_matches(SPACES);
+    }
+    let depth = head.chars().fold(0i32, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => d - 1,
+        _ => d,
+    });
+    let last = head
+        .trim_end_matches(['”', '’', '》', '】', '"', '\''])
+        .chars()
+        .next_back()?;
+    let ended = SENTENCE_ENDS.contains(&last) || "：:，,、…?.".contains(last);
+    if ended || depth > 0 {
+        return None;
+    }
+    let start = body
+        .char_indices()
+        .rfind(|(_, c)| SENTENCE_ENDS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let start = start + (body[start..].len() - body[start..].trim_start_matches(SPACES).len());
+    (start < end).then_some(start..end)
 }

@@ -42,6 +42,12 @@ pub enum CaptureKind {
     /// pair with either closing bracket; a closing bracket right after a paragraph's number
     /// (`1）`) is the numbering's.
     Unpaired,
+    /// `{unended:x}`: the last sentence of a paragraph that ends without its full stop: from
+    /// after the paragraph's last `。` `！` `？` `；` (or its start) to its end, when the
+    /// paragraph ends in neither a sentence mark nor `：` `，` `、` `…` (a list's lead-in, a line
+    /// cut short) nor a closing quotation mark or bracket right after one
+    /// ([`super::matcher::unended`]).
+    Unended,
 }
 
 /// The marks a `{mark:x}` capture matches.
@@ -60,6 +66,7 @@ impl CaptureKind {
             "mark" => CaptureKind::Mark,
             "word" => CaptureKind::Word,
             "unpaired" => CaptureKind::Unpaired,
+            "unended" => CaptureKind::Unended,
             _ => return None,
         })
     }
@@ -81,6 +88,9 @@ impl CaptureKind {
             CaptureKind::Word => r"\b[0-9A-Za-z_]+\b",
             // Pairing is no regular language: `both` compares such patterns with themselves.
             CaptureKind::Unpaired => "[“”‘’（）()《》【】]",
+            // Where a paragraph ends is no part of the text: `both` compares such patterns with
+            // themselves.
+            CaptureKind::Unended => ".+",
         }
     }
 
@@ -210,7 +220,7 @@ impl Pattern {
             })?;
             let kind = CaptureKind::from_name(kind.trim()).ok_or_else(|| PatternError {
                 span: at.clone(),
-                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text、mark、word、unpaired", kind.trim()),
+                message: format!("未知的捕获类型 `{}`；可用的类型：amount、percent、count、direction、reason、text、mark、word、unpaired、unended", kind.trim()),
             })?;
             let name = name.trim();
             let valid = name
@@ -392,9 +402,11 @@ fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
             }
             .to_string(),
         ),
-        CaptureKind::Reason | CaptureKind::Mark | CaptureKind::Word | CaptureKind::Unpaired => {
-            Captured::Text(text.to_string())
-        }
+        CaptureKind::Reason
+        | CaptureKind::Mark
+        | CaptureKind::Word
+        | CaptureKind::Unpaired
+        | CaptureKind::Unended => Captured::Text(text.to_string()),
         // A text that follows the previous match in an enumeration starts with the separator
         // between the two (`；住房保障支出（类）`): it is no part of the text.
         CaptureKind::Text => Captured::Text(
@@ -570,7 +582,10 @@ mod tests {
             .map(|(whole, caps)| std::iter::once(whole).chain(caps).collect())
             .collect();
         // Pairing is no regular language: nothing to compare with.
-        if p.captures.iter().any(|(_, k)| *k == CaptureKind::Unpaired) {
+        if p.captures
+            .iter()
+            .any(|(_, k)| matches!(k, CaptureKind::Unpaired | CaptureKind::Unended))
+        {
             return (ours.clone(), ours);
         }
         let re = regex_lite::Regex::new(&regex_source(p)).unwrap();
@@ -657,6 +672,7 @@ mod tests {
                         CaptureKind::Mark => &["。", "，", "；", "”", "…", ""],
                         CaptureKind::Word => &["XX", "APP", "a1_b", "甲", "", "X"],
                         CaptureKind::Unpaired => &["“", "”", "（", "甲"],
+                        CaptureKind::Unended => &["甲", "甲。", "甲：", ""],
                     })),
                 }
             }
@@ -807,6 +823,45 @@ mod tests {
         let m = &p.find_all("说明。 。")[0];
         assert_eq!(m.span, "说明".len().."说明。 。".len());
         assert_eq!(m.captures[1].1, Captured::Text("。".into()));
+    }
+
+    #[test]
+    fn an_unended_capture_is_the_last_sentence_of_a_paragraph_without_its_full_stop() {
+        let p = Pattern::compile("{unended:s}").unwrap();
+        let last = |text: &str| -> Vec<String> {
+            p.find_all(text)
+                .into_iter()
+                .map(|m| text[m.span].to_string())
+                .collect()
+        };
+        // The checklist's sentence, after one that ends.
+        assert_eq!(
+            last("支出预算9628.22万元。财政拨款收入支出增加的主要原因是工作量增加"),
+            ["财政拨款收入支出增加的主要原因是工作量增加"]
+        );
+        assert_eq!(
+            last("五、使用非财政拨款结余：指事业单位使用的金额  "),
+            ["五、使用非财政拨款结余：指事业单位使用的金额"]
+        );
+        // A closing quotation mark after text is no full stop.
+        assert_eq!(last("开展“调解”活动。开展“检查”"), ["开展“检查”"]);
+        assert_eq!(last("甲。乙是丙（注）"), ["乙是丙（注）"]);
+        // Ended: a full stop, one inside its closing quotation mark, a semicolon, a lead-in, an
+        // ellipsis, a line cut at a comma.
+        // A note in brackets after an ending; a paragraph cut inside brackets it opened.
+        for text in [
+            "甲。",
+            "他说：“好。”",
+            "甲；",
+            "主要内容如下：",
+            "等等……",
+            "一、甲，",
+            "",
+            "占XX%……（不涉及的不列）",
+            "二、部门决算单位构成（仅有一个单位的部门，本部分内容",
+        ] {
+            assert!(last(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

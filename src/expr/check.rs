@@ -144,7 +144,9 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("contains", 2, 2),
     ("len", 1, 1),
     ("only", 2, 2),
+    ("starts_with", 2, 2),
     ("items", 1, 1),
+    ("unbracketed", 1, 1),
     ("percents", 1, 1),
     ("amounts", 2, 2),
     ("no_data", 1, 1),
@@ -153,6 +155,8 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("column_named", 2, 2),
     ("tables_titled", 1, 1),
     ("year", 0, 0),
+    ("kind", 0, 0),
+    ("scope", 0, 0),
     ("code", 1, 1),
     ("name", 1, 1),
     ("code_column", 1, 1),
@@ -596,7 +600,7 @@ impl Checker<'_> {
                     Type::Bool
                 }
             }
-            "contains" | "only" => {
+            "contains" | "only" | "starts_with" => {
                 self.expect(
                     &args[0],
                     types[0],
@@ -671,6 +675,7 @@ impl Checker<'_> {
                 Type::Bool
             }
             "year" => Type::Num,
+            "kind" | "scope" => Type::Text,
             "code" | "name" | "code_column" | "previous_of_code" => {
                 self.expect(&args[0], types[0], &[Type::Row], "行", &arg(0));
                 if name == "previous_of_code" {
@@ -689,7 +694,7 @@ impl Checker<'_> {
                 );
                 Type::Rows
             }
-            "same_name" | "ends_with_name" | "last_phrase" | "concat" => {
+            "same_name" | "ends_with_name" | "last_phrase" | "concat" | "unbracketed" => {
                 for (i, (a, t)) in args.iter().zip(&types).enumerate() {
                     self.expect(a, *t, &[Type::Text, Type::Cell], "文字", &arg(i));
                 }

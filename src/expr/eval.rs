@@ -899,7 +899,7 @@ impl<'r> Evaluator<'_, 'r> {
                     Ok(Value::Table(self.table(&id, sp)?))
                 }
             }
-            "contains" | "len" | "only" => {
+            "contains" | "len" | "only" | "starts_with" => {
                 let text = match self.eval(&args[0])? {
                     Value::Text(t) => t,
                     Value::Num(n) if n.blank => String::new(),
@@ -919,7 +919,16 @@ impl<'r> Evaluator<'_, 'r> {
                         !text.is_empty() && text.chars().all(|c| needle.contains(c)),
                     ));
                 }
+                if name == "starts_with" {
+                    return Ok(Value::Bool(text.starts_with(needle.as_str())));
+                }
                 Ok(Value::Bool(text.contains(&needle)))
+            }
+            "unbracketed" => {
+                let Value::Text(text) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("文字"));
+                };
+                Ok(Value::Text(unbracketed(&text)))
             }
             "items" => {
                 let Value::Text(text) = self.eval(&args[0])? else {
@@ -1164,4 +1173,21 @@ fn children_of(r: RowRef<'_>) -> Vec<RowRef<'_>> {
         .iter()
         .map(|&at| RowRef::at(r.table, at))
         .collect()
+}
+
+/// The text without what it says in brackets (`（…）`, `(…)`, nested or not): `部门决算单位构成`
+/// for `部门决算单位构成（仅有一个单位的部门，本部分内容为“机构设置”）`. An unclosed bracket
+/// hides the rest of the text; a stray closing one is left as it is.
+fn unbracketed(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

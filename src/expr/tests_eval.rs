@@ -533,3 +533,26 @@ fn only_tells_a_text_made_of_given_characters() {
     assert!(!truth(&r, r#"only("XXL", "Xx")"#));
     assert!(!truth(&r, r#"only("", "Xx")"#));
 }
+
+#[test]
+fn starts_with_unbracketed_kind_and_scope() {
+    let r = seed();
+    assert!(truth(&r, r#"starts_with("经济分类预算表", "经济分类")"#));
+    assert!(!truth(&r, r#"starts_with("支出经济分类", "经济分类")"#));
+    assert!(truth(
+        &r,
+        r#"unbracketed("二、部门决算单位构成（仅有一个单位的部门，本部分内容为“机构设置”）") == "二、部门决算单位构成""#
+    ));
+    assert!(truth(
+        &r,
+        r#"unbracketed("甲(乙（丙）)丁，戊") == "甲丁，戊""#
+    ));
+    assert!(truth(&r, r#"unbracketed("甲（乙，丙") == "甲""#));
+    // The seed is a 部门决算.
+    assert!(truth(&r, r#"kind() == "决算" and scope() == "部门""#));
+    let budget = report::parse(
+        "report 单位预算 { 部门 = \"某单位\"  年度 = 2026  单位 = 元  地区 = 上海 }\n",
+    )
+    .report;
+    assert!(truth(&budget, r#"kind() == "预算" and scope() == "单位""#));
+}

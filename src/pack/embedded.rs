@@ -13,6 +13,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../rules/common/hygiene.yaml"),
     ),
     (
+        "common/years.yaml",
+        include_str!("../../rules/common/years.yaml"),
+    ),
+    (
         "common/subjects-rules.yaml",
         include_str!("../../rules/common/subjects-rules.yaml"),
     ),

@@ -11,7 +11,7 @@ pub fn to_json(report: &Report, source: &str) -> Value {
     json!({
         "version": 1,
         "header": report.header.as_ref().map(|h| json!({
-            "kind": match h.kind { ReportKind::Final => "决算", ReportKind::Budget => "预算" },
+            "kind": h.kind.as_str(),
             "scope": h.scope.as_str(),
             "department": h.department,
             "year": h.year,

@@ -60,6 +60,16 @@ pub enum ReportKind {
     Budget,
 }
 
+impl ReportKind {
+    /// `决算` or `预算`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Final => "决算",
+            ReportKind::Budget => "预算",
+        }
+    }
+}
+
 /// Whose report it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

@@ -17,6 +17,8 @@ use crate::text::squeeze;
 /// The names of the functions this file evaluates.
 pub(super) const NAMES: &[&str] = &[
     "year",
+    "kind",
+    "scope",
     "code",
     "name",
     "code_column",
@@ -43,6 +45,11 @@ impl<'r> Evaluator<'_, 'r> {
             "year" => match &self.env.report.header {
                 Some(h) => Ok(number(Decimal::from(h.year))),
                 None => err(sp, EvalErrorKind::Type("报告头中的年度")),
+            },
+            "kind" | "scope" => match &self.env.report.header {
+                Some(h) if name == "kind" => Ok(Value::Text(h.kind.as_str().into())),
+                Some(h) => Ok(Value::Text(h.scope.as_str().into())),
+                None => err(sp, EvalErrorKind::Type("报告头中的报告类别")),
             },
             "code" => {
                 let r = self.row_arg(&args[0])?;
