@@ -5,6 +5,7 @@
 //! characters keeps the page and box it was printed at.
 
 mod budget;
+mod budget_tables;
 mod glyphs;
 mod lines;
 mod ruled;
@@ -16,6 +17,7 @@ pub use glyphs::{
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
 pub use ruled::{attachment_tables, grid, Grid};
 
+use super::layout::Ruling;
 use super::{assemble, layout_at, Form, Imported, Printed};
 
 /// A PDF read: its text, where each line of it was printed, and the report imported from it.
@@ -65,6 +67,11 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
         return Err(ReadError::NoText(pages.len()));
     }
     let reconstructed = reconstruct(&pages);
+    // Each page's ruled table, from its first horizontal rule to its last.
+    let tables: Vec<Option<(f32, f32)>> = pages
+        .iter()
+        .map(|p| ruled::grid(p, 0.0, p.height).map(|g| (g.top, g.bottom)))
+        .collect();
     let printed: Vec<Option<Printed>> = reconstructed
         .lines
         .iter()
@@ -82,10 +89,33 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
                     .copied()
                     .unwrap_or_default(),
                 size: (l.size, reconstructed.body),
+                ruling: match tables.get(l.page - 1).copied().flatten() {
+                    None => Ruling::NoRules,
+                    Some((top, _)) if l.base < top => Ruling::Above,
+                    Some((_, bottom)) if l.base - 0.5 * l.size > bottom => Ruling::Below,
+                    Some(_) => Ruling::Inside,
+                },
             })
         })
         .collect();
     let mut document = layout_at(&reconstructed.text, &printed);
+    // A budget's tables are read from their ruling, where the rules place what the text's
+    // columns cannot; what the layout reader warned about their lines goes with its rows.
+    let starts: Vec<usize> = document.tables.iter().map(|t| t.lines.start).collect();
+    for (k, t) in document.tables.iter_mut().enumerate() {
+        if !budget_tables::is_budget_table(t) {
+            continue;
+        }
+        let next = starts.get(k + 1).copied();
+        if let Some((rows, lines)) = budget_tables::ruled_rows(&pages, &reconstructed, t, next) {
+            let within = t.lines.clone();
+            document
+                .warnings
+                .retain(|w| !within.contains(&w.lines.start));
+            t.rows = rows;
+            t.row_lines = lines;
+        }
+    }
     // The self-evaluation forms are read from their rules, their lines no prose.
     let forms = attachment_tables(&pages, &reconstructed);
     document.blocks.retain(|b| {

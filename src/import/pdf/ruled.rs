@@ -26,6 +26,14 @@ pub struct Grid {
     pub top: f32,
     /// Its bottom rule.
     pub bottom: f32,
+    /// Its column boundaries (the vertical rules' places), left to right.
+    pub xs: Vec<f32>,
+    /// For each row, each column's cell: the index of the grid place its merged region starts
+    /// at (the same index across a merged region's places, so a label over several columns
+    /// or rows is one cell).
+    pub regions: Vec<Vec<usize>>,
+    /// For each row, each column's text: its region's, in every place of the region.
+    pub full: Vec<Vec<String>>,
 }
 
 /// Distinct values, within [`SAME`] of each other taken once, ascending.
@@ -125,7 +133,15 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
     let mut out = Grid {
         top,
         bottom,
+        xs: xs.clone(),
         ..Grid::default()
+    };
+    let region_text = |r: &mut Vec<usize>, place: usize| {
+        let root = root(r, place);
+        let text = texts[root]
+            .iter()
+            .fold(String::new(), |text, (_, line)| join_lines(&text, line));
+        (root, text)
     };
     for b in 0..bands {
         let mut row = vec![String::new(); columns];
@@ -144,8 +160,13 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
             }
         }
         if let Some(base) = base.filter(|_| row.iter().any(|c| !c.is_empty())) {
+            let (ids, full): (Vec<usize>, Vec<String>) = (0..columns)
+                .map(|c| region_text(&mut region, b * columns + c))
+                .unzip();
             out.rows.push(row);
             out.bases.push(base);
+            out.regions.push(ids);
+            out.full.push(full);
         }
     }
     Some(out)
