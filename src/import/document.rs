@@ -143,7 +143,7 @@ pub fn table_source(raw: &RawTable) -> Option<(Emitted, Vec<Warning>)> {
 
 /// Whether a table's rows start with its one header row, every column's header a path
 /// (`收入预算/合计`), as a budget's tables read from their ruling do: the first row has no empty
-/// cell and the second is data (a code or `合计` first, or figures only).
+/// cell and no header twice, and the second is data (a code or `合计` first, or figures only).
 fn one_header(raw: &RawTable) -> bool {
     let Some(first) = raw.rows.first() else {
         return false;
@@ -153,7 +153,13 @@ fn one_header(raw: &RawTable) -> bool {
             .is_some_and(|c| super::columns::is_code(c) || crate::text::squeeze(c) == "合计")
             || figures_only(r)
     };
+    // Each header once: a row of headers repeated (06's groups side by side) is no path row.
+    let unique = first
+        .iter()
+        .enumerate()
+        .all(|(i, h)| !first[..i].contains(h));
     !first.is_empty()
+        && unique
         && first.iter().all(|c| !c.trim().is_empty())
         && first
             .iter()
