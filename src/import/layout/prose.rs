@@ -205,7 +205,10 @@ fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out:
         if lines[i].heading_like && short && !prose {
             // A heading's wrapped tail (`说明` under `第三部分 … 情况`) goes on with it: set
             // as large, directly under it.
-            let tail = i > 0 && wrapped_under(&lines[i], &lines[i - 1]);
+            // A figure (`50万元` under `六、年度预算安排`) is no heading's tail.
+            let tail = i > 0
+                && wrapped_under(&lines[i], &lines[i - 1])
+                && !text.contains(|c: char| c.is_ascii_digit());
             if heading_open
                 && tail
                 && !numbered
@@ -261,7 +264,10 @@ fn wrapped_under(line: &Line, above: &Line) -> bool {
 /// starts after the heading.
 fn go_on(b: &mut Block, text: &str, no: usize, closing: bool) -> bool {
     if b.kind == BlockKind::Heading {
-        let tail = text.chars().count() <= HEADING_TAIL_MAX && !text.contains(PROSE_MARKS);
+        // A figure (`50万元` under `六、年度预算安排`) is what the heading announces, not its tail.
+        let tail = text.chars().count() <= HEADING_TAIL_MAX
+            && !text.contains(PROSE_MARKS)
+            && !text.contains(|c: char| c.is_ascii_digit());
         // A numbered line as long as the page is wide, going on at the margin, was a numbered
         // paragraph wrapped (`3、一般公共服务支出（类）…其他社会工作` / `事务支出（项）。…`).
         let wrapped = b.text.chars().count() >= FULL_LINE && !b.joined;
