@@ -169,10 +169,10 @@ fn one_header(raw: &RawTable) -> bool {
 
 /// Whether every row after the first holds figures only (blank cells allowed), and one does.
 fn figures_below(raw: &RawTable) -> bool {
-    raw.rows.len() > 1 && raw.rows[1..].iter().all(figures_only)
+    raw.rows.len() > 1 && raw.rows[1..].iter().all(|r| figures_only(r))
 }
 
-fn figures_only(r: &Vec<String>) -> bool {
+fn figures_only(r: &[String]) -> bool {
     r.iter().any(|c| !c.trim().is_empty())
         && r.iter()
             .all(|c| c.trim().is_empty() || super::number::compact_figure(c).is_some())

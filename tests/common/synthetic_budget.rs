@@ -33,13 +33,17 @@ const CELL: f32 = 12.0;
 /// Where tables start, from the left.
 const LEFT: f32 = 60.0;
 
+/// A part of a table as fislint must read it: its name (`""` for a table without parts), its
+/// columns, its rows (a blank cell `""`).
+pub type ListRead = (&'static str, Vec<&'static str>, Vec<Vec<&'static str>>);
+
 /// A table as fislint must read it: its id, title, unit, columns (of each part), rows.
 pub struct BudgetTable {
     pub id: &'static str,
     pub title: &'static str,
     pub unit: &'static str,
-    /// Each part's name (`""` for a table without parts), columns and rows, a blank cell `""`.
-    pub parts: Vec<(&'static str, Vec<&'static str>, Vec<Vec<&'static str>>)>,
+    /// Each part.
+    pub parts: Vec<ListRead>,
     pub notes: Vec<&'static str>,
 }
 

@@ -63,8 +63,8 @@ fn restore_cut(pages: &mut [Page]) {
                 .collect()
         })
         .collect();
-    for n in 0..pages.len() {
-        if pages[n].cut.is_empty() || pages[n].hidden.is_empty() {
+    for (n, page) in pages.iter_mut().enumerate() {
+        if page.cut.is_empty() || page.hidden.is_empty() {
             continue;
         }
         let near: String = [n.wrapping_sub(1), n + 1]
@@ -72,7 +72,6 @@ fn restore_cut(pages: &mut [Page]) {
             .filter_map(|&k| shown.get(k))
             .map(String::as_str)
             .collect();
-        let page = &mut pages[n];
         let hidden = Page {
             glyphs: page.hidden.clone(),
             ..Page::default()
