@@ -163,9 +163,16 @@ fn furniture(lines: &[Line]) -> Vec<bool> {
     let mut skip = vec![false; lines.len()];
     for &i in &ends {
         let key = squeeze(&lines[i].text);
+        // In a PDF, a running title is printed at the same height on each page: the same
+        // words closing pages at different heights (`详见单位的项目绩效目标表` under each
+        // project) are text.
+        let same_place = |j: usize| match (lines[i].at, lines[j].at) {
+            (Some((_, a)), Some((_, b))) => (a - b).abs() < 3.0,
+            _ => true,
+        };
         let repeated = ends
             .iter()
-            .filter(|&&j| squeeze(&lines[j].text) == key)
+            .filter(|&&j| squeeze(&lines[j].text) == key && same_place(j))
             .count();
         if page_number(&key) || repeated >= 3 {
             skip[i] = true;
