@@ -53,11 +53,20 @@ pub fn ruled_rows(
     let stop = next_title
         .and_then(|n| text.lines.get(n.checked_sub(1)?))
         .map(|l| (l.page, l.base - l.size));
+    // Each printed line of the table's pages by page and baseline, to the half point.
+    let mut by_place: std::collections::HashMap<(usize, i64), usize> = Default::default();
+    for (i, l) in text.lines.iter().enumerate() {
+        if (first_page..=last_page).contains(&l.page) {
+            by_place
+                .entry((l.page, (l.base * 2.0).round() as i64))
+                .or_insert(i + 1);
+        }
+    }
     let line_at = |page: usize, base: f32| {
-        text.lines
+        let at = (base * 2.0).round() as i64;
+        [at, at - 1, at + 1]
             .iter()
-            .position(|l| l.page == page && (l.base - base).abs() < 0.5)
-            .map(|i| i + 1)
+            .find_map(|k| by_place.get(&(page, *k)).copied())
     };
     let mut grids: Vec<(usize, Grid)> = Vec::new();
     for number in first_page..=last_page {

@@ -17,6 +17,8 @@ pub use glyphs::{
 pub use lines::{printed_lines, reconstruct, PrintedLine, Reconstructed, TextLine};
 pub use ruled::{attachment_tables, grid, Grid};
 
+use std::collections::HashSet;
+
 use super::layout::Ruling;
 use super::{assemble, layout_at, Form, Imported, Printed};
 
@@ -76,15 +78,17 @@ fn restore_cut(pages: &mut [Page]) {
             glyphs: page.hidden.clone(),
             ..Page::default()
         };
+        let key = |g: &Glyph| (g.ch, g.x0.to_bits(), g.base.to_bits());
+        let cut: HashSet<_> = page.cut.iter().map(key).collect();
         let mut back = Vec::new();
         for line in printed_lines(&hidden) {
             let text: String = line.glyphs.iter().map(|g| g.ch).collect();
-            let cut = line.glyphs.iter().any(|g| page.cut.contains(g));
-            if cut && !near.contains(text.as_str()) {
+            if line.glyphs.iter().any(|g| cut.contains(&key(g))) && !near.contains(text.as_str()) {
                 back.extend(line.glyphs);
             }
         }
-        page.hidden.retain(|g| !back.contains(g));
+        let restored: HashSet<_> = back.iter().map(key).collect();
+        page.hidden.retain(|g| !restored.contains(&key(g)));
         page.glyphs.extend(back);
     }
 }
@@ -242,10 +246,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ReadPdf, ReadError> {
     }
     let reconstructed = reconstruct(&pages);
     // Each page's ruled table, from its first horizontal rule to its last.
-    let tables: Vec<Option<(f32, f32)>> = pages
-        .iter()
-        .map(|p| ruled::grid(p, 0.0, p.height).map(|g| (g.top, g.bottom)))
-        .collect();
+    let tables: Vec<Option<(f32, f32)>> = pages.iter().map(ruled::extent).collect();
     let printed: Vec<Option<Printed>> = reconstructed
         .lines
         .iter()
