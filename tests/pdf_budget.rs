@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::synthetic_budget::{budget, unmapped_glyphs, Budget};
+use common::synthetic_budget::{budget, unloadable_font, unmapped_glyphs, Budget};
 
 use fislint::import::pdf::{read_pdf, ReadPdf};
 use fislint::report::{CellValue, Report, Unit};
@@ -210,4 +210,13 @@ fn glyphs_without_a_unicode_mapping_are_reported() {
     assert!(found[0].1.contains('\u{FFFD}'), "{found:#?}");
     assert!(found[0].2.contains("3 个字符"), "{}", found[0].2);
     assert_eq!(faults(&unmapped_glyphs(true)), Vec::new());
+}
+
+#[test]
+fn text_in_a_font_that_cannot_be_loaded_is_reported() {
+    let found = faults(&unloadable_font(true));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "pdf/unloaded-font");
+    assert!(found[0].2.starts_with("第1页"), "{}", found[0].2);
+    assert_eq!(faults(&unloadable_font(false)), Vec::new());
 }

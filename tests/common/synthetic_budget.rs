@@ -729,3 +729,42 @@ pub fn unmapped_glyphs(mapped: bool) -> Vec<u8> {
     }
     pdf.finish()
 }
+
+/// A one-page PDF whose second line is set in a font of a kind no PDF reader knows (`/Subtype
+/// /Type4`, its embedded data not a font: `broken`): the interpreter cannot load it, so that
+/// line neither shows nor is read. Without `broken` the line is set in the ordinary font.
+pub fn unloadable_font(broken: bool) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let data = pdf.raw_stream("", b"this is not a TrueType font");
+    let descriptor = pdf.raw_object(
+        format!(
+            "<< /Type /FontDescriptor /FontName /Broken /Flags 32 /FontBBox [0 0 1000 1000] \
+             /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 \
+             /FontFile2 {data} 0 R >>"
+        )
+        .as_bytes(),
+    );
+    let font = pdf.raw_object(
+        format!(
+            "<< /Type /Font /Subtype /Type4 /BaseFont /Broken /FirstChar 65 /LastChar 67 \
+             /Widths [600 600 600] /Encoding /WinAnsiEncoding /FontDescriptor {descriptor} 0 R >>"
+        )
+        .as_bytes(),
+    );
+    let form = pdf.raw_stream(
+        &format!(
+            "/Type /XObject /Subtype /Form /BBox [0 0 842 595] \
+             /Resources << /Font << /TT {font} 0 R >> >>"
+        ),
+        b"BT /TT 12 Tf 200 400 Td (ABC) Tj ET",
+    );
+    let page = pdf.page(LANDSCAPE.0, LANDSCAPE.1);
+    page.text(LEFT, 500.0, SIZE, "一段说明文字：");
+    if broken {
+        page.raw_resources(&format!("/XObject << /X1 {form} 0 R >>"));
+        page.raw("/X1 Do");
+    } else {
+        page.text(200.0, 400.0, SIZE, "ABC");
+    }
+    pdf.finish()
+}

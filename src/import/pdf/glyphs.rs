@@ -7,6 +7,8 @@
 //! faked by filling and then stroking, or by showing the text twice) is kept once.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use super::budget::{self, MAX_DEPTH, MAX_INFLATED, MAX_OBJECTS, MAX_OPERATORS};
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
@@ -15,7 +17,7 @@ use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
-    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
+    ImageDrawProps, InterpreterCache, InterpreterSettings, InterpreterWarning, SoftMask,
 };
 
 /// The most pages read: a 部门决算 has 20 to 60; a file with more is not one.
@@ -93,6 +95,9 @@ pub struct Page {
     /// Characters the page's edge or the clipping region cuts through: partly shown (whether
     /// their middle, which decides `glyphs` or `hidden`, is in or out).
     pub cut: Vec<Glyph>,
+    /// How often text was set in a font the interpreter could not load: that text is neither
+    /// shown nor among `glyphs`.
+    pub unloaded_fonts: usize,
 }
 
 /// Why a PDF could not be read.
@@ -170,13 +175,19 @@ pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, P
         let (width, height) = page.render_dimensions();
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
-        let mut context = Context::new(
-            initial,
-            bbox,
-            &cache,
-            pdf.xref(),
-            InterpreterSettings::default(),
-        );
+        // Fonts the interpreter could not load (their data broken or of a kind it does not
+        // read): the text set in them is not drawn, so neither shown nor read.
+        let unloaded = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&unloaded);
+        let settings = InterpreterSettings {
+            warning_sink: Arc::new(move |w| {
+                if matches!(w, InterpreterWarning::UnsupportedFont) {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+            }),
+            ..InterpreterSettings::default()
+        };
+        let mut context = Context::new(initial, bbox, &cache, pdf.xref(), settings);
         let mut device = Collector {
             page: Page {
                 number: i + 1,
@@ -190,6 +201,7 @@ pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, P
             clips: Vec::new(),
         };
         interpret_page(page, &mut context, &mut device);
+        device.page.unloaded_fonts = unloaded.load(Ordering::Relaxed);
         if device.over {
             return Err(PdfError::TooManyGlyphs);
         }

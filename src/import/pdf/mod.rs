@@ -42,7 +42,8 @@ pub struct ReadPdf {
 /// page with nothing on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
-    /// `pdf/unmapped-glyph`, `pdf/hidden-text`, `pdf/empty-page`.
+    /// `pdf/unmapped-glyph`, `pdf/unloaded-font`, `pdf/cut-text`, `pdf/hidden-text`,
+    /// `pdf/empty-page`.
     pub code: &'static str,
     /// The 1-based line of the reconstructed text it is shown on.
     pub line: usize,
@@ -144,8 +145,18 @@ pub fn faults(pages: &[Page], text: &Reconstructed) -> Vec<Fault> {
         let Some(first) = first else {
             continue;
         };
+        if page.unloaded_fonts > 0 {
+            out.push(Fault {
+                code: "pdf/unloaded-font",
+                line: first + 1,
+                message: format!(
+                    "第{}页有文字所用的字体无法载入（字体数据损坏或格式不受支持），这些文字无法显示，也未能读出",
+                    page.number
+                ),
+            });
+        }
         let empty = page.glyphs.iter().all(|g| g.ch.is_whitespace());
-        if empty && page.hidden.is_empty() {
+        if empty && page.hidden.is_empty() && page.unloaded_fonts == 0 {
             let message = if page.segments.is_empty() {
                 format!("第{}页是空白页，没有任何内容", page.number)
             } else {
