@@ -1,6 +1,7 @@
-//! Writes every synthetic PDF of the reader's tests (`tests/common/synthetic.rs`, and the
-//! attachment tables of `tests/common/synthetic_attachments.rs`) into a folder, for fuzz seeds
-//! and for trying the PDF reader by hand.
+//! Writes every synthetic PDF of the reader's tests (`tests/common/synthetic.rs`, the
+//! attachment tables of `tests/common/synthetic_attachments.rs`, and the 部门预算 of
+//! `tests/common/synthetic_budget.rs`, clean and faulty) into a folder, for fuzz seeds and for
+//! trying the PDF reader by hand.
 //!
 //! ```sh
 //! cargo run --example synthetic_pdfs -- OUT_DIR   # OUT_DIR/a-codes-joined.pdf …
@@ -23,6 +24,10 @@ mod synthetic_tables;
 #[path = "../tests/common/synthetic_attachments.rs"]
 #[allow(dead_code)]
 mod synthetic_attachments;
+// A whole 部门预算 (layout b), read by `tests/pdf_budget.rs`.
+#[path = "../tests/common/synthetic_budget.rs"]
+#[allow(dead_code)]
+mod synthetic_budget;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,10 +49,14 @@ fn main() -> ExitCode {
         &attachments.pdf,
     )
     .unwrap();
+    for faulty in [false, true] {
+        let b = synthetic_budget::budget(faulty);
+        std::fs::write(out.join(format!("{}.pdf", b.name)), &b.pdf).unwrap();
+    }
     let _ = writeln!(
         std::io::stderr(),
         "{} PDFs written to {}",
-        all.len() + 1,
+        all.len() + 3,
         out.display()
     );
     ExitCode::SUCCESS

@@ -249,7 +249,16 @@ pub fn read_pdf(bytes: &[u8]) -> ReadText {
             let pages = page_map(&read.reconstructed);
             let text = read.reconstructed.text;
             let origin = Origin::Pdf(read.pages);
-            let diagnostics = uncertain(&text, &read.imported);
+            let mut diagnostics = uncertain(&text, &read.imported);
+            diagnostics.extend(read.faults.iter().map(|f| Diagnostic {
+                severity: Severity::Warning,
+                code: f.code.into(),
+                message: f.message.clone(),
+                primary: (line_span(&text, f.line), "PDF 文件本身的问题".into()),
+                secondary: Vec::new(),
+                help: Some("请修正 PDF 后重新发布（此问题不影响报告内容的检查）".into()),
+                note: None,
+            }));
             ReadText {
                 text,
                 imported: Some((read.imported, origin)),

@@ -1,6 +1,8 @@
 //! The nine tables of the two real 决算 PDFs under `../shared/reports/pdf/` (not part of the
 //! project; each test says it was skipped when the folder is absent), read by fislint's PDF
-//! reader as `check` reads them and compared cell by cell with the printed pages.
+//! reader as `check` reads them and compared cell by cell with the printed pages; and the nine
+//! tables of the six 部门预算/单位预算 PDFs there, each read whole and certain, with figures
+//! checked against the pages (at the end of the file).
 //!
 //! The expected rows below were typed by hand from the printed pages (rendered with `pdftoppm`
 //! and read by eye, `pdftotext -layout` as an aid), never from fislint's output. They are every
@@ -921,4 +923,316 @@ const TEMPLATE_ELLIPSIS_TABLES: &[Printed] = &[
 fn the_template_ellipsis_rows_read_as_printed() {
     let Some(report) = read(TEMPLATE) else { return };
     check(TEMPLATE, &report, TEMPLATE_ELLIPSIS_TABLES);
+}
+
+// The six 部门预算 and 单位预算 PDFs: every one of the nine tables read from the ruling (the
+// two empty ones with their note), no import hint and no uncertain cell, and figures read by
+// eye from the printed pages (`pdftoppm`, `pdftotext -layout` as an aid), never from fislint's
+// output: each table's total row, 07's one row, and a row or two besides.
+
+/// One figure of a budget table: table, part (`""` for none), the row's name (or, in 07, which
+/// has none, `""` for its one row), the column's whole header, the figure as printed (`""` for
+/// a blank cell).
+type Figure = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// A budget PDF read as `check` reads it: no import hint, every table with its rows certain.
+fn read_budget(file: &str) -> Option<Report> {
+    let path = shared(&format!("pdf/{file}"))?;
+    let read = fislint::import::pdf::read_pdf(&std::fs::read(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{file}: not read: {e}"));
+    assert!(
+        read.imported.warnings.is_empty(),
+        "{file}: import hints {:?}",
+        read.imported.warnings
+    );
+    let parsed = fislint::report::parse(&read.imported.source);
+    assert!(
+        parsed.errors.is_empty(),
+        "{file}: the imported report does not parse: {:?}",
+        parsed.errors
+    );
+    Some(parsed.report)
+}
+
+fn check_budget(file: &str, figures: &[Figure], empty: &[(&str, &str)]) {
+    let Some(report) = read_budget(file) else {
+        return;
+    };
+    let ids: Vec<&str> = report.tables.iter().map(|t| t.id.as_str()).collect();
+    for id in ["01", "02", "03", "04", "05", "06", "07", "08", "09"] {
+        let t = report
+            .tables
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("{file}: table {id} not among {ids:?}"));
+        assert_eq!(t.unread, None, "{file}: table {id}");
+        let unit = if id == "07" {
+            Unit::WanYuan
+        } else {
+            Unit::Yuan
+        };
+        assert_eq!(t.unit, Some(unit), "{file}: table {id}");
+        for part in &t.parts {
+            for row in &part.rows {
+                assert!(
+                    row.cells.iter().all(|c| !c.uncertain),
+                    "{file}: table {id}: an uncertain cell in {:?}",
+                    cells(row)
+                );
+            }
+            // Every table has rows, or is empty with its note.
+            let data = part.rows.iter().any(|r| {
+                r.cells
+                    .iter()
+                    .any(|c| matches!(c.value, CellValue::Amount(_)))
+            });
+            if !data {
+                let note = empty
+                    .iter()
+                    .find(|(e, _)| *e == id)
+                    .unwrap_or_else(|| panic!("{file}: table {id} has no figures"));
+                assert!(
+                    t.notes.iter().any(|n| n.text.contains(note.1)),
+                    "{file}: table {id}: no note {:?} among {:?}",
+                    note.1,
+                    t.notes
+                );
+            }
+        }
+    }
+    for &(id, part, row, column, want) in figures {
+        let at = format!("{file}: table {id} {part} {row} / {column}");
+        let t = report.tables.iter().find(|t| t.id == id).unwrap();
+        let p = t
+            .parts
+            .iter()
+            .find(|p| p.name.as_deref().unwrap_or("") == part)
+            .unwrap_or_else(|| panic!("{at}: no such part"));
+        let c = p
+            .columns
+            .iter()
+            .position(|c| c.header == column)
+            .unwrap_or_else(|| panic!("{at}: no such column"));
+        let r = p
+            .rows
+            .iter()
+            .find(|r| {
+                row.is_empty()
+                    || p.name_column
+                        .is_some_and(|n| printed(&r.cells[n].value) == row)
+            })
+            .unwrap_or_else(|| panic!("{at}: no such row"));
+        assert_eq!(printed(&r.cells[c].value), want, "{at}");
+    }
+}
+
+/// 07's seven columns, as printed over its figures.
+const SANGONG: [&str; 7] = [
+    "“三公”经费预算数/合计",
+    "“三公”经费预算数/因公出国(境)费",
+    "“三公”经费预算数/公务接待费",
+    "“三公”经费预算数/公务用车购置及运行费/小计",
+    "“三公”经费预算数/公务用车购置及运行费/购置费",
+    "“三公”经费预算数/公务用车购置及运行费/运行费",
+    "机关运行经费预算数",
+];
+
+/// 07's one row, under [`SANGONG`].
+fn sangong(values: [&'static str; 7]) -> Vec<Figure> {
+    SANGONG
+        .iter()
+        .zip(values)
+        .map(|(&c, v)| ("07", "", "", c, v))
+        .collect()
+}
+
+const EMPTY_BUDGET: [(&str, &str); 2] = [("08", "政府性基金预算"), ("09", "国有资本经营预算")];
+
+#[test]
+fn the_sifaju_budget_tables_read_as_printed() {
+    let mut figures: Vec<Figure> = vec![
+        (
+            "01",
+            "本年收入",
+            "一、财政拨款收入",
+            "预算数",
+            "96,282,213.44",
+        ),
+        ("01", "本年收入", "2.政府性基金预算", "预算数", "0.00"),
+        ("01", "本年收入", "收入总计", "预算数", "96,282,213.44"),
+        (
+            "01",
+            "本年支出",
+            "一、公共安全支出",
+            "预算数",
+            "87,267,272.44",
+        ),
+        ("01", "本年支出", "支出总计", "预算数", "96,282,213.44"),
+        ("02", "", "合计", "收入预算/合计", "96282213.44"),
+        ("02", "", "行政运行", "收入预算/事业单位经营收入", "0.00"),
+        ("02", "", "购房补贴", "收入预算/财政拨款收入", "2433600.00"),
+        ("03", "", "合计", "支出预算/基本支出", "25741666.44"),
+        ("03", "", "其他司法支出", "支出预算/项目支出", "38454900.00"),
+        ("04", "财政拨款收入", "二、政府性基金预算", "预算数", "0.00"),
+        ("04", "财政拨款收入", "收入总计", "预算数", "96,282,213.44"),
+        (
+            "04",
+            "财政拨款支出",
+            "支出总计",
+            "一般公共预算",
+            "96,282,213.44",
+        ),
+        ("04", "财政拨款支出", "支出总计", "政府性基金预算", ""),
+        ("05", "", "合计", "一般公共预算支出/项目支出", "70540547.00"),
+        (
+            "06",
+            "",
+            "合计",
+            "一般公共预算基本支出/人员经费",
+            "23563342.00",
+        ),
+        (
+            "06",
+            "",
+            "办公设备购置",
+            "一般公共预算基本支出/公用经费",
+            "36600.00",
+        ),
+    ];
+    figures.extend(sangong([
+        "10.81", "0", "0.83", "9.98", "0", "9.98", "217.83",
+    ]));
+    check_budget(
+        "budget-2026-shanghai-putuo-sifaju.pdf",
+        &figures,
+        &EMPTY_BUDGET,
+    );
+}
+
+#[test]
+fn the_sifaju_unit_budget_tables_read_as_printed() {
+    let mut figures: Vec<Figure> = vec![
+        ("01", "本年收入", "收入总计", "预算数", "86,959,408.34"),
+        (
+            "01",
+            "本年支出",
+            "一、公共安全支出",
+            "预算数/基本支出/人员经费",
+            "12,604,173",
+        ),
+        (
+            "01",
+            "本年支出",
+            "支出总计",
+            "预算数/项目支出",
+            "64,840,547",
+        ),
+        ("02", "", "合计", "收入预算/合计", "86,959,408.34"),
+        ("03", "", "合计", "支出预算/基本支出", "22,118,861"),
+        ("04", "财政拨款支出", "支出总计", "政府性基金预算", "0.00"),
+        ("05", "", "合计", "一般公共预算支出/合计", "86,959,408.34"),
+    ];
+    figures.extend(sangong([
+        "10.71", "0.00", "0.73", "9.98", "0.00", "9.98", "184.59",
+    ]));
+    check_budget(
+        "budget-2026-shanghai-putuo-unit.pdf",
+        &figures,
+        &EMPTY_BUDGET,
+    );
+}
+
+#[test]
+fn the_wanli_budget_tables_read_as_printed() {
+    // 2024: tables over several pages, figures without decimals; its 07 prints figures and
+    // the empty table's note both.
+    let mut figures: Vec<Figure> = vec![
+        ("01", "本年收入", "收入总计", "预算数", "156,211,123"),
+        ("02", "", "合计", "收入预算/合计", "156,211,123"),
+        ("03", "", "合计", "支出预算/基本支出", "99,706,020"),
+        ("03", "", "合计", "支出预算/项目支出", "56,505,103"),
+        ("04", "财政拨款支出", "支出总计", "合计", "156,211,123"),
+        ("05", "", "合计", "一般公共预算支出/合计", "156,211,123"),
+        ("06", "", "合计", "一般公共预算基本支出/合计", "99,706,020"),
+    ];
+    let years = [
+        "2024年“三公”经费预算数/合计",
+        "2024年“三公”经费预算数/因公出国(境)费",
+        "2024年“三公”经费预算数/公务接待费",
+        "2024年“三公”经费预算数/公务用车购置及运行费/小计",
+        "2024年“三公”经费预算数/公务用车购置及运行费/购置费",
+        "2024年“三公”经费预算数/公务用车购置及运行费/运行费",
+        "2024年机关运行经费预算数",
+    ];
+    let row = ["47.91", "0", "1.35", "46.56", "25", "21.56", "443.18"];
+    figures.extend(years.iter().zip(row).map(|(&c, v)| ("07", "", "", c, v)));
+    check_budget(
+        "budget-2024-shanghai-putuo-wanli-jiedao.pdf",
+        &figures,
+        &EMPTY_BUDGET,
+    );
+    let mut figures: Vec<Figure> = vec![
+        ("01", "本年收入", "收入总计", "预算数", "189,767,551"),
+        ("02", "", "合计", "收入预算/合计", "189,767,551"),
+        ("03", "", "合计", "支出预算/基本支出", "101,341,746"),
+        ("03", "", "合计", "支出预算/项目支出", "88,425,805"),
+        ("04", "财政拨款收入", "收入总计", "预算数", "189,767,551"),
+    ];
+    figures.extend(sangong([
+        "37.91", "0", "1.35", "36.56", "15", "21.56", "464.64",
+    ]));
+    check_budget(
+        "budget-2025-shanghai-putuo-wanli-jiedao.pdf",
+        &figures,
+        &EMPTY_BUDGET,
+    );
+}
+
+#[test]
+fn the_zhengfu_and_shangwuwei_budget_tables_read_as_printed() {
+    // Blank cells where 0 would be: blank, not 0.
+    let mut figures: Vec<Figure> = vec![
+        ("01", "本年收入", "收入总计", "预算数", "91,016,775.35"),
+        ("02", "", "合计", "收入预算/财政拨款收入", "91,016,775.35"),
+        ("02", "", "合计", "收入预算/事业收入", ""),
+        ("03", "", "合计", "支出预算/基本支出", "24,606,775.35"),
+        ("03", "", "合计", "支出预算/项目支出", "66,410,000.00"),
+        (
+            "04",
+            "财政拨款支出",
+            "支出总计",
+            "一般公共预算",
+            "91,016,775.35",
+        ),
+    ];
+    figures.extend(sangong(["867.50", "839.00", "28.50", "", "", "", "213.28"]));
+    check_budget(
+        "budget-2025-shanghai-putuo-zhengfu-bangongshi.pdf",
+        &figures,
+        &EMPTY_BUDGET,
+    );
+    let mut figures: Vec<Figure> = vec![
+        ("01", "本年收入", "收入总计", "预算数", "371,514,655.00"),
+        ("02", "", "合计", "收入预算/合计", "371,514,655.00"),
+        ("03", "", "合计", "支出预算/基本支出", "19,830,655.00"),
+        (
+            "05",
+            "",
+            "合计",
+            "一般公共预算支出/项目支出",
+            "351,684,000.00",
+        ),
+    ];
+    figures.extend(sangong(["1.00", "", "1.00", "", "", "", "171.01"]));
+    check_budget(
+        "budget-2025-shanghai-putuo-shangwuwei.pdf",
+        &figures,
+        &EMPTY_BUDGET,
+    );
 }

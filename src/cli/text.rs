@@ -66,6 +66,21 @@ pub(crate) fn import_command(
             w.lines.start, w.message
         ));
     }
+    // What is wrong with the PDF itself (characters that cannot display, an empty page).
+    for d in read
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("pdf/"))
+    {
+        let line = read.text[..d.primary.0.start.min(read.text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        fis.push_str(&format!(
+            "// PDF 问题（{}）：原文第 {line} 行：{}\n",
+            d.code, d.message
+        ));
+    }
     match &read.pages {
         Some(pages) => fis.push_str(&with_pages(&imported.source, &imported.origins, pages)),
         None => fis.push_str(&imported.source),

@@ -138,7 +138,7 @@ pub fn assemble(text: &str, doc: &Document) -> Imported {
     });
     let cover = &blocks[..cover_end];
     let (entries, body_start) = match contents_at {
-        Some(at) => contents(&blocks[at + 1..], at + 1),
+        Some(at) => contents(&blocks[at + 1..], at + 1, &pages_of(&lines)),
         None => (Vec::new(), cover_end),
     };
     let kind = header(cover, doc, &mut out, &mut warnings);
@@ -192,7 +192,18 @@ fn entry_text(text: &str) -> &str {
 
 /// The contents entries (the blocks after `目录`), and the index of the block the body starts
 /// at: where the first entry's numbering is printed again.
-fn contents(after: &[Block], offset: usize) -> (Vec<&Block>, usize) {
+fn contents<'a>(after: &'a [Block], offset: usize, pages: &[usize]) -> (Vec<&'a Block>, usize) {
+    // Entries printed with leaders to their page (`一、部门主要职能 ……… 3`) are the listing, to
+    // the first block without them: the body's headings need not repeat the entries' numbering
+    // (a 预算's `上海市某局主要职能` under the listing's `一、部门主要职能`).
+    let leaders = |b: &Block| b.text.contains("……") || b.text.contains("....");
+    if after.first().is_some_and(leaders) {
+        let end = after
+            .iter()
+            .position(|b| !leaders(b))
+            .unwrap_or(after.len());
+        return (after[..end].iter().collect(), offset + end);
+    }
     let first = after.iter().find_map(|b| numbering(entry_text(&b.text)));
     let again = first.and_then(|n| {
         after
@@ -201,8 +212,41 @@ fn contents(after: &[Block], offset: usize) -> (Vec<&Block>, usize) {
             .position(|b| b.kind != BlockKind::ListItem && numbering(&b.text) == Some(n.clone()))
             .map(|p| p + 1)
     });
-    let end = again.unwrap_or(0);
+    // The listing ends on its pages: a block on a later page without numbering (the body's
+    // first heading, `上海市某局主要职能`) is no entry.
+    let listed_page = after.first().map(|b| page_of(pages, b.lines.start));
+    let new_page = after.iter().position(|b| {
+        Some(page_of(pages, b.lines.start)) != listed_page && numbering(&b.text).is_none()
+    });
+    let end = match (again, new_page) {
+        (Some(a), Some(n)) => a.min(n),
+        (a, n) => a.or(n).unwrap_or(0),
+    };
     (after[..end].iter().collect(), offset + end)
+}
+
+/// For each line of a text (0-based), the page it is on: a form feed opens each page after the
+/// first (one page for a text without form feeds).
+fn pages_of(lines: &[&str]) -> Vec<usize> {
+    let mut page = 1;
+    lines
+        .iter()
+        .map(|l| {
+            if l.contains('\u{c}') {
+                page += 1;
+            }
+            page
+        })
+        .collect()
+}
+
+/// The page of a 1-based line.
+fn page_of(pages: &[usize], line: usize) -> usize {
+    pages
+        .get(line.saturating_sub(1))
+        .or(pages.last())
+        .copied()
+        .unwrap_or(1)
 }
 
 /// The `report` block: kind, title, 部门, year, unit and region, from the cover and the tables.

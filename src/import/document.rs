@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::blocks::{blocks, Block, BlockKind};
 use super::columns::{code_groups, code_table, column_groups, halves_table, settle};
-use super::fis::{code_table_source, halves_table_source, Emitted};
+use super::fis::{code_table_source, figures_table_source, halves_table_source, Emitted};
 use super::tables::{raw_tables, RawTable};
 
 /// A report's text read into blocks and tables.
@@ -122,7 +122,8 @@ pub fn table_source(raw: &RawTable) -> Option<(Emitted, Vec<Warning>)> {
     let mut warnings = Vec::new();
     let emitted = match raw.id.as_str() {
         "01" | "04" => halves_table_source(raw, &halves_table(raw)?),
-        "06" => halves_table_source(raw, &code_groups(raw)?),
+        "06" if !one_header(raw) => halves_table_source(raw, &code_groups(raw)?),
+        "07" if one_header(raw) && figures_below(raw) => figures_table_source(raw),
         "07" => code_table_source(raw, &column_groups(raw)?),
         _ => {
             let mut table = code_table(raw)?;
@@ -138,6 +139,43 @@ pub fn table_source(raw: &RawTable) -> Option<(Emitted, Vec<Warning>)> {
         }
     };
     Some((emitted, warnings))
+}
+
+/// Whether a table's rows start with its one header row, every column's header a path
+/// (`收入预算/合计`), as a budget's tables read from their ruling do: the first row has no empty
+/// cell and no header twice, and the second is data (a code or `合计` first, or figures only).
+fn one_header(raw: &RawTable) -> bool {
+    let Some(first) = raw.rows.first() else {
+        return false;
+    };
+    let data = |r: &Vec<String>| {
+        r.first()
+            .is_some_and(|c| super::columns::is_code(c) || crate::text::squeeze(c) == "合计")
+            || figures_only(r)
+    };
+    // Each header once: a row of headers repeated (06's groups side by side) is no path row.
+    let unique = first
+        .iter()
+        .enumerate()
+        .all(|(i, h)| !first[..i].contains(h));
+    !first.is_empty()
+        && unique
+        && first.iter().all(|c| !c.trim().is_empty())
+        && first
+            .iter()
+            .all(|c| super::number::compact_figure(c).is_none())
+        && raw.rows.get(1).is_none_or(data)
+}
+
+/// Whether every row after the first holds figures only (blank cells allowed), and one does.
+fn figures_below(raw: &RawTable) -> bool {
+    raw.rows.len() > 1 && raw.rows[1..].iter().all(|r| figures_only(r))
+}
+
+fn figures_only(r: &[String]) -> bool {
+    r.iter().any(|c| !c.trim().is_empty())
+        && r.iter()
+            .all(|c| c.trim().is_empty() || super::number::compact_figure(c).is_some())
 }
 
 #[cfg(test)]

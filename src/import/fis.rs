@@ -113,6 +113,34 @@ pub fn halves_table_source(raw: &RawTable, table: &HalvesTable) -> Emitted {
     out
 }
 
+/// A table of figures only under one header row (a budget's 07: the “三公” figures and the
+/// 机关运行经费, one row, no label printed before them), with `名称列 = -`: no column names its
+/// rows, and none is invented. Empty cells are `-`.
+pub fn figures_table_source(raw: &RawTable) -> Emitted {
+    let mut out = opening(raw);
+    let at = header_line(raw);
+    out.line(at, "  名称列 = -");
+    let headers: Vec<String> = raw
+        .rows
+        .first()
+        .map(|r| r.iter().map(|h| header(h)).collect())
+        .unwrap_or_default();
+    out.line(at, &format!("  columns {}", headers.join(" | ")));
+    for (row, &line) in raw.rows.iter().zip(&raw.row_lines).skip(1) {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match compact_figure(c) {
+                _ if c.trim().is_empty() => "-".to_string(),
+                Some(f) => value_cell(&f),
+                None => text_cell(c.trim()),
+            })
+            .collect();
+        out.line(line, &format!("  {}", cells.join(" | ")));
+    }
+    closing(raw, &mut out);
+    out
+}
+
 /// A column header: quoted when it holds what would end it (`|`) or starts like a number.
 pub(super) fn header(h: &str) -> String {
     if h.contains(['|', '"']) || h.starts_with(|c: char| c.is_ascii_digit() || c == '-') {

@@ -31,7 +31,7 @@ pub use columns::{
 pub use decode::{decode, DecodeError, Encoding, Text};
 pub use document::{tabbed, table_source, Document, Form, Warning};
 pub use fis::{code_table_source, halves_table_source, Emitted};
-pub use layout::{layout, layout_at, Printed};
+pub use layout::{layout, layout_at, Printed, Ruling};
 pub use map::Locator;
 pub use number::compact_figure;
 pub use region::region_of;

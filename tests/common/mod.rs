@@ -7,6 +7,7 @@ pub mod hostile;
 pub mod pdf_writer;
 pub mod synthetic;
 pub mod synthetic_attachments;
+pub mod synthetic_budget;
 pub mod synthetic_tables;
 
 use std::path::Path;

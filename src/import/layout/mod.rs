@@ -41,6 +41,25 @@ struct Line {
     heading_like: bool,
     /// The size of its largest characters, points (0 for `pdftotext -layout` text).
     size: f32,
+    /// Where it lies against its page's ruled table.
+    ruling: Ruling,
+}
+
+/// Where a line read from a PDF lies against the ruled table of its page: the region from the
+/// page's first horizontal rule to its last, when vertical rules cross them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Ruling {
+    /// Not said (`pdftotext -layout` text, a blank line).
+    #[default]
+    Unknown,
+    /// Its page draws no table.
+    NoRules,
+    /// Above the page's table.
+    Above,
+    /// Within it.
+    Inside,
+    /// Below it.
+    Below,
 }
 
 /// Where a line of a text read from a PDF was printed.
@@ -58,6 +77,8 @@ pub struct Printed {
     pub block: (f32, f32),
     /// The size of its largest characters, and the body text's, in points.
     pub size: (f32, f32),
+    /// Where it lies against its page's ruled table.
+    pub ruling: Ruling,
 }
 
 impl Printed {
@@ -95,6 +116,7 @@ pub fn layout_at(text: &str, printed: &[Option<Printed>]) -> Document {
                 cells: printed.map(|p| p.cells.clone()).unwrap_or_default(),
                 heading_like: printed.is_some_and(Printed::heading_like),
                 size: printed.map_or(0.0, |p| p.size.0),
+                ruling: printed.map_or(Ruling::Unknown, |p| p.ruling),
             }
         })
         .collect();
@@ -141,9 +163,16 @@ fn furniture(lines: &[Line]) -> Vec<bool> {
     let mut skip = vec![false; lines.len()];
     for &i in &ends {
         let key = squeeze(&lines[i].text);
+        // In a PDF, a running title is printed at the same height on each page: the same
+        // words closing pages at different heights (`详见单位的项目绩效目标表` under each
+        // project) are text.
+        let same_place = |j: usize| match (lines[i].at, lines[j].at) {
+            (Some((_, a)), Some((_, b))) => (a - b).abs() < 3.0,
+            _ => true,
+        };
         let repeated = ends
             .iter()
-            .filter(|&&j| squeeze(&lines[j].text) == key)
+            .filter(|&&j| squeeze(&lines[j].text) == key && same_place(j))
             .count();
         if page_number(&key) || repeated >= 3 {
             skip[i] = true;
@@ -238,7 +267,11 @@ fn department_of(text: &str) -> Option<String> {
         .map(|a| a + "编制单位：".len())
         .or_else(|| t.find("部门：").map(|a| a + "部门：".len()))?;
     let rest = &t[at..];
-    let end = rest.find("单位：").unwrap_or(rest.len());
+    let end = [rest.find("单位："), rest.find("单位:")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
     let d = &rest[..end];
     (!d.is_empty()).then(|| d.to_string())
 }
@@ -286,9 +319,18 @@ fn locate(lines: &[Line], skip: &[bool]) -> Vec<Found> {
             }
         }
         let mut j = unit_at + 1;
+        // A table printed as a ruled grid (in a PDF) ends with its grid: a line below the
+        // page's last rule, or on a page without rules, is none of its rows.
+        let mut ruled = false;
         while j < lines.len() {
             let t = &lines[j].text;
-            let ends = note_start(t) || part_heading(t) || title_at(lines, skip, j).is_some();
+            ruled |= lines[j].ruling == Ruling::Inside;
+            let past = ruled
+                && !t.trim().is_empty()
+                && !skip[j]
+                && matches!(lines[j].ruling, Ruling::Below | Ruling::NoRules);
+            let ends =
+                note_start(t) || part_heading(t) || past || title_at(lines, skip, j).is_some();
             if ends {
                 break;
             }

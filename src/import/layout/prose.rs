@@ -51,8 +51,48 @@ pub fn blocks(lines: &[Line], table: &[bool], skip: &[bool]) -> Vec<Block> {
         }
         None => 0,
     };
-    body(lines, body_from..lines.len(), table, skip, &mut out);
+    // A list's first item printed on the line that introduces it (`具体包括：   1. 某局本部`,
+    // the next items under it) is a line of its own.
+    let (mut split, mut in_table, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    for i in body_from..lines.len() {
+        let next = (i + 1..lines.len())
+            .find(|&k| !lines[k].text.trim().is_empty())
+            .map_or("", |k| lines[k].text.as_str());
+        let pieces = match first_item(&lines[i].text, next) {
+            Some(at) if !table[i] && !skip[i] => {
+                let (head, item) = lines[i].text.split_at(at);
+                let indent = head.chars().take_while(|c| c.is_whitespace()).count();
+                vec![
+                    head.trim_end().to_string(),
+                    format!("{}{}", " ".repeat(indent.max(1)), item.trim()),
+                ]
+            }
+            _ => vec![lines[i].text.clone()],
+        };
+        for text in pieces {
+            split.push(Line {
+                text,
+                ..lines[i].clone()
+            });
+            in_table.push(table[i]);
+            skipped.push(skip[i]);
+        }
+    }
+    body(&split, 0..split.len(), &in_table, &skipped, &mut out);
     out
+}
+
+/// Where a list's first item starts on the line that introduces it: after `：`, an item
+/// numbered `1` (`1.`, `1、`) when the next line is item `2` numbered the same way.
+fn first_item(text: &str, next: &str) -> Option<usize> {
+    let colon = text.find('：')? + '：'.len_utf8();
+    let rest = &text[colon..];
+    let gap = rest.len() - rest.trim_start().len();
+    let item = rest.trim_start();
+    let delimiter = item.strip_prefix('1')?.chars().next()?;
+    let second = next.trim_start().strip_prefix('2')?.starts_with(delimiter);
+    let numbered = crate::report::numbering(item).is_some() && "．.、".contains(delimiter);
+    (second && numbered).then_some(colon + gap)
 }
 
 fn block(kind: BlockKind, text: String, no: usize) -> Block {
@@ -165,7 +205,10 @@ fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out:
         if lines[i].heading_like && short && !prose {
             // A heading's wrapped tail (`说明` under `第三部分 … 情况`) goes on with it: set
             // as large, directly under it.
-            let tail = i > 0 && wrapped_under(&lines[i], &lines[i - 1]);
+            // A figure (`50万元` under `六、年度预算安排`) is no heading's tail.
+            let tail = i > 0
+                && wrapped_under(&lines[i], &lines[i - 1])
+                && !text.contains(|c: char| c.is_ascii_digit());
             if heading_open
                 && tail
                 && !numbered
@@ -185,7 +228,15 @@ fn body(lines: &[Line], range: Range<usize>, table: &[bool], skip: &[bool], out:
         if open && goes_on && out.last_mut().is_some_and(|b| go_on(b, &text, no, closing)) {
             continue;
         }
-        let kind = if numbered && short && !prose {
+        // An Arabic-numbered item of a list (after the line introducing it, or after the item
+        // before) is a paragraph, as `assemble` writes those.
+        let listed = text.starts_with(|c: char| c.is_ascii_digit())
+            && out.last().is_some_and(|b: &Block| {
+                b.text.ends_with('：')
+                    || (b.kind == BlockKind::Paragraph
+                        && b.text.starts_with(|c: char| c.is_ascii_digit()))
+            });
+        let kind = if numbered && short && !prose && !listed {
             BlockKind::Heading
         } else {
             BlockKind::Paragraph
@@ -213,7 +264,10 @@ fn wrapped_under(line: &Line, above: &Line) -> bool {
 /// starts after the heading.
 fn go_on(b: &mut Block, text: &str, no: usize, closing: bool) -> bool {
     if b.kind == BlockKind::Heading {
-        let tail = text.chars().count() <= HEADING_TAIL_MAX && !text.contains(PROSE_MARKS);
+        // A figure (`50万元` under `六、年度预算安排`) is what the heading announces, not its tail.
+        let tail = text.chars().count() <= HEADING_TAIL_MAX
+            && !text.contains(PROSE_MARKS)
+            && !text.contains(|c: char| c.is_ascii_digit());
         // A numbered line as long as the page is wide, going on at the margin, was a numbered
         // paragraph wrapped (`3、一般公共服务支出（类）…其他社会工作` / `事务支出（项）。…`).
         let wrapped = b.text.chars().count() >= FULL_LINE && !b.joined;

@@ -197,6 +197,58 @@ fn page_numbers_running_titles_and_form_feeds_are_dropped() {
 }
 
 #[test]
+fn words_closing_pages_at_different_heights_of_a_pdf_are_text() {
+    // Three pages each closing with the same words: in text without places a running title,
+    // dropped; in a PDF, where they are printed at a different height on each page, text.
+    let text = "\
+  一、项目概述
+  某项目。
+  详见单位的项目绩效目标表
+\u{c}  二、项目概述
+  另一项目，内容较多。
+  详见单位的项目绩效目标表
+\u{c}  三、项目概述
+  第三个项目。
+  详见单位的项目绩效目标表
+";
+    let kept = |doc: &Document| {
+        doc.blocks
+            .iter()
+            .filter(|b| b.text == "详见单位的项目绩效目标表")
+            .count()
+    };
+    assert_eq!(kept(&layout(text)), 0);
+    let bases = [
+        100.0, 130.0, 160.0, 100.0, 130.0, 190.0, 100.0, 130.0, 220.0,
+    ];
+    let printed: Vec<Option<Printed>> = bases
+        .iter()
+        .enumerate()
+        .map(|(i, &base)| {
+            Some(Printed {
+                page: i / 3 + 1,
+                base,
+                ..Printed::default()
+            })
+        })
+        .collect();
+    assert_eq!(kept(&layout_at(text, &printed)), 3);
+    // Printed at one height on every page, they are a running title.
+    let same: Vec<Option<Printed>> = printed
+        .iter()
+        .map(|p| {
+            p.clone().map(|mut p| {
+                if p.base > 150.0 {
+                    p.base = 500.0;
+                }
+                p
+            })
+        })
+        .collect();
+    assert_eq!(kept(&layout_at(text, &same)), 0);
+}
+
+#[test]
 fn a_table_goes_on_after_a_page_break_its_headers_repeated_left_out() {
     let text = "\
                         收入决算表

@@ -7,6 +7,8 @@
 //! faked by filling and then stroking, or by showing the text twice) is kept once.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use super::budget::{self, MAX_DEPTH, MAX_INFLATED, MAX_OBJECTS, MAX_OPERATORS};
 use hayro_interpret::font::{Glyph as HayroGlyph, GlyphRun};
@@ -15,7 +17,7 @@ use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
-    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
+    ImageDrawProps, InterpreterCache, InterpreterSettings, InterpreterWarning, SoftMask,
 };
 
 /// The most pages read: a 部门决算 has 20 to 60; a file with more is not one.
@@ -87,6 +89,15 @@ pub struct Page {
     /// Glyphs whose font gives no Unicode mapping (shown as `\u{FFFD}`): characters that will not
     /// display or copy, which an inspector counts as a fault of the PDF.
     pub unmapped: usize,
+    /// Characters drawn off the page or outside the clipping region in force (the page's text
+    /// run on past a frame that cuts it off): in the file, but never shown. Not among `glyphs`.
+    pub hidden: Vec<Glyph>,
+    /// Characters the page's edge or the clipping region cuts through: partly shown (whether
+    /// their middle, which decides `glyphs` or `hidden`, is in or out).
+    pub cut: Vec<Glyph>,
+    /// How often text was set in a font the interpreter could not load: that text is neither
+    /// shown nor among `glyphs`.
+    pub unloaded_fonts: usize,
 }
 
 /// Why a PDF could not be read.
@@ -164,13 +175,19 @@ pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, P
         let (width, height) = page.render_dimensions();
         let initial = Affine::new(page.initial_transform(true).as_coeffs());
         let bbox = Rect::new(0.0, 0.0, f64::from(width), f64::from(height));
-        let mut context = Context::new(
-            initial,
-            bbox,
-            &cache,
-            pdf.xref(),
-            InterpreterSettings::default(),
-        );
+        // Fonts the interpreter could not load (their data broken or of a kind it does not
+        // read): the text set in them is not drawn, so neither shown nor read.
+        let unloaded = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&unloaded);
+        let settings = InterpreterSettings {
+            warning_sink: Arc::new(move |w| {
+                if matches!(w, InterpreterWarning::UnsupportedFont) {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+            }),
+            ..InterpreterSettings::default()
+        };
+        let mut context = Context::new(initial, bbox, &cache, pdf.xref(), settings);
         let mut device = Collector {
             page: Page {
                 number: i + 1,
@@ -181,8 +198,10 @@ pub fn read_pages_within(bytes: &[u8], max_inflated: u64) -> Result<Vec<Page>, P
             seen: HashMap::new(),
             budget: MAX_GLYPHS.saturating_sub(total),
             over: false,
+            clips: Vec::new(),
         };
         interpret_page(page, &mut context, &mut device);
+        device.page.unloaded_fonts = unloaded.load(Ordering::Relaxed);
         if device.over {
             return Err(PdfError::TooManyGlyphs);
         }
@@ -217,6 +236,9 @@ struct Collector {
     budget: usize,
     /// The budget ran out.
     over: bool,
+    /// The clipping regions in force, each the bounding box of its path within the one before
+    /// (what lies outside it is certainly not shown).
+    clips: Vec<Rect>,
 }
 
 impl Collector {
@@ -255,6 +277,36 @@ impl Collector {
             .or_default()
             .push(self.page.glyphs.len());
         self.page.glyphs.push(g);
+    }
+
+    /// Whether a glyph is drawn outside the clipping region in force: its middle outside it.
+    fn clipped(&self, g: &Glyph) -> bool {
+        let Some(region) = self.clips.last() else {
+            return false;
+        };
+        let x = f64::from((g.x0 + g.x1) / 2.0);
+        let y = f64::from(g.base - 0.4 * g.size);
+        !(region.x0 <= x && x <= region.x1 && region.y0 <= y && y <= region.y1)
+    }
+
+    /// Whether the page's edge or the clipping region in force cuts through a glyph's box: part
+    /// of it shown (a tenth of its size or more: a sliver of the ink), part not (a quarter or more: an
+    /// em box is taller than the ink).
+    fn cuts(&self, g: &Glyph) -> bool {
+        let page = Rect::new(
+            0.0,
+            0.0,
+            f64::from(self.page.width),
+            f64::from(self.page.height),
+        );
+        let region = self.clips.last().map_or(page, |c| c.intersect(page));
+        let bounds = g.rect();
+        let size = f64::from(g.size);
+        let overlap = region.intersect(bounds);
+        let some_shown = overlap.width() > 0.1 * size && overlap.height() > 0.1 * size;
+        let all_shown = (bounds.height() - overlap.height()) <= 0.25 * size
+            && (bounds.width() - overlap.width()) <= 0.25 * size;
+        some_shown && !all_shown
     }
 
     /// Whether a glyph lies on the page: its middle inside the page's box.
@@ -302,7 +354,14 @@ impl<'a> Device<'a> for Collector {
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        let bounds = clip.path.bounding_box();
+        let region = match self.clips.last() {
+            Some(outer) => outer.intersect(bounds),
+            None => bounds,
+        };
+        self.clips.push(region);
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
@@ -352,8 +411,17 @@ impl<'a> Device<'a> for Collector {
                     base: origin.y as f32,
                     size,
                 };
-                if self.on_page(&glyph) {
+                let shown = self.on_page(&glyph) && !self.clipped(&glyph);
+                if !glyph.ch.is_whitespace()
+                    && self.page.cut.len() < MAX_GLYPHS
+                    && self.cuts(&glyph)
+                {
+                    self.page.cut.push(glyph);
+                }
+                if shown {
                     self.keep(glyph);
+                } else if !glyph.ch.is_whitespace() && self.page.hidden.len() < MAX_GLYPHS {
+                    self.page.hidden.push(glyph);
                 }
             }
         }
@@ -361,7 +429,9 @@ impl<'a> Device<'a> for Collector {
 
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
 
-    fn pop_clip(&mut self) {}
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
 
     fn pop_transparency_group(&mut self) {}
 }

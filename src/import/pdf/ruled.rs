@@ -14,6 +14,24 @@ use crate::text::squeeze;
 /// Rules within this many points of each other are one (a border drawn twice, or as a box).
 const SAME: f32 = 1.0;
 
+/// The most places (rows × columns) a grid read has: a page of a report has a few thousand.
+const MAX_PLACES: usize = 250_000;
+
+/// Where a page's ruled table lies: from its first horizontal rule to its last, when some
+/// vertical rule crosses between them; `None` when the page draws no such rules. Linear in the
+/// rules, for every page (the grid itself is built only for a table's pages).
+pub fn extent(page: &Page) -> Option<(f32, f32)> {
+    let (mut top, mut bottom) = (f32::INFINITY, f32::NEG_INFINITY);
+    for s in page.segments.iter().filter(|s| s.horizontal()) {
+        top = top.min(s.from.1);
+        bottom = bottom.max(s.from.1);
+    }
+    let crossed = page.segments.iter().any(|s| {
+        !s.horizontal() && s.from.1.min(s.to.1) < bottom - SAME && s.from.1.max(s.to.1) > top + SAME
+    });
+    (top < bottom && crossed).then_some((top, bottom))
+}
+
 /// A grid read from a page's rules.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Grid {
@@ -26,6 +44,14 @@ pub struct Grid {
     pub top: f32,
     /// Its bottom rule.
     pub bottom: f32,
+    /// Its column boundaries (the vertical rules' places), left to right.
+    pub xs: Vec<f32>,
+    /// For each row, each column's cell: the index of the grid place its merged region starts
+    /// at (the same index across a merged region's places, so a label over several columns
+    /// or rows is one cell).
+    pub regions: Vec<Vec<usize>>,
+    /// For each row, each column's text: its region's, in every place of the region.
+    pub full: Vec<Vec<String>>,
 }
 
 /// Distinct values, within [`SAME`] of each other taken once, ascending.
@@ -59,6 +85,11 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
         return None;
     }
     let (bands, columns) = (ys.len() - 1, xs.len() - 1);
+    // A page ruled into more places than any form has (a hostile file's thousands of rules
+    // each way) is no table to read.
+    if bands.saturating_mul(columns) > MAX_PLACES {
+        return None;
+    }
     // Whether a vertical rule at `x` runs through `y`, a horizontal one at `y` through `x`.
     let vertical_at = |x: f32, y: f32| {
         down.iter().any(|s| {
@@ -125,7 +156,15 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
     let mut out = Grid {
         top,
         bottom,
+        xs: xs.clone(),
         ..Grid::default()
+    };
+    let region_text = |r: &mut Vec<usize>, place: usize| {
+        let root = root(r, place);
+        let text = texts[root]
+            .iter()
+            .fold(String::new(), |text, (_, line)| join_lines(&text, line));
+        (root, text)
     };
     for b in 0..bands {
         let mut row = vec![String::new(); columns];
@@ -144,8 +183,13 @@ pub fn grid(page: &Page, from: f32, to: f32) -> Option<Grid> {
             }
         }
         if let Some(base) = base.filter(|_| row.iter().any(|c| !c.is_empty())) {
+            let (ids, full): (Vec<usize>, Vec<String>) = (0..columns)
+                .map(|c| region_text(&mut region, b * columns + c))
+                .unzip();
             out.rows.push(row);
             out.bases.push(base);
+            out.regions.push(ids);
+            out.full.push(full);
         }
     }
     Some(out)
