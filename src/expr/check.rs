@@ -131,6 +131,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("children", 1, 1),
     ("parents", 1, 1),
     ("numbered", 1, 1),
+    ("top_numbered", 1, 1),
     ("every_part", 1, 1),
     ("sibling", 2, 2),
     ("where", 3, 3),
@@ -484,7 +485,7 @@ impl Checker<'_> {
                 }
                 Type::Pct
             }
-            "rows" | "parents" | "numbered" => {
+            "rows" | "parents" | "numbered" | "top_numbered" => {
                 self.expect(
                     &args[0],
                     types[0],

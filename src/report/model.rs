@@ -98,6 +98,22 @@ impl Unit {
             _ => None,
         }
     }
+
+    /// The word: `万元`, `元`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::WanYuan => "万元",
+            Unit::Yuan => "元",
+        }
+    }
+
+    /// How many 元 one of it is, as a power of ten: 4 for `万元`, 0 for `元`.
+    pub fn exponent(self) -> i32 {
+        match self {
+            Unit::WanYuan => 4,
+            Unit::Yuan => 0,
+        }
+    }
 }
 
 /// `contents 目录 { … }`: the printed table of contents.
