@@ -87,6 +87,8 @@ const CASES: &[Case] = &[
     // One item, one amount: the item's figure, then its 预算安排, each against the table row.
     ("budget-prose-item-amount", "# 四", "住房公积金（01项）62.82万元", "住房公积金（01项）63.82万元", "63.82"),
     ("budget-prose-item-plan", "# 四", "2026年预算安排62.82万元", "2026年预算安排61.82万元", "61.82"),
+    // Without codes (the 万里街道's “住房公积金（项）”350.35万元……预算安排352.67万元): the two amounts.
+    ("budget-prose-item-two-amounts", "# 四", "2026年预算安排60万元", "2026年预算安排62万元", "62"),
     // Rates: the unit checklist's 1690.69 → 1434.89 "减少1.10%" (it is 15.13%).
     ("budget-prose-execution-rate", "# 四", "比2025年预算执行数减少3.85%", "比2025年预算执行数减少1.10%", "1.10"),
     // The direction wrong (sifaju item 6: 43269.3 → 3845.49 "增加17.62%").
@@ -176,13 +178,19 @@ fn every_rule_of_the_budget_packs_has_a_case() {
         .map(|r| r.id)
         .filter(|id| !common.contains(id) && !CASES.iter().any(|c| c.0 == id))
         .collect();
-    assert!(missing.is_empty(), "budget rules without a case: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "budget rules without a case: {missing:?}"
+    );
 }
 
 #[test]
 fn the_shanghai_pack_is_the_budget_pack_and_its_own_rules() {
     let budget: Vec<String> = embedded("budget").into_iter().map(|r| r.id).collect();
-    let shanghai: Vec<String> = embedded("budget-shanghai").into_iter().map(|r| r.id).collect();
+    let shanghai: Vec<String> = embedded("budget-shanghai")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(shanghai[..budget.len()], budget[..]);
     assert!(shanghai[budget.len()..]
         .iter()
@@ -195,7 +203,10 @@ fn the_shanghai_pack_is_the_budget_pack_and_its_own_rules() {
 fn the_default_pack_follows_the_kind_and_the_region() {
     use fislint::report::ReportKind::{Budget, Final};
     assert_eq!(pack::pack_for_report(Budget, "上海"), "budget-shanghai");
-    assert_eq!(pack::pack_for_report(Budget, "上海市普陀区"), "budget-shanghai");
+    assert_eq!(
+        pack::pack_for_report(Budget, "上海市普陀区"),
+        "budget-shanghai"
+    );
     assert_eq!(pack::pack_for_report(Budget, "湖南"), "budget");
     assert_eq!(pack::pack_for_report(Budget, "北京市"), "budget");
     assert_eq!(pack::pack_for_report(Final, "湖南省株洲市"), "hunan");
@@ -206,12 +217,22 @@ fn the_default_pack_follows_the_kind_and_the_region() {
 /// 万元, not the table's 元.
 #[test]
 fn a_budget_finding_says_the_computed_figure_in_the_stated_unit() {
-    let (changed, _) = apply(&fixture(), &CASES.iter().find(|c| c.0 == "budget-prose-income-total").unwrap().clone());
+    let (changed, _) = apply(
+        &fixture(),
+        &CASES
+            .iter()
+            .find(|c| c.0 == "budget-prose-income-total")
+            .unwrap()
+            .clone(),
+    );
     let parsed = report::parse(&changed);
     let found: Vec<_> = engine::check(&parsed.report, &embedded("budget-shanghai"))
         .into_iter()
         .filter(|f| f.rule == "budget-prose-income-total")
         .collect();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].help.as_deref(), Some("按表中数字计算应为 962.82 万元"));
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("按表中数字计算应为 962.82 万元")
+    );
 }

@@ -465,15 +465,27 @@ fn a_budget_report_gets_the_budget_pack_of_its_region() {
     std::fs::write(dir.path().join("budget.fis"), text).unwrap();
     let run = fislint_in(dir.path(), &["check", "--color", "never", "budget.fis"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("budget-required-tables"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("budget-required-tables"),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains("budget-shanghai-"), "{}", run.stdout);
-    assert!(!run.stdout.contains("pack/no-pack-for-kind"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("pack/no-pack-for-kind"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("┌─ budget.fis:1:1"), "{}", run.stdout);
     let shanghai = text.replace("湖南", "上海市普陀区");
     std::fs::write(dir.path().join("budget.fis"), shanghai).unwrap();
     let run = fislint_in(dir.path(), &["check", "--color", "never", "budget.fis"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("budget-required-tables"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("budget-required-tables"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("budget-shanghai-required-sections"),
         "{}",
@@ -482,11 +494,21 @@ fn a_budget_report_gets_the_budget_pack_of_its_region() {
     // `--pack` still decides.
     let run = fislint_in(
         dir.path(),
-        &["check", "--color", "never", "--pack", "national", "budget.fis"],
+        &[
+            "check",
+            "--color",
+            "never",
+            "--pack",
+            "national",
+            "budget.fis",
+        ],
     );
     assert!(!run.stdout.contains("budget-"), "{}", run.stdout);
     // The hand-written budget is clean under its default pack.
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports/budget-2026.fis");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/budget-2026.fis"
+    );
     let run = fislint(&["check", "--color", "never", fixture]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
