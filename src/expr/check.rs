@@ -137,6 +137,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("where", 3, 3),
     ("written", 2, 2),
     ("number_in", 1, 1),
+    ("in_unit", 2, 2),
     ("band", 3, 3),
     ("level", 2, 2),
     ("blank", 1, 1),
@@ -546,6 +547,23 @@ impl Checker<'_> {
                     );
                 }
                 Type::Rows
+            }
+            "in_unit" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Num, Type::Cell],
+                    "金额",
+                    &arg(0),
+                );
+                self.expect(
+                    &args[1],
+                    types[1],
+                    &[Type::Text],
+                    "文字（单位：“万元”或“元”）",
+                    &arg(1),
+                );
+                Type::Num
             }
             "number_in" => {
                 self.expect(

@@ -977,6 +977,21 @@ impl<'r> Evaluator<'_, 'r> {
                     .collect();
                 Ok(Value::Rows(kept))
             }
+            "in_unit" => {
+                let (x, _) = self.number(&args[0])?;
+                let unit = match self.eval(&args[1])? {
+                    Value::Text(u) => Unit::from_text(&u),
+                    _ => None,
+                };
+                let Some(unit) = unit else {
+                    return err(sp, EvalErrorKind::Type("单位“万元”或“元”"));
+                };
+                let converted = x.in_unit(Some(unit)).map_err(|e| EvalError {
+                    span: sp.clone(),
+                    kind: arith_kind(e),
+                })?;
+                Ok(Value::Num(Num::computed_in(converted.m, converted.unit)))
+            }
             "number_in" => {
                 let text = match self.eval(&args[0])? {
                     Value::Text(t) => t,

@@ -591,6 +591,10 @@ fn mixed_sums_and_ratios_convert_first() {
     // A share of 元 in 万元: 1,000 元 of 1,720 万元.
     assert!(number(&r, "share(t03[乙].合计, t07[甲].合计)").starts_with("0.005813953488372"));
     assert_eq!(number(&r, "t03[甲].合计 / t07[甲].合计"), "1");
+    // `in_unit` says an amount in another unit, for a message.
+    assert_eq!(number(&r, "in_unit(t03[甲].合计, \"万元\")"), "1720");
+    assert_eq!(number(&r, "in_unit(t07[甲].合计, \"元\")"), "17200000");
+    assert_eq!(number(&r, "in_unit(5, \"元\")"), "5");
     // A figure without a unit goes with any: 1720 is 1720 万元 beside a 万元 cell.
     assert!(truth(&r, "t07[甲].合计 ~= 1720"));
     assert!(truth(&r, "t03[甲].合计 > 1720"));
