@@ -28,7 +28,7 @@ fn sections_named<'r>(report: &'r Report, names: &[&str]) -> Vec<(usize, &'r Sec
                     .unwrap_or(rest)
                     .trim()
             })
-            .is_some_and(|rest| names.iter().any(|n| rest == *n))
+            .is_some_and(|rest| names.contains(&rest))
     };
     report
         .sections
