@@ -396,7 +396,13 @@ fn the_budget_fixture_has_its_tables_in_their_own_units() {
         units,
         [
             ("01", Some(Unit::Yuan)),
+            ("02", Some(Unit::Yuan)),
             ("03", Some(Unit::Yuan)),
+            ("04", Some(Unit::Yuan)),
+            ("05", Some(Unit::Yuan)),
+            ("08", Some(Unit::Yuan)),
+            ("09", Some(Unit::Yuan)),
+            ("06", Some(Unit::Yuan)),
             ("07", Some(Unit::WanYuan))
         ]
     );
