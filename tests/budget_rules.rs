@@ -87,7 +87,9 @@ const CASES: &[Case] = &[
     // One item, one amount: the item's figure, then its 预算安排, each against the table row.
     ("budget-prose-item-amount", "# 四", "住房公积金（01项）62.82万元", "住房公积金（01项）63.82万元", "63.82"),
     ("budget-prose-item-plan", "# 四", "2026年预算安排62.82万元", "2026年预算安排61.82万元", "61.82"),
-    // Without codes (the 万里街道's “住房公积金（项）”350.35万元……预算安排352.67万元): the two amounts.
+    // Without codes, the row found by the names of its 类, 款 and 项 (the 万里街道's
+    // “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元……预算安排352.67万元).
+    ("budget-prose-named-item-amount", "# 四", "”60万元", "”63万元", "63"),
     ("budget-prose-item-two-amounts", "# 四", "2026年预算安排60万元", "2026年预算安排62万元", "62"),
     // Rates: the unit checklist's 1690.69 → 1434.89 "减少1.10%" (it is 15.13%).
     ("budget-prose-execution-rate", "# 四", "比2025年预算执行数减少3.85%", "比2025年预算执行数减少1.10%", "1.10"),

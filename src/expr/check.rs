@@ -138,6 +138,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("written", 2, 2),
     ("number_in", 1, 1),
     ("in_unit", 2, 2),
+    ("item_rows", 4, 4),
     ("band", 3, 3),
     ("level", 2, 2),
     ("blank", 1, 1),
@@ -544,6 +545,19 @@ impl Checker<'_> {
                         &[Type::Text, Type::Cell],
                         "文字",
                         &arg(2),
+                    );
+                }
+                Type::Rows
+            }
+            "item_rows" => {
+                self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
+                for i in 1..4 {
+                    self.expect(
+                        &args[i],
+                        types[i],
+                        &[Type::Text, Type::Cell],
+                        "文字（科目名称）",
+                        &arg(i),
                     );
                 }
                 Type::Rows

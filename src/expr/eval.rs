@@ -977,6 +977,47 @@ impl<'r> Evaluator<'_, 'r> {
                     .collect();
                 Ok(Value::Rows(kept))
             }
+            "item_rows" => {
+                let Value::Table(t) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("表格"));
+                };
+                let mut names = Vec::with_capacity(3);
+                for a in &args[1..4] {
+                    names.push(match self.eval(a)? {
+                        Value::Text(s) => s,
+                        Value::Num(n) if n.blank => String::new(),
+                        _ => return err(sp, EvalErrorKind::Type("文字")),
+                    });
+                }
+                self.whole(t);
+                // A 项 row named `item` whose 款 (its first 5 digits) is named `section` and whose
+                // 类 (its first 3) `class`, names compared as 科目 names are.
+                let named = |code: &str, name: &str| {
+                    t.coded(code).iter().any(|&at| {
+                        RowRef::at(t, at)
+                            .row()
+                            .name
+                            .as_deref()
+                            .is_some_and(|n| crate::subjects::same_name(n, name))
+                    })
+                };
+                let rows = all_rows(t, None)
+                    .into_iter()
+                    .filter(|r| {
+                        let row = r.row();
+                        let (Some(code), Some(name)) = (row.code.as_deref(), row.name.as_deref())
+                        else {
+                            return false;
+                        };
+                        code.len() == 7
+                            && code.bytes().all(|b| b.is_ascii_digit())
+                            && crate::subjects::same_name(name, &names[2])
+                            && named(&code[..5], &names[1])
+                            && named(&code[..3], &names[0])
+                    })
+                    .collect();
+                Ok(Value::Rows(rows))
+            }
             "in_unit" => {
                 let (x, _) = self.number(&args[0])?;
                 let unit = match self.eval(&args[1])? {
