@@ -81,6 +81,28 @@ pub fn region_hint(kind: Kind, head: &[u8]) -> Option<String> {
     None
 }
 
+/// The embedded pack a file's report will most likely be checked with, from its start only (as
+/// [`region_hint`] reads it): for a `.fis`, its header's kind and 地区
+/// ([`crate::pack::pack_for_report`]); for extracted text, its 地区's pack, a budget's when its
+/// start says 预算 and not 决算. A hint, like `region_hint`: a wrong one costs only time.
+pub fn pack_hint(kind: Kind, head: &[u8]) -> Option<&'static str> {
+    let region = region_hint(kind, head)?;
+    let text = String::from_utf8_lossy(head);
+    let budget = match kind {
+        Kind::Fis => text
+            .lines()
+            .find(|l| l.trim_start().starts_with("report"))
+            .is_some_and(|l| l.contains("预算")),
+        _ => text.contains("预算") && !text.contains("决算"),
+    };
+    let kind = if budget {
+        report::ReportKind::Budget
+    } else {
+        report::ReportKind::Final
+    };
+    Some(crate::pack::pack_for_report(kind, &region))
+}
+
 /// Whether bytes are a `.fis` report whatever the file's name.
 pub fn looks_like_fis(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -626,6 +648,15 @@ mod tests {
             Some("湖南")
         );
         assert_eq!(region_hint(Kind::Text, b"\xFF\xFE garbage"), None);
+        // The pack: a budget's by its kind, a final report's by its 地区.
+        assert_eq!(pack_hint(Kind::Fis, head), Some("hunan"));
+        assert_eq!(pack_hint(Kind::Fis, multi.as_bytes()), Some("national"));
+        let budget = multi.replace("report 决算", "report 部门预算");
+        assert_eq!(
+            pack_hint(Kind::Fis, budget.as_bytes()),
+            Some("budget-shanghai")
+        );
+        assert_eq!(pack_hint(Kind::Fis, b"# title\n"), None);
     }
 
     fn national() -> Vec<Rule> {

@@ -304,6 +304,29 @@ impl Measure {
             .try_fold(Measure::exact(Decimal::ZERO), |acc, m| acc.add(m))
     }
 
+    /// The measure times 10^`k` (divided by 10^−`k` when `k` is negative), exactly: the unit
+    /// conversion of an amount, bounds and all. `962.82` (万元, 962.815…962.825) scaled by 4 is
+    /// 9628200 元, standing for 9628150…9628250; `9628221.34` (元) scaled by −4 is 962.822134
+    /// 万元, standing for 962.8221335…962.8221345. The result is a computed figure (its interval
+    /// is kept, not re-derived from decimals). A result beyond the range of `Decimal` (a huge 元
+    /// figure × 10000) is [`ArithError::Overflow`].
+    pub fn scaled(&self, k: i32) -> Result<Measure, ArithError> {
+        if k == 0 {
+            return Ok(self.clone());
+        }
+        if k.unsigned_abs() > MAX_SCALE {
+            return Err(ArithError::Overflow);
+        }
+        let power = Decimal::try_from_i128_with_scale(10i128.pow(k.unsigned_abs()), 0)
+            .map_err(|_| ArithError::Overflow)?;
+        let factor = Measure::exact(power);
+        if k > 0 {
+            self.mul(&factor)
+        } else {
+            self.div(&factor)
+        }
+    }
+
     /// Whether the two intervals overlap; touching counts, and an unbounded side overlaps
     /// everything on that side. `6.02` (6.015…6.025) overlaps 5.985…6.015; `6.03` does not.
     ///
@@ -631,6 +654,38 @@ mod tests {
         assert_eq!(show(&iv("-0.2..0.1").abs()), "0..0.2");
         assert_eq!(show(&w("0.00").abs()), "0..0.005");
         assert_eq!(w("0.00").abs().decimals, Some(2));
+    }
+
+    #[test]
+    fn unit_conversion_is_exact_and_keeps_each_interval() {
+        // 962.82 万元 is 9628200 元, ±50 元.
+        let wan = w("962.82").scaled(4).unwrap();
+        assert_eq!((wan.value, wan.decimals), (d("9628200"), None));
+        assert_eq!(show(&wan), "9628150..9628250");
+        // 9,628,221.34 元 is 962.822134 万元, ±0.0000005.
+        let yuan = w("9628221.34").scaled(-4).unwrap();
+        assert_eq!(yuan.value, d("962.822134"));
+        assert_eq!(show(&yuan), "962.8221335..962.8221345");
+        // There and back is the same interval.
+        assert_eq!(show(&yuan.scaled(4).unwrap()), show(&w("9628221.34")));
+        // Judged at the stated figure's own decimals: 962.82 万 agrees, 962.83 万 does not.
+        assert_eq!(agree("962.82", &yuan), Exact);
+        assert_eq!(agree("962.83", &yuan), Mismatch);
+        assert_eq!(
+            agree("1720.00", &w("17200000.00").scaled(-4).unwrap()),
+            Exact
+        );
+        // 962.8 truncates 962.822134: a slip, as in one unit.
+        assert_eq!(agree("962.8", &e("962.87")), PrecisionSlip);
+        assert_eq!(w("5").scaled(0).unwrap(), w("5"));
+    }
+
+    #[test]
+    fn unit_conversion_overflow_is_an_error() {
+        let huge = Measure::written(Decimal::MAX / d("100"), 0);
+        assert_eq!(huge.scaled(4), Err(Overflow));
+        assert_eq!(w("1").scaled(40), Err(Overflow));
+        assert_eq!(w("1").scaled(-40), Err(Overflow));
     }
 
     #[test]

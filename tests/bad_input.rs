@@ -101,8 +101,8 @@ fn cases() -> Vec<Case> {
         case("control character", vec![("a.fis", fis("段落\u{1b}[31m红\n"))], &["check", "a.fis"], 2, &["控制字符 U+001B"], Some("a.fis:2:")),
         case("suppression without a reason", vec![("a.fis", fis("// fislint: allow t05-row-total\n段落。\n"))],
             &["check", "a.fis"], 1, &["抑制注释缺少理由"], Some("a.fis:2:1")),
-        case("a budget report no pack checks", vec![("a.fis", text("report 预算 { 部门 = \"某局\" 年度 = 2021 单位 = 万元 地区 = 湖南 }\n"))],
-            &["check", "a.fis"], 2, &["部门预算", "尚无适用的内置规则包"], Some("a.fis:1:1")),
+        case("an empty budget report: the budget pack says what it lacks", vec![("a.fis", text("report 预算 { 部门 = \"某局\" 年度 = 2021 单位 = 万元 地区 = 湖南 }\n"))],
+            &["check", "a.fis"], 1, &["budget-required-tables", "缺少表 01"], Some("a.fis:1:1")),
         case("a unit nobody uses", vec![("a.fis", text("report 决算 { 部门 = \"某局\" 年度 = 2021 单位 = 美元 地区 = 湖南 }\n"))],
             &["check", "a.fis"], 2, &["单位"], Some("a.fis:1:")),
         // ---------------------------------------------------------------- packs

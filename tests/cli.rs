@@ -455,20 +455,62 @@ fn rounding_differences_are_notes_shown_only_on_request() {
     );
 }
 
+/// A 预算 report without `--pack` gets `budget`, or `budget-shanghai` when its 地区 starts with
+/// 上海; a 决算 keeps its 地区's pack (the seed's snapshots pin that).
 #[test]
-fn a_budget_report_has_no_pack_yet_and_is_not_passed_as_clean() {
+fn a_budget_report_gets_the_budget_pack_of_its_region() {
     let dir = tempfile::tempdir().unwrap();
     let text =
         "report 预算 { 部门 = \"某局\"  年度 = 2024  单位 = 万元  地区 = 湖南 }\n# 第一部分 概况\n";
     std::fs::write(dir.path().join("budget.fis"), text).unwrap();
     let run = fislint_in(dir.path(), &["check", "--color", "never", "budget.fis"]);
-    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stdout.contains("pack/no-pack-for-kind"),
+        run.stdout.contains("budget-required-tables"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("budget-shanghai-"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("pack/no-pack-for-kind"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.contains("┌─ budget.fis:1:1"), "{}", run.stdout);
+    let shanghai = text.replace("湖南", "上海市普陀区");
+    std::fs::write(dir.path().join("budget.fis"), shanghai).unwrap();
+    let run = fislint_in(dir.path(), &["check", "--color", "never", "budget.fis"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("budget-required-tables"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("budget-shanghai-required-sections"),
+        "{}",
+        run.stdout
+    );
+    // `--pack` still decides.
+    let run = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--pack",
+            "national",
+            "budget.fis",
+        ],
+    );
+    assert!(!run.stdout.contains("budget-"), "{}", run.stdout);
+    // The hand-written budget is clean under its default pack.
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/budget-2026.fis"
+    );
+    let run = fislint(&["check", "--color", "never", fixture]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
 }
 
 #[test]

@@ -523,7 +523,9 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
                 .chain(SUBJECT_CASES)
                 .any(|(r, _, _)| *r == rule.id)
                 || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
-                || BUDGET_COMMON_CASES.iter().any(|(r, ..)| *r == rule.id);
+                || BUDGET_COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
+                // The budget packs' own rules have theirs in tests/budget_rules.rs.
+                || rule.id.starts_with("budget-");
             if !cased && !missing.contains(&rule.id) {
                 missing.push(rule.id);
             }

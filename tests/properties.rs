@@ -303,6 +303,7 @@ proptest! {
             m: Measure::written(v, v.scale()),
             origin: None,
             blank: false,
+            unit: None,
         };
         let params = std::collections::BTreeMap::new();
         let env = Env {

@@ -150,6 +150,22 @@ fn columns_are_found_however_a_province_words_their_headers() {
     assert_eq!(p.column("公务用车购置及运行费/公务用车运行费"), Some(4));
     assert_eq!(p.column("公务用车运行费"), Some(4));
     assert_eq!(p.column("公务用车购置费"), None);
+    // A group by its total: the 单位预算's 01 prints 预算数 over 合计, 基本支出 and 项目支出.
+    let r = parse(concat!(
+        "table 01 \"总表\" {\n  columns 项目 | 预算数/合计 | 预算数/基本支出/人员经费 | 预算数/项目支出\n",
+        "  支出总计 | 3 | 1 | 2\n}\n",
+    ));
+    let p = &r.table("01").unwrap().parts[0];
+    assert_eq!(p.column("预算数"), Some(1));
+    assert_eq!(p.column("决算数"), None);
+    // A year printed before the headers (万里街道's 2024 07).
+    let r = parse(concat!(
+        "table 07 \"三公\" {\n  columns 2024年“三公”经费预算数/合计 | 2024年机关运行经费预算数\n",
+        "  1 | 2\n}\n",
+    ));
+    let p = &r.table("07").unwrap().parts[0];
+    assert_eq!(p.column("机关运行经费预算数"), Some(1));
+    assert_eq!(p.column("“三公”经费预算数/合计"), Some(0));
 }
 
 #[test]
@@ -396,7 +412,13 @@ fn the_budget_fixture_has_its_tables_in_their_own_units() {
         units,
         [
             ("01", Some(Unit::Yuan)),
+            ("02", Some(Unit::Yuan)),
             ("03", Some(Unit::Yuan)),
+            ("04", Some(Unit::Yuan)),
+            ("05", Some(Unit::Yuan)),
+            ("08", Some(Unit::Yuan)),
+            ("09", Some(Unit::Yuan)),
+            ("06", Some(Unit::Yuan)),
             ("07", Some(Unit::WanYuan))
         ]
     );

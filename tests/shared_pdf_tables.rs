@@ -1177,6 +1177,24 @@ fn the_wanli_budget_tables_read_as_printed() {
         &figures,
         &EMPTY_BUDGET,
     );
+    // Its 06 prints the 款 of 津贴补贴 and 绩效工资 as one digit (`301 | 2`, `301 | 7`): the
+    // codes are 30102 and 30107, as the classification has them.
+    if let Some(report) = read_budget("budget-2024-shanghai-putuo-wanli-jiedao.pdf") {
+        let t06 = report.tables.iter().find(|t| t.id == "06").unwrap();
+        let codes: Vec<&str> = t06.parts[0]
+            .rows
+            .iter()
+            .filter_map(|r| r.code.as_deref())
+            .filter(|c| c.starts_with("301"))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "301", "30101", "30102", "30107", "30108", "30109", "30110", "30112", "30113",
+                "30199"
+            ]
+        );
+    }
     let mut figures: Vec<Figure> = vec![
         ("01", "本年收入", "收入总计", "预算数", "189,767,551"),
         ("02", "", "合计", "收入预算/合计", "189,767,551"),

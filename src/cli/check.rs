@@ -81,7 +81,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     }
-    // Without `--pack`, a report gets its 地区's embedded pack: decode the one the first file
+    // Without `--pack`, a report gets the embedded pack of its kind and 地区: decode the one the first file
     // names on another core while that file is read and parsed.
     if args.packs.is_empty() {
         // Only a regular file is read twice: a pipe (`<(…)`) gives its bytes once, to the check.
@@ -92,10 +92,9 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             let file = std::fs::File::open(path).ok()?;
             std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD as u64), &mut head)
                 .ok()?;
-            lint::region_hint(lint::Kind::of(path, &head), &head)
+            lint::pack_hint(lint::Kind::of(path, &head), &head)
         });
-        let name = hinted.as_deref().and_then(crate::pack::pack_for_region);
-        packs::prefetch(name.unwrap_or("national"));
+        packs::prefetch(hinted.unwrap_or("national"));
     }
     let cores = args
         .jobs

@@ -299,7 +299,7 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
 }
 
 fn explain(id: &str, specs: &[String], out: &mut dyn Write) -> u8 {
-    // Without `--pack`, a rule of any embedded pack (national or provincial) is explained.
+    // Without `--pack`, a rule of any embedded pack (national, provincial or budget) is explained.
     let specs = if specs.is_empty() {
         crate::pack::embedded_packs().map(String::from).collect()
     } else {

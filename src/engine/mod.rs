@@ -311,26 +311,29 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
                     .map(|e| number(eval(e, env, &mut trace)?, &e.span))
                     .collect::<Result<_, _>>()?,
             };
-            let sum =
-                Measure::sum(items.iter().map(|n| &n.m)).map_err(|_| overflow(&total.span))?;
+            // The parts in their common unit, their sum in the total's: the total is judged in
+            // its own unit, at its own decimals.
+            let computed = crate::expr::sum_nums(&items)
+                .and_then(|sum| sum.in_unit(total_n.unit))
+                .map_err(|_| overflow(&total.span))?;
+            let converted = items
+                .iter()
+                .any(|n| n.unit.is_some() && total_n.unit.is_some() && n.unit != total_n.unit);
+            let sum = computed.m.clone();
             let agreement = Measure::agreement(&total_n.m, &sum);
             if agreement == Agreement::Exact {
                 out.extend(unverified(rule, &trace));
                 return Ok(());
             }
-            let computed = Num {
-                m: sum.clone(),
-                origin: None,
-                blank: false,
-            };
             trace.comparisons.push(crate::expr::Comparison {
                 span: total.span.clone(),
                 stated: total_n.clone(),
                 computed,
                 agreement,
+                converted,
             });
             let severity = adjust(rule.severity, agreement);
-            let shown = shown(&sum, total_n.m.decimals);
+            let shown = shown(&sum, total_n.m.decimals) + &unit_word(converted, &total_n);
             let stated = written(&total_n.m);
             let message = match (message, difference(&total_n.m, &sum)) {
                 (Some(m), _) => render(m, env)?,
@@ -368,6 +371,7 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
         } => {
             let v = number(eval(value, env, &mut trace)?, &value.span)?;
             let l = number(eval(limit, env, &mut trace)?, &limit.span)?;
+            let (v, l) = crate::expr::in_common(&v, &l).map_err(|_| overflow(&value.span))?;
             if v.m.value > l.m.value {
                 let message = render(message, env)?;
                 let help = Some(format!("不应超过 {}", written(&l.m)));
@@ -404,19 +408,21 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                 for (name, value, range) in m.captures {
                     let span = paragraph.span.start + range.start..paragraph.span.start + range.end;
                     let label = format!("正文所述「{}」", &paragraph.text[range]);
-                    let num = |m: Measure| Num {
+                    let num = |m: Measure, unit: Option<crate::report::Unit>| Num {
                         m,
                         origin: Some(Origin {
                             span: span.clone(),
                             label: label.clone(),
                         }),
                         blank: false,
+                        unit,
                     };
                     vars.insert(
                         name.clone(),
                         match value {
-                            Captured::Number(m) => Value::Num(num(m)),
-                            Captured::Percent(m) => Value::Pct(num(m)),
+                            Captured::Number(m) => Value::Num(num(m, None)),
+                            Captured::Amount(m, unit) => Value::Num(num(m, Some(unit))),
+                            Captured::Percent(m) => Value::Pct(num(m, None)),
                             Captured::Text(t) => {
                                 let origin = Origin {
                                     span: span.clone(),
@@ -547,8 +553,9 @@ fn finding(
             .filter(|c| c.stated.m.decimals.is_some() && !rounding)
             .map(|c| {
                 format!(
-                    "按表中数字计算应为 {}",
-                    shown(&c.computed.m, c.stated.m.decimals)
+                    "按表中数字计算应为 {}{}",
+                    shown(&c.computed.m, c.stated.m.decimals),
+                    unit_word(c.converted, &c.stated)
                 )
             })
     });
@@ -688,6 +695,16 @@ fn overflow(span: &crate::expr::Span) -> EvalError {
 /// A figure as written: with its written decimals, or as computed.
 fn written(m: &Measure) -> String {
     shown(m, m.decimals)
+}
+
+/// ` 万元` after a figure converted to the unit of the one it is compared with (`应为 962.82
+/// 万元`, computed from 元); nothing when no conversion was made, so a report in one unit reads
+/// as it always has.
+fn unit_word(converted: bool, stated: &Num) -> String {
+    match stated.unit {
+        Some(u) if converted => format!(" {}", u.as_str()),
+        _ => String::new(),
+    }
 }
 
 /// A computed figure shown with `decimals` (those of the figure it is compared with), or with

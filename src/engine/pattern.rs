@@ -147,8 +147,11 @@ impl Required {
 /// What a capture found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Captured {
-    /// An amount or count.
+    /// An amount without a unit word after it, or a count.
     Number(Measure),
+    /// An amount with the unit word that follows it in the text: `1720.00万元` is 1720.00 in
+    /// 万元, `17,200,000.00元` 17200000.00 in 元.
+    Amount(Measure, crate::report::Unit),
     /// A percentage.
     Percent(Measure),
     /// Text (a direction word, normalized; a reason; text).
@@ -274,7 +277,16 @@ impl Pattern {
                     .iter()
                     .zip(ranges)
                     .filter_map(|((name, kind), range)| {
-                        Some((name.clone(), value(*kind, &text[range.clone()])?, range))
+                        let v = match value(*kind, &text[range.clone()])? {
+                            Captured::Number(m) if *kind == CaptureKind::Amount => {
+                                match unit_after(&text[range.end..]) {
+                                    Some(unit) => Captured::Amount(m, unit),
+                                    None => Captured::Number(m),
+                                }
+                            }
+                            v => v,
+                        };
+                        Some((name.clone(), v, range))
                     })
                     .collect();
                 Match {
@@ -378,6 +390,18 @@ fn push_literal(elements: &mut Vec<Element>, literal: &str, before_capture: bool
     }
 }
 
+/// The unit word a figure is followed by (spaces allowed between): `万元` or `元`.
+fn unit_after(text: &str) -> Option<crate::report::Unit> {
+    let rest = text.trim_start_matches([' ', '\t', '\u{3000}']);
+    if rest.starts_with("万元") {
+        Some(crate::report::Unit::WanYuan)
+    } else if rest.starts_with('元') {
+        Some(crate::report::Unit::Yuan)
+    } else {
+        None
+    }
+}
+
 fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
     let number = |digits: &str| {
         let plain: String = digits.chars().filter(|&c| c != ',').collect();
@@ -419,6 +443,7 @@ fn value(kind: CaptureKind, text: &str) -> Option<Captured> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Unit::{WanYuan, Yuan};
 
     fn n(s: &str) -> Measure {
         let v: Decimal = s.parse().unwrap();
@@ -443,11 +468,33 @@ mod tests {
     fn numbers_keep_their_written_decimals_and_thousands() {
         let p = Pattern::compile("收、支总计{amount:total}万元").unwrap();
         let m = &p.find_all("2021年度收、支总计1025.9万元（收入总计…")[0];
-        assert_eq!(m.captures[0].1, Captured::Number(n("1025.9")));
+        assert_eq!(m.captures[0].1, Captured::Amount(n("1025.9"), WanYuan));
         let p = Pattern::compile("合计{amount:total}").unwrap();
         assert_eq!(
             p.find_all("合计1,022.64万元")[0].captures[0].1,
-            Captured::Number(n("1022.64"))
+            Captured::Amount(n("1022.64"), WanYuan)
+        );
+    }
+
+    #[test]
+    fn an_amount_is_in_the_unit_written_after_it() {
+        let p = Pattern::compile("安排{amount:x}").unwrap();
+        let unit = |text: &str| p.find_all(text)[0].captures[0].1.clone();
+        assert_eq!(
+            unit("安排1720.00万元"),
+            Captured::Amount(n("1720.00"), WanYuan)
+        );
+        assert_eq!(
+            unit("安排17,200,000.00 元"),
+            Captured::Amount(n("17200000.00"), Yuan)
+        );
+        // No unit word: no unit, as before.
+        assert_eq!(unit("安排3个"), Captured::Number(n("3")));
+        // A count is never an amount.
+        let p = Pattern::compile("{count:k}元").unwrap();
+        assert_eq!(
+            p.find_all("3元")[0].captures[0].1,
+            Captured::Number(Measure::exact(3.into()))
         );
     }
 

@@ -7,14 +7,34 @@ use crate::severity::Severity;
 
 use super::{finding_at, render, Explain, Finding, Require, Rule};
 
-/// The sections whose heading's title or text is `name`.
+/// The sections whose heading's title or text is `name`, or whose title is `name` after the
+/// report's 部门 (`上海市普陀区司法局主要职能` is 主要职能 in that department's report, as
+/// Shanghai's budgets title their first parts; `…办事处（部门）机构设置` is 机构设置).
 fn sections_named<'r>(report: &'r Report, names: &[&str]) -> Vec<(usize, &'r Section)> {
-    let names: Vec<Title<'_>> = names.iter().map(|n| Title::new(n)).collect();
+    let titles: Vec<Title<'_>> = names.iter().map(|n| Title::new(n)).collect();
+    let department = report
+        .header
+        .as_ref()
+        .map(|h| h.department.trim())
+        .filter(|d| !d.is_empty());
+    let after_department = |s: &Section| {
+        department
+            .and_then(|d| s.heading.title.strip_prefix(d))
+            .map(|rest| {
+                let rest = rest.trim();
+                // `万里街道办事处（部门）机构设置`: the kind of report may follow the name.
+                rest.strip_prefix("（部门）")
+                    .or_else(|| rest.strip_prefix("（单位）"))
+                    .unwrap_or(rest)
+                    .trim()
+            })
+            .is_some_and(|rest| names.contains(&rest))
+    };
     report
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| names.iter().any(|n| s.heading.has(n)))
+        .filter(|(_, s)| titles.iter().any(|n| s.heading.has(n)) || after_department(s))
         .collect()
 }
 

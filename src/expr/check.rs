@@ -131,11 +131,14 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("children", 1, 1),
     ("parents", 1, 1),
     ("numbered", 1, 1),
+    ("top_numbered", 1, 1),
     ("every_part", 1, 1),
     ("sibling", 2, 2),
     ("where", 3, 3),
     ("written", 2, 2),
     ("number_in", 1, 1),
+    ("in_unit", 2, 2),
+    ("item_rows", 4, 4),
     ("band", 3, 3),
     ("level", 2, 2),
     ("blank", 1, 1),
@@ -488,7 +491,7 @@ impl Checker<'_> {
                 }
                 Type::Pct
             }
-            "rows" | "parents" | "numbered" => {
+            "rows" | "parents" | "numbered" | "top_numbered" => {
                 self.expect(
                     &args[0],
                     types[0],
@@ -549,6 +552,36 @@ impl Checker<'_> {
                     );
                 }
                 Type::Rows
+            }
+            "item_rows" => {
+                self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
+                for i in 1..4 {
+                    self.expect(
+                        &args[i],
+                        types[i],
+                        &[Type::Text, Type::Cell],
+                        "文字（科目名称）",
+                        &arg(i),
+                    );
+                }
+                Type::Rows
+            }
+            "in_unit" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Num, Type::Cell],
+                    "金额",
+                    &arg(0),
+                );
+                self.expect(
+                    &args[1],
+                    types[1],
+                    &[Type::Text],
+                    "文字（单位：“万元”或“元”）",
+                    &arg(1),
+                );
+                Type::Num
             }
             "number_in" => {
                 self.expect(

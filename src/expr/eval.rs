@@ -10,7 +10,7 @@ mod subjects;
 
 use super::ast::*;
 use crate::measure::{Agreement, ArithError, Measure};
-use crate::report::{CellValue, Part, Report, Row, RowAt, Table};
+use crate::report::{CellValue, Part, Report, Row, RowAt, Table, Unit};
 
 /// Where a number came from: the cell, for labelling findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,11 @@ pub struct Num {
     pub origin: Option<Origin>,
     /// The cell was written `-` (the figure is 0).
     pub blank: bool,
+    /// The unit of an amount: its table's (`单位 =` of the table, else of the report), or the
+    /// word after it in a sentence (`1720.00万元`); `None` for a count, a percent, a constant,
+    /// a figure without a unit word. Amounts of different units are converted exactly before
+    /// they are compared or combined; a figure without a unit goes with any.
+    pub unit: Option<Unit>,
 }
 
 impl Num {
@@ -43,8 +48,60 @@ impl Num {
             m,
             origin: None,
             blank: false,
+            unit: None,
         }
     }
+
+    /// A figure computed in `unit`.
+    pub fn computed_in(m: Measure, unit: Option<Unit>) -> Num {
+        Num {
+            unit,
+            ..Num::computed(m)
+        }
+    }
+
+    /// This amount in `unit`, converted exactly (×/÷ 10^4 for 万元 and 元), its origin kept; as
+    /// it is when either has no unit, or they are the same. `9,628,221.34` 元 in 万元 is
+    /// 962.822134. A result beyond the range of `Decimal` is [`ArithError::Overflow`].
+    pub fn in_unit(&self, unit: Option<Unit>) -> Result<Num, ArithError> {
+        match (self.unit, unit) {
+            (Some(from), Some(to)) if from != to => Ok(Num {
+                m: self.m.scaled(from.exponent() - to.exponent())?,
+                unit: Some(to),
+                ..self.clone()
+            }),
+            _ => Ok(self.clone()),
+        }
+    }
+}
+
+/// The unit two amounts are combined in: the smaller, so that the conversion multiplies
+/// (`元` for 元 and 万元); the one there is when the other has none.
+pub fn common_unit(a: Option<Unit>, b: Option<Unit>) -> Option<Unit> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if a.exponent() <= b.exponent() { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The two amounts in their common unit ([`common_unit`]).
+pub fn in_common(a: &Num, b: &Num) -> Result<(Num, Num), ArithError> {
+    let unit = common_unit(a.unit, b.unit);
+    Ok((a.in_unit(unit)?, b.in_unit(unit)?))
+}
+
+/// The sum of amounts, each converted to their common unit (the smallest among them): `1.50`
+/// 万元 + `3,000.00` 元 is 18,000.00 元.
+pub fn sum_nums<'a>(items: impl IntoIterator<Item = &'a Num> + Clone) -> Result<Num, ArithError> {
+    let unit = items
+        .clone()
+        .into_iter()
+        .fold(None, |u, n| common_unit(u, n.unit));
+    let converted = items
+        .into_iter()
+        .map(|n| n.in_unit(unit).map(|n| n.m))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Num::computed_in(Measure::sum(&converted)?, unit))
 }
 
 /// A row of a table.
@@ -177,6 +234,9 @@ pub struct Comparison {
     pub computed: Num,
     /// How they agree.
     pub agreement: Agreement,
+    /// The computed figure was converted to the stated one's unit (万元 from 元): a message
+    /// names the unit of what it shows.
+    pub converted: bool,
 }
 
 /// What an evaluation read and decided, for the finding it may become.
@@ -236,15 +296,14 @@ fn err<T>(span: &Span, kind: EvalErrorKind) -> Result<T, EvalError> {
 }
 
 fn arith(span: &Span, r: Result<Measure, ArithError>) -> Result<Measure, EvalError> {
-    r.or_else(|e| {
-        err(
-            span,
-            match e {
-                ArithError::DivisionByZero => EvalErrorKind::DivisionByZero,
-                ArithError::Overflow => EvalErrorKind::Overflow,
-            },
-        )
-    })
+    r.or_else(|e| err(span, arith_kind(e)))
+}
+
+fn arith_kind(e: ArithError) -> EvalErrorKind {
+    match e {
+        ArithError::DivisionByZero => EvalErrorKind::DivisionByZero,
+        ArithError::Overflow => EvalErrorKind::Overflow,
+    }
 }
 
 fn hundred() -> Measure {
@@ -385,21 +444,29 @@ impl<'r> Evaluator<'_, 'r> {
         if !blank {
             self.trace.note(&origin);
         }
+        // An amount is in its table's unit, else the report's.
+        let unit = r
+            .table
+            .unit
+            .or(self.env.report.header.as_ref().map(|h| h.unit));
         Ok(match &cell.value {
             CellValue::Amount(n) => Value::Num(Num {
                 m: Measure::from_number(n),
                 origin: Some(origin),
                 blank: false,
+                unit,
             }),
             CellValue::Percent(n) => Value::Pct(Num {
                 m: Measure::from_number(n),
                 origin: Some(origin),
                 blank: false,
+                unit: None,
             }),
             CellValue::Empty | CellValue::Merged => Value::Num(Num {
                 m: Measure::exact(Decimal::ZERO),
                 origin: Some(origin),
                 blank: true,
+                unit,
             }),
             CellValue::Text { value } => Value::Text(value.clone()),
         })
@@ -547,9 +614,11 @@ impl<'r> Evaluator<'_, 'r> {
             let equal = match (&l, &r) {
                 (Value::Text(a), Value::Text(b)) => a == b,
                 (Value::Bool(a), Value::Bool(b)) => a == b,
-                (Value::Num(a), Value::Num(b)) | (Value::Pct(a), Value::Pct(b)) => {
+                (Value::Num(a), Value::Num(b)) => {
+                    let (a, b) = self.common(a, b, sp)?;
                     a.m.value == b.m.value
                 }
+                (Value::Pct(a), Value::Pct(b)) => a.m.value == b.m.value,
                 (Value::Text(_), Value::Num(n)) | (Value::Num(n), Value::Text(_)) if n.blank => {
                     false
                 }
@@ -559,13 +628,21 @@ impl<'r> Evaluator<'_, 'r> {
         }
         let (l, lp) = self.number(lhs)?;
         let (r, rp) = self.number(rhs)?;
-        let wrap = |m: Measure, pct: bool| {
+        let wrap = |m: Measure, pct: bool, unit: Option<Unit>| {
             if pct {
                 Value::Pct(Num::computed(m))
             } else {
-                Value::Num(Num::computed(m))
+                Value::Num(Num::computed_in(m, unit))
             }
         };
+        // Amounts of different units meet in their common unit (`Approx` converts the computed
+        // side to the stated one's instead, below).
+        let (l, r) = if op == Approx {
+            (l, r)
+        } else {
+            self.common(&l, &r, sp)?
+        };
+        let unit = common_unit(l.unit, r.unit);
         Ok(match op {
             Approx => {
                 if lp != rp {
@@ -577,12 +654,22 @@ impl<'r> Evaluator<'_, 'r> {
                 } else {
                     (l, r)
                 };
+                // The stated figure is judged in its own unit and at its own decimals: the
+                // computed one is converted to it (9,628,221.34 元 is 962.822134 万元).
+                let converted = stated.unit.is_some()
+                    && computed.unit.is_some()
+                    && stated.unit != computed.unit;
+                let computed = computed.in_unit(stated.unit).map_err(|e| EvalError {
+                    span: sp.clone(),
+                    kind: arith_kind(e),
+                })?;
                 let agreement = Measure::agreement(&stated.m, &computed.m);
                 self.trace.comparisons.push(Comparison {
                     span: sp.clone(),
                     stated,
                     computed,
                     agreement,
+                    converted,
                 });
                 Value::Bool(matches!(agreement, Agreement::Exact | Agreement::Rounding))
             }
@@ -610,23 +697,36 @@ impl<'r> Evaluator<'_, 'r> {
                 } else {
                     l.m.sub(&r.m)
                 };
-                wrap(arith(sp, m)?, lp)
+                wrap(arith(sp, m)?, lp, unit)
             }
             Mul => match (lp, rp) {
-                (false, false) => wrap(arith(sp, l.m.mul(&r.m))?, false),
+                (false, false) => wrap(arith(sp, l.m.mul(&r.m))?, false, unit),
                 (true, true) => {
                     return err(sp, EvalErrorKind::Type("数值（百分比乘百分比没有意义）"))
                 }
                 _ => {
                     let m = arith(sp, l.m.mul(&r.m))?;
-                    wrap(arith(sp, m.div(&hundred()))?, false)
+                    wrap(arith(sp, m.div(&hundred()))?, false, l.unit.or(r.unit))
                 }
             },
             _ => match (lp, rp) {
                 (false, true) => return err(sp, EvalErrorKind::UnitMismatch("相除")),
-                (true, false) => wrap(arith(sp, l.m.div(&r.m))?, true),
-                _ => wrap(arith(sp, l.m.div(&r.m))?, false),
+                (true, false) => wrap(arith(sp, l.m.div(&r.m))?, true, None),
+                // Two amounts give a ratio, without unit; an amount by a plain number stays an
+                // amount.
+                _ => {
+                    let unit = if r.unit.is_some() { None } else { l.unit };
+                    wrap(arith(sp, l.m.div(&r.m))?, false, unit)
+                }
             },
+        })
+    }
+
+    /// Two amounts in their common unit; overflow is an error at `sp`.
+    fn common(&self, a: &Num, b: &Num, sp: &Span) -> Result<(Num, Num), EvalError> {
+        in_common(a, b).map_err(|e| EvalError {
+            span: sp.clone(),
+            kind: arith_kind(e),
         })
     }
 
@@ -665,8 +765,21 @@ impl<'r> Evaluator<'_, 'r> {
                 if items.iter().any(|i| i.1 != is_pct) {
                     return err(sp, EvalErrorKind::UnitMismatch("相加"));
                 }
+                // Amounts of different units are summed and compared in their common unit.
+                let sum = sum_nums(items.iter().map(|i| &i.0)).map_err(|e| EvalError {
+                    span: sp.clone(),
+                    kind: arith_kind(e),
+                })?;
+                let items: Vec<(Num, bool)> = items
+                    .into_iter()
+                    .map(|(n, p)| n.in_unit(sum.unit).map(|n| (n, p)))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| EvalError {
+                        span: sp.clone(),
+                        kind: arith_kind(e),
+                    })?;
                 let n = match name {
-                    "sum" => Num::computed(arith(sp, Measure::sum(items.iter().map(|i| &i.0.m)))?),
+                    "sum" => sum,
                     "min" => items
                         .into_iter()
                         .map(|i| i.0)
@@ -709,12 +822,14 @@ impl<'r> Evaluator<'_, 'r> {
                     digits,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 );
-                let n = Num::computed(Measure::exact(rounded));
+                let n = Num::computed_in(Measure::exact(rounded), x.unit);
                 Ok(if is_pct { pct(n) } else { Value::Num(n) })
             }
             "share" | "rate" | "growth" => {
                 let (a, _) = self.number(&args[0])?;
                 let (b, _) = self.number(&args[1])?;
+                // A share of 元 in 万元 is taken in one unit.
+                let (a, b) = self.common(&a, &b, sp)?;
                 let numerator = if name == "growth" {
                     arith(sp, a.m.sub(&b.m))?
                 } else {
@@ -723,7 +838,7 @@ impl<'r> Evaluator<'_, 'r> {
                 let ratio = arith(sp, numerator.div(&b.m))?;
                 Ok(pct(Num::computed(arith(sp, ratio.mul(&hundred()))?)))
             }
-            "rows" | "parents" | "level" | "numbered" => {
+            "rows" | "parents" | "level" | "numbered" | "top_numbered" => {
                 let (t, part) = match self.eval(&args[0])? {
                     Value::Table(t) => (t, None),
                     Value::Part(t, p) => (t, Some(p)),
@@ -740,6 +855,22 @@ impl<'r> Evaluator<'_, 'r> {
                                 .code
                                 .as_deref()
                                 .is_some_and(|c| !t.children(c).is_empty())
+                        })
+                        .collect(),
+                    // The outline's first level only (`一、财政拨款收入`), not the items
+                    // numbered under it (`1. 一般公共预算`).
+                    "top_numbered" => all
+                        .into_iter()
+                        .filter(|r| {
+                            r.row()
+                                .name
+                                .as_deref()
+                                .and_then(crate::report::numbering)
+                                .is_some_and(|n| {
+                                    n.chars()
+                                        .next()
+                                        .is_some_and(|c| "一二三四五六七八九十".contains(c))
+                                })
                         })
                         .collect(),
                     "numbered" => all
@@ -846,6 +977,62 @@ impl<'r> Evaluator<'_, 'r> {
                     .collect();
                 Ok(Value::Rows(kept))
             }
+            "item_rows" => {
+                let Value::Table(t) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("表格"));
+                };
+                let mut names = Vec::with_capacity(3);
+                for a in &args[1..4] {
+                    names.push(match self.eval(a)? {
+                        Value::Text(s) => s,
+                        Value::Num(n) if n.blank => String::new(),
+                        _ => return err(sp, EvalErrorKind::Type("文字")),
+                    });
+                }
+                self.whole(t);
+                // A 项 row named `item` whose 款 (its first 5 digits) is named `section` and whose
+                // 类 (its first 3) `class`, names compared as 科目 names are.
+                let named = |code: &str, name: &str| {
+                    t.coded(code).iter().any(|&at| {
+                        RowRef::at(t, at)
+                            .row()
+                            .name
+                            .as_deref()
+                            .is_some_and(|n| crate::subjects::same_name(n, name))
+                    })
+                };
+                let rows = all_rows(t, None)
+                    .into_iter()
+                    .filter(|r| {
+                        let row = r.row();
+                        let (Some(code), Some(name)) = (row.code.as_deref(), row.name.as_deref())
+                        else {
+                            return false;
+                        };
+                        code.len() == 7
+                            && code.bytes().all(|b| b.is_ascii_digit())
+                            && crate::subjects::same_name(name, &names[2])
+                            && named(&code[..5], &names[1])
+                            && named(&code[..3], &names[0])
+                    })
+                    .collect();
+                Ok(Value::Rows(rows))
+            }
+            "in_unit" => {
+                let (x, _) = self.number(&args[0])?;
+                let unit = match self.eval(&args[1])? {
+                    Value::Text(u) => Unit::from_text(&u),
+                    _ => None,
+                };
+                let Some(unit) = unit else {
+                    return err(sp, EvalErrorKind::Type("单位“万元”或“元”"));
+                };
+                let converted = x.in_unit(Some(unit)).map_err(|e| EvalError {
+                    span: sp.clone(),
+                    kind: arith_kind(e),
+                })?;
+                Ok(Value::Num(Num::computed_in(converted.m, converted.unit)))
+            }
             "number_in" => {
                 let text = match self.eval(&args[0])? {
                     Value::Text(t) => t,
@@ -949,9 +1136,11 @@ impl<'r> Evaluator<'_, 'r> {
                         _ => return err(sp, EvalErrorKind::Type("文字（单位）")),
                     }
                 };
+                // Amounts before a unit word are in that unit.
+                let in_unit = Unit::from_text(&unit);
                 let figures = figures_before(&text, &unit)
                     .into_iter()
-                    .map(|m| Value::Num(Num::computed(m)))
+                    .map(|m| Value::Num(Num::computed_in(m, in_unit)))
                     .collect();
                 Ok(Value::Nums(figures))
             }

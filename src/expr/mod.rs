@@ -13,7 +13,8 @@ pub use ast::{BinaryOp, Expr, ExprKind, Key, Span, UnaryOp};
 pub use check::{check, Scope, Type, FUNCTIONS};
 pub use error::{ExprError, ExprErrorKind};
 pub use eval::{
-    eval, Comparison, Env, EvalError, EvalErrorKind, Num, Origin, RowRef, Trace, Value,
+    common_unit, eval, in_common, sum_nums, Comparison, Env, EvalError, EvalErrorKind, Num, Origin,
+    RowRef, Trace, Value,
 };
 pub use parse::parse;
 pub use template::{compile_template, Piece, Template};

@@ -44,6 +44,7 @@ fn run<'r>(
                 m,
                 origin: None,
                 blank: false,
+                unit: None,
             }),
         );
     }
@@ -555,4 +556,89 @@ fn starts_with_unbracketed_kind_and_scope() {
     )
     .report;
     assert!(truth(&budget, r#"kind() == "预算" and scope() == "单位""#));
+}
+
+/// A budget in 元 whose table 07 is in 万元, as Shanghai prints them.
+fn budget(yuan: &str, wan: &str) -> Report {
+    let text = format!(
+        "report 部门预算 {{ 部门 = \"某局\"  年度 = 2026  单位 = 元  地区 = 上海 }}\n\
+         table 03 \"支出预算总表\" {{\n  单位 = 元\n  columns 项目 | 合计\n  甲 | {yuan}\n  乙 | 1,000.00\n}}\n\
+         table 07 \"三公\" {{\n  单位 = 万元\n  columns 项目 | 合计\n  甲 | {wan}\n}}\n"
+    );
+    let parsed = report::parse(&text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    parsed.report
+}
+
+#[test]
+fn amounts_of_different_units_compare_exactly_at_the_stated_decimals() {
+    let r = budget("17,200,000.00", "1,720.00");
+    assert!(truth(&r, "t07[甲].合计 ~= t03[甲].合计"));
+    assert!(truth(&r, "t03[甲].合计 ~= t07[甲].合计"));
+    assert!(truth(&r, "t07[甲].合计 == t03[甲].合计"));
+    assert!(truth(&r, "t03[甲].合计 > t07[甲].合计 - 1"));
+    // 962.82 万 agrees with 9,628,221.34 元 (within 962.82's rounding); 962.83 万 does not.
+    let r = budget("9,628,221.34", "962.82");
+    let (v, trace) = run(&r, "t07[甲].合计 ~= t03[甲].合计", None);
+    assert!(matches!(v, Ok(Value::Bool(true))));
+    let c = &trace.comparisons[0];
+    assert_eq!(c.computed.m.value.to_string(), "962.822134");
+    assert!(c.converted);
+    assert_eq!(c.agreement, Agreement::Exact);
+    assert!(!truth(&r, "t07[甲].合计 == t03[甲].合计"));
+    let r = budget("9,628,221.34", "962.83");
+    let (v, trace) = run(&r, "t07[甲].合计 ~= t03[甲].合计", None);
+    assert!(matches!(v, Ok(Value::Bool(false))));
+    assert_eq!(trace.comparisons[0].agreement, Agreement::Mismatch);
+    // The 元 figure stated, the 万元 one computed: judged in 元, at two decimals, so a figure
+    // of 万元 rounded to the hundredth (±50 元) agrees only within that rounding.
+    let (_, trace) = run(&r, "t03[甲].合计 ~= t07[甲].合计 + 0", None);
+    assert_eq!(
+        trace.comparisons[0]
+            .computed
+            .m
+            .value
+            .normalize()
+            .to_string(),
+        "9628300"
+    );
+}
+
+#[test]
+fn mixed_sums_and_ratios_convert_first() {
+    let r = budget("17,200,000.00", "1,720.00");
+    // 1,720.00 万 + 1,000.00 元 = 17,201,000 元.
+    assert_eq!(number(&r, "sum(t07[甲].合计, t03[乙].合计)"), "17201000");
+    assert_eq!(number(&r, "t07[甲].合计 + t03[乙].合计"), "17201000");
+    assert_eq!(number(&r, "max(t07[甲].合计, t03[乙].合计)"), "17200000");
+    // A share of 元 in 万元: 1,000 元 of 1,720 万元.
+    assert!(number(&r, "share(t03[乙].合计, t07[甲].合计)").starts_with("0.005813953488372"));
+    assert_eq!(number(&r, "t03[甲].合计 / t07[甲].合计"), "1");
+    // `in_unit` says an amount in another unit, for a message.
+    assert_eq!(number(&r, "in_unit(t03[甲].合计, \"万元\")"), "1720");
+    assert_eq!(number(&r, "in_unit(t07[甲].合计, \"元\")"), "17200000");
+    assert_eq!(number(&r, "in_unit(5, \"元\")"), "5");
+    // A figure without a unit goes with any: 1720 is 1720 万元 beside a 万元 cell.
+    assert!(truth(&r, "t07[甲].合计 ~= 1720"));
+    assert!(truth(&r, "t03[甲].合计 > 1720"));
+}
+
+#[test]
+fn a_conversion_past_the_range_of_decimal_is_an_error() {
+    // 9·10^24 万元 is 9·10^28 元: beyond `Decimal`. (Compared with a stated 万元 figure, the 元
+    // one is converted to 万元 instead: that divides, and is fine.)
+    let r = budget("1.00", "9,000,000,000,000,000,000,000,000");
+    assert!(!truth(&r, "t07[甲].合计 ~= t03[甲].合计"));
+    for e in [
+        "t03[甲].合计 ~= t07[甲].合计",
+        "t07[甲].合计 + t03[甲].合计",
+        "sum(t07[甲].合计, t03[甲].合计)",
+        "share(t03[甲].合计, t07[甲].合计)",
+    ] {
+        assert_eq!(
+            run(&r, e, None).0.err(),
+            Some(EvalErrorKind::Overflow),
+            "{e}"
+        );
+    }
 }

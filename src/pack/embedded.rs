@@ -1,5 +1,5 @@
-//! The packs compiled into the binary, by name (`national`, and the files they include, such as
-//! `national/tables.yaml`). A user names them with `--pack NAME`; packs name them in `extends`.
+//! The packs compiled into the binary, by name (`national`, `hunan`, `budget`,
+//! `budget-shanghai`, and the files they include, such as `national/tables.yaml`). A user names them with `--pack NAME`; packs name them in `extends`.
 //! Each is the same YAML as in `rules/`, so a pack reads the same embedded or from disk. The
 //! classifications packs name in `classification` (`subjects`: `rules/common/subjects.yaml`)
 //! are embedded here too.
@@ -38,6 +38,23 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../rules/national/attachments.yaml"),
     ),
     ("hunan", include_str!("../../rules/hunan/pack.yaml")),
+    ("budget", include_str!("../../rules/budget/pack.yaml")),
+    (
+        "budget/tables.yaml",
+        include_str!("../../rules/budget/tables.yaml"),
+    ),
+    (
+        "budget/prose.yaml",
+        include_str!("../../rules/budget/prose.yaml"),
+    ),
+    (
+        "budget/content.yaml",
+        include_str!("../../rules/budget/content.yaml"),
+    ),
+    (
+        "budget-shanghai",
+        include_str!("../../rules/budget-shanghai/pack.yaml"),
+    ),
 ];
 
 /// The classifications compiled into the binary, by the name a pack's `classification` uses.
@@ -66,6 +83,19 @@ pub fn embedded_packs() -> impl Iterator<Item = &'static str> {
         .iter()
         .map(|(n, _)| *n)
         .filter(|n| !n.contains('/'))
+}
+
+/// The embedded pack a report is checked with when no pack is named: for a 预算, `budget`, or
+/// `budget-shanghai` when its 地区 starts with 上海; for a 决算, its 地区's pack
+/// ([`pack_for_region`]), else `national`.
+pub fn pack_for_report(kind: crate::report::ReportKind, region: &str) -> &'static str {
+    match kind {
+        crate::report::ReportKind::Budget if region.trim().starts_with("上海") => {
+            "budget-shanghai"
+        }
+        crate::report::ReportKind::Budget => "budget",
+        crate::report::ReportKind::Final => pack_for_region(region).unwrap_or("national"),
+    }
 }
 
 /// The embedded pack for a report of this 地区, if there is one (provincial packs extend

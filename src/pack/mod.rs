@@ -54,7 +54,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use compile::compile;
-pub use embedded::{classification, embedded, embedded_packs, pack_for_region};
+pub use embedded::{classification, embedded, embedded_packs, pack_for_region, pack_for_report};
 pub use error::{PackError, PackErrorKind, Related};
 pub use load::MAX_EXTENDS_DEPTH;
 pub use model::*;

@@ -108,6 +108,22 @@ impl Unit {
             _ => None,
         }
     }
+
+    /// The word: `万元`, `元`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::WanYuan => "万元",
+            Unit::Yuan => "元",
+        }
+    }
+
+    /// How many 元 one of it is, as a power of ten: 4 for `万元`, 0 for `元`.
+    pub fn exponent(self) -> i32 {
+        match self {
+            Unit::WanYuan => 4,
+            Unit::Yuan => 0,
+        }
+    }
 }
 
 /// `contents 目录 { … }`: the printed table of contents.
@@ -530,6 +546,7 @@ impl Part {
     /// column has it (`小计` finds `本年支出/小计`). Failing that, the header as reports word it
     /// differently ([`header_key`]): `小计` finds `合计`, `因公出国(境)费` finds
     /// `因公出国（境）费`, `公务用车购置及运行费/小计` finds `公务用车购置及运行维护费/小计`.
+    /// Failing that too, a group by its total: `预算数` finds `预算数/合计`.
     pub fn column(&self, header: &str) -> Option<usize> {
         if let Some(i) = self.columns.iter().position(|c| c.header == header) {
             return Some(i);
@@ -552,7 +569,16 @@ impl Part {
             return Some(i);
         }
         let leaf_key = header_key(header.rsplit('/').next().unwrap_or(header));
-        by_leaf(&|c| header_key(c.leaf()) == leaf_key)
+        if let Some(i) = by_leaf(&|c| header_key(c.leaf()) == leaf_key) {
+            return Some(i);
+        }
+        // A group of columns by its total: `预算数` is `预算数/合计` when 预算数 is printed over
+        // 合计, 基本支出 and 项目支出 (the 单位预算's 财务收支预算总表).
+        by_leaf(&|c| {
+            c.header.rsplit_once('/').is_some_and(|(group, leaf)| {
+                header_key(group) == key && matches!(leaf, "合计" | "小计")
+            })
+        })
     }
 
     /// The cell at (`row`, `column`), or for a merged cell (`^`) the cell above it that it
@@ -672,7 +698,8 @@ pub fn name_char(c: char) -> Option<char> {
 
 /// A column header as reports word it differently, reduced to one form: spaces gone, brackets
 /// half-width, and the words that name the same column in different provinces' templates made
-/// one (`合计` for `小计`, a group's total; `决算数` for `金额`; `运行费` for `运行维护费`).
+/// one (`合计` for `小计`, a group's total; `决算数` for `金额`; `运行费` for `运行维护费`), and
+/// a year printed before a header left out (`2024年机关运行经费预算数`).
 /// Each segment of a grouped header (`本年支出/小计`) is reduced alike.
 pub fn header_key(header: &str) -> String {
     header
@@ -688,6 +715,15 @@ pub fn header_key(header: &str) -> String {
                 })
                 .collect();
             let s = s.replace("运行维护费", "运行费");
+            // The year a template prints before a header (`2024年机关运行经费预算数`).
+            let s = match s.get(..7) {
+                Some(year)
+                    if year.ends_with('年') && year[..4].bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    s[7..].to_string()
+                }
+                _ => s,
+            };
             match s.as_str() {
                 "小计" => "合计".to_string(),
                 "金额" => "决算数".to_string(),

@@ -51,9 +51,9 @@ impl lint::RuleSource for Sources<'_> {
     }
 }
 
-/// The embedded pack for a report without `--pack`: its 地区's pack, else the national one
-/// (decoded once per process, [`packs::embedded_rules`]), its name added to `used`. A 预算
-/// report has no pack yet: that is an error, not a pass.
+/// The embedded pack for a report without `--pack`: for a 预算, `budget` (`budget-shanghai` in
+/// 上海); for a 决算, its 地区's pack, else the national one (decoded once per process,
+/// [`packs::embedded_rules`]), its name added to `used`.
 fn default_rules(
     report: &crate::report::Report,
     used: &mut std::collections::BTreeSet<&'static str>,
@@ -63,21 +63,7 @@ fn default_rules(
     let Some(header) = report.header.as_ref() else {
         return Ok(("national", &[]));
     };
-    if header.kind == crate::report::ReportKind::Budget {
-        return Err(Box::new(Diagnostic {
-            severity: Severity::Error,
-            code: "pack/no-pack-for-kind".into(),
-            message: "部门预算（预算）报告尚无适用的内置规则包，未检查".into(),
-            primary: (
-                header.span.start..header.span.start + "report".len(),
-                "这是一份部门预算".into(),
-            ),
-            secondary: Vec::new(),
-            help: Some("用 --pack 指定适用于部门预算的规则包".into()),
-            note: None,
-        }));
-    }
-    let name = crate::pack::pack_for_region(&header.region).unwrap_or("national");
+    let name = crate::pack::pack_for_report(header.kind, &header.region);
     // An embedded pack that does not load is a bug (the tests load every one); it must still
     // never let a report pass unchecked.
     let rules = packs::embedded_rules(name).map_err(|rendered| {

@@ -92,6 +92,7 @@ fn main() {
             m: Measure::written(v, v.scale()),
             origin: None,
             blank: false,
+            unit: None,
         };
         let params = std::collections::BTreeMap::new();
         let env = Env {

@@ -237,5 +237,6 @@ fn number(n: Decimal) -> Value<'static> {
         m: Measure::exact(n),
         origin: None,
         blank: false,
+        unit: None,
     })
 }

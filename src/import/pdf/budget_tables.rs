@@ -218,7 +218,19 @@ pub fn ruled_rows(
         let mut row = Vec::new();
         if split > 0 {
             let parts = &cells[..split];
-            let joined: String = parts.concat();
+            // 款 and 项 are two digits each: a 款 printed `2` (万里街道 2024's 06 prints
+            // `301 | 2 | 津贴补贴`) is 02, so the code is 30102, as the classification has it.
+            let joined: String = parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    if i > 0 && p.len() == 1 {
+                        format!("0{p}")
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect();
             if parts.iter().all(|p| p.is_empty() || is_digits(p)) && is_code(&joined) {
                 row.push(joined);
             } else {
