@@ -72,6 +72,7 @@ pub fn severity(word: &str) -> Option<Severity> {
 /// A mistake in the file, at its place.
 fn mistake(span: Range<usize>, message: String, label: &str, help: Option<&str>) -> Diagnostic {
     Diagnostic {
+        related: Vec::new(),
         severity: Severity::Error,
         code: "config/invalid".into(),
         message,

@@ -262,6 +262,7 @@ pub fn read_pdf(bytes: &[u8]) -> ReadText {
             imported: None,
             pages: None,
             diagnostics: vec![Diagnostic {
+                related: Vec::new(),
                 severity: Severity::Error,
                 code: "import/pdf".into(),
                 message: format!("无法读取 PDF：{e}"),
@@ -315,6 +316,7 @@ pub fn read_text(bytes: &[u8]) -> ReadText {
             let crate::import::DecodeError::Invalid { line, .. } = &e;
             let span = line_span(&text, *line);
             let diagnostic = Diagnostic {
+                related: Vec::new(),
                 severity: Severity::Error,
                 code: "import/encoding".into(),
                 message: format!("无法读取文本：{e}"),
@@ -349,6 +351,7 @@ fn uncertain(text: &str, imported: &Imported) -> Vec<Diagnostic> {
         .warnings
         .iter()
         .map(|w| Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: "import/uncertain".into(),
             message: w.message.clone(),
@@ -393,6 +396,7 @@ fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opt
 /// A parse note as an info diagnostic.
 fn note(n: &crate::report::ParseNote) -> Diagnostic {
     Diagnostic {
+        related: Vec::new(),
         severity: Severity::Info,
         code: n.kind.code().to_string(),
         message: n.kind.to_string(),
@@ -530,6 +534,7 @@ fn suppress(
                 format!("规则 {rule} 在其所指的元素上没有发现问题")
             };
             unused.push(Diagnostic {
+                related: Vec::new(),
                 severity: Severity::Warning,
                 code: "suppression/unused".into(),
                 message: format!("抑制注释未屏蔽任何问题：{why}"),

@@ -891,6 +891,7 @@ fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
         .trim_end()
         .to_string();
     Diagnostic {
+        related: Vec::new(),
         severity: Severity::Error,
         code: "io/unreadable".into(),
         message,

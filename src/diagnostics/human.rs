@@ -148,6 +148,7 @@ mod tests {
 
     fn diagnostic(span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "syntax/unexpected".into(),
             message: "此处有误".into(),

@@ -148,6 +148,7 @@ mod tests {
     fn positions_count_characters_not_bytes() {
         let source = "report\n合计 | 1,02\n";
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "syntax/malformed-amount".into(),
             message: "金额格式错误：`1,02`".into(),
@@ -202,6 +203,7 @@ mod tests {
     fn the_streamed_document_is_the_whole_document_byte_for_byte() {
         let source = "report\n合计 | 1,02\n说明\t\"引号\"\n";
         let d = |code: &str, span: std::ops::Range<usize>, help: Option<&str>| Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: code.into(),
             message: "多行\n消息 \"x\"".into(),

@@ -416,6 +416,7 @@ mod tests {
 
     fn diagnostic(code: &str, span: Span) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: code.into(),
             message: "m".into(),
@@ -535,6 +536,7 @@ mod tests {
     fn the_streamed_log_is_the_whole_log_byte_for_byte() {
         let source = "report\n合计 | 1,02\n说明\t\"引号\"\n";
         let d = |code: &str, span: Span, related: bool| Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: code.into(),
             message: "多行\n消息".into(),

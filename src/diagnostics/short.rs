@@ -49,6 +49,7 @@ mod tests {
         message: &str,
     ) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity,
             code: "t05-row-total".into(),
             message: message.into(),

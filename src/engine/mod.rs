@@ -18,7 +18,8 @@ pub use rule::{Check, Claim, Explain, Parts, Require, Rule};
 use std::collections::BTreeMap;
 
 use crate::expr::{
-    eval, Env, EvalError, EvalErrorKind, Num, Origin, Piece, Template, Trace, Value,
+    eval, Companions, Doc, Env, EvalError, EvalErrorKind, Num, Origin, Piece, Template, Trace,
+    Value,
 };
 use crate::measure::{Agreement, Measure};
 use crate::report::{Report, Span};
@@ -37,6 +38,9 @@ pub struct Finding {
     pub primary: (Span, String),
     /// Every other cell the check used, labelled.
     pub secondary: Vec<(Span, String)>,
+    /// The cells and sentences it used in a companion report (`--budget`, `--previous`), each
+    /// in that report's source, labelled: shown as locations in the other file.
+    pub related: Vec<(Doc, Span, String)>,
     /// The value that would be consistent, or how to fix it.
     pub help: Option<String>,
     /// Why the rule exists: its rationale (the regulation or identity it enforces).
@@ -53,28 +57,57 @@ pub struct Finding {
 /// cell not read with certainty reports nothing there, pass or fail: each table with such cells
 /// gets one `import/unchecked` notice instead ([`unchecked`]).
 pub fn check(report: &Report, rules: &[Rule]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in rules {
-        run(report, rule, &mut out);
-    }
-    unchecked(report, out)
+    check_with(report, Companions::default(), rules, 1)
 }
 
-/// [`check`] with the rules shared among up to `threads` threads: the same findings in the same
-/// order, sooner on a machine with cores to spare.
-pub fn check_on(report: &Report, rules: &[Rule], threads: usize) -> Vec<Finding> {
+/// [`check`] with companion reports (`--budget`, `--previous`) the rules may read, on up to
+/// `threads` threads. A rule that reads a companion not given is not run ([`skipped`]).
+pub fn check_with(
+    report: &Report,
+    companions: Companions<'_>,
+    rules: &[Rule],
+    threads: usize,
+) -> Vec<Finding> {
     if threads <= 1 {
-        return check(report, rules);
+        let mut out = Vec::new();
+        for rule in rules {
+            run(report, companions, rule, &mut out);
+        }
+        return unchecked(report, out);
     }
     let found = crate::parallel::map(rules, threads, |rule| {
         let mut out = Vec::new();
-        run(report, rule, &mut out);
+        run(report, companions, rule, &mut out);
         out
     })
     .into_iter()
     .flatten()
     .collect();
     unchecked(report, found)
+}
+
+/// The rules not run because a companion report they read was not given, each with the
+/// companions it lacks: neither a finding nor an error, said where skipped rules are listed
+/// (`--statistics`).
+pub fn skipped<'a>(rules: &'a [Rule], companions: Companions<'_>) -> Vec<(&'a Rule, Vec<Doc>)> {
+    rules
+        .iter()
+        .filter_map(|r| {
+            let absent: Vec<Doc> = r
+                .companions
+                .iter()
+                .copied()
+                .filter(|&d| companions.get(d).is_none())
+                .collect();
+            (!absent.is_empty()).then_some((r, absent))
+        })
+        .collect()
+}
+
+/// [`check`] with the rules shared among up to `threads` threads: the same findings in the same
+/// order, sooner on a machine with cores to spare.
+pub fn check_on(report: &Report, rules: &[Rule], threads: usize) -> Vec<Finding> {
+    check_with(report, Companions::default(), rules, threads)
 }
 
 /// The rule code of the notice that a table could not be checked.
@@ -171,6 +204,7 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
                 .into_iter()
                 .map(|r| (r, "此行未能可靠读取".to_string()))
                 .collect(),
+            related: Vec::new(),
             help: Some(help.into()),
             note: None,
             rounding: false,
@@ -188,7 +222,10 @@ fn lower(s: Severity) -> Severity {
     }
 }
 
-fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
+fn run(report: &Report, companions: Companions<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    if rule.companions.iter().any(|&d| companions.get(d).is_none()) {
+        return; // Not run: a companion it reads was not given (`skipped` lists it).
+    }
     if rule.tables.iter().any(|t| report.table(t).is_none()) {
         return; // Not applicable: the tables it is about are absent (`require` rules say so).
     }
@@ -207,6 +244,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
             message: String::new(),
             primary: (0..0, String::new()),
             secondary: Vec::new(),
+            related: Vec::new(),
             help: None,
             note: None,
             rounding: false,
@@ -221,6 +259,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         vars: BTreeMap::new(),
         places: BTreeMap::new(),
         subjects: rule.subjects.as_deref(),
+        companions,
     };
     if let Some(when) = &rule.when {
         let mut trace = Trace::default();
@@ -231,7 +270,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         }
     }
     if let Check::Claim(claim) = &rule.check {
-        return run_claim(report, rule, claim, out);
+        return run_claim(report, companions, rule, claim, out);
     }
     if let Check::Require(req) = &rule.check {
         return presence::run_require(report, rule, req, out);
@@ -264,6 +303,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
                 vars,
                 places: BTreeMap::new(),
                 subjects: rule.subjects.as_deref(),
+                companions,
             };
             if let Err(e) = instance(rule, &env, out) {
                 let row = match env.vars.get("row") {
@@ -383,7 +423,13 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
 /// A claim: every match of its patterns in the sections' prose, its captures bound by name.
 /// The patterns are alternatives in order: where one matches, a later one's match over the same
 /// text is not another claim.
-fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>) {
+fn run_claim(
+    report: &Report,
+    companions: Companions<'_>,
+    rule: &Rule,
+    claim: &Claim,
+    out: &mut Vec<Finding>,
+) {
     for paragraph in presence::prose(report, &claim.sections) {
         let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
         for pattern in &claim.patterns {
@@ -409,6 +455,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                         origin: Some(Origin {
                             span: span.clone(),
                             label: label.clone(),
+                            doc: None,
                         }),
                         blank: false,
                     };
@@ -421,6 +468,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                                 let origin = Origin {
                                     span: span.clone(),
                                     label: format!("正文所写「{t}」"),
+                                    doc: None,
                                 };
                                 places.insert(name, origin);
                                 Value::Text(t)
@@ -434,6 +482,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                     vars,
                     places,
                     subjects: rule.subjects.as_deref(),
+                    companions,
                 };
                 let mut trace = Trace::default();
                 let result = eval(&claim.that, &env, &mut trace).and_then(|v| {
@@ -479,6 +528,7 @@ fn unverified(rule: &Rule, trace: &Trace) -> Option<Finding> {
         message: String::new(),
         primary: (0..0, String::new()),
         secondary: Vec::new(),
+        related: Vec::new(),
         help: None,
         note: None,
         rounding: false,
@@ -527,21 +577,36 @@ fn finding(
         .comparisons
         .iter()
         .find(|c| c.agreement != Agreement::Exact);
+    // The primary location is in the report checked: a figure of a companion report is shown
+    // as a related location in its own file.
     let primary_origin = failing
         .and_then(|c| c.stated.origin.clone())
-        .or_else(|| trace.cells.first().cloned());
-    let (primary, secondary) = match primary_origin {
+        .filter(|o| o.doc.is_none())
+        .or_else(|| trace.cells.iter().find(|c| c.doc.is_none()).cloned());
+    let (primary, secondary) = match &primary_origin {
         Some(p) => {
             let others = trace
                 .cells
                 .iter()
-                .filter(|c| c.span != p.span)
+                .filter(|c| c.span != p.span && c.doc.is_none())
                 .map(|c| (c.span.clone(), c.label.clone()))
                 .collect();
             ((p.span.clone(), p.label.clone()), others)
         }
         None => ((0..0, String::new()), Vec::new()),
     };
+    let related = trace
+        .cells
+        .iter()
+        .filter_map(|c| c.doc.map(|d| (d, c.span.clone(), c.label.clone())))
+        .collect();
+    // A figure of a companion report not read with certainty: no finding may rest on it. The
+    // finding is marked as resting on a span of no table of this report, which [`unchecked`]
+    // drops without a notice (the companion is not the report being checked).
+    let mut unchecked = trace.uncertain.clone();
+    if trace.companion_uncertain {
+        unchecked.push(0..0);
+    }
     let help = help.or_else(|| {
         failing
             .filter(|c| c.stated.m.decimals.is_some() && !rounding)
@@ -558,10 +623,11 @@ fn finding(
         message,
         primary,
         secondary,
+        related,
         help,
         note: rule.note(),
         rounding,
-        unchecked: trace.uncertain.clone(),
+        unchecked,
     }
 }
 
@@ -579,6 +645,7 @@ fn finding_at(
         message,
         primary,
         secondary: Vec::new(),
+        related: Vec::new(),
         help,
         note: rule.note(),
         rounding: false,
@@ -620,6 +687,7 @@ fn not_evaluable(
                 message: String::new(),
                 primary: (0..0, String::new()),
                 secondary: Vec::new(),
+                related: Vec::new(),
                 help: None,
                 note: None,
                 rounding: false,
@@ -654,6 +722,7 @@ fn not_evaluable(
         message,
         primary: (primary, "规则引用了这里".into()),
         secondary: Vec::new(),
+        related: Vec::new(),
         help: None,
         note: None,
         rounding: false,

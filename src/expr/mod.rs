@@ -9,11 +9,12 @@ mod eval;
 mod parse;
 mod template;
 
-pub use ast::{BinaryOp, Expr, ExprKind, Key, Span, UnaryOp};
+pub use ast::{BinaryOp, Doc, Expr, ExprKind, Key, Span, UnaryOp};
 pub use check::{check, Scope, Type, FUNCTIONS};
 pub use error::{ExprError, ExprErrorKind};
 pub use eval::{
-    eval, Comparison, Env, EvalError, EvalErrorKind, Num, Origin, RowRef, Trace, Value,
+    eval, Companions, Comparison, Env, EvalError, EvalErrorKind, Num, Origin, RowRef, Trace,
+    Value,
 };
 pub use parse::parse;
 pub use template::{compile_template, Piece, Template};

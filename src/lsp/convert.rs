@@ -73,6 +73,7 @@ mod tests {
             i..i + s.len()
         };
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Info,
             code: "prose-total-growth".into(),
             message: "增长率不符".into(),

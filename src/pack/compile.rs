@@ -429,14 +429,16 @@ impl Compiler<'_> {
         if self.errors.len() > before {
             return None;
         }
+        let when = when.map(Some).unwrap_or(None);
         Some(Rule {
+            companions: Rule::companions_of(&check, when.as_ref()),
             subjects,
             id: def.id.clone(),
             severity: severity(sev),
             title: def.title.clone(),
             rationale: def.rationale.clone(),
             tables: def.tables.clone(),
-            when: when.map(Some).unwrap_or(None),
+            when,
             params: values,
             check,
         })

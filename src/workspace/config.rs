@@ -189,6 +189,7 @@ pub(crate) fn confine(
         return Ok(path);
     }
     Err(Box::new(Diagnostic {
+        related: Vec::new(),
         severity: Severity::Error,
         code: "config/path-outside".into(),
         message: format!(

@@ -65,6 +65,7 @@ fn default_rules(
     };
     if header.kind == crate::report::ReportKind::Budget {
         return Err(Box::new(Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "pack/no-pack-for-kind".into(),
             message: "部门预算（预算）报告尚无适用的内置规则包，未检查".into(),
@@ -82,6 +83,7 @@ fn default_rules(
     // never let a report pass unchecked.
     let rules = packs::embedded_rules(name).map_err(|rendered| {
         Box::new(Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "pack/embedded-broken".into(),
             message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),
