@@ -35,6 +35,10 @@ fn command(name: &str, lines: &Lines<'_>, d: &Diagnostic) -> String {
         message.push_str("\n帮助：");
         message.push_str(help);
     }
+    // An annotation has one place: a companion report's is named in the message.
+    for r in &d.related {
+        message.push_str(&format!("\n对照：{} {}", r.place(), r.label));
+    }
     format!(
         "::{level} file={},{position},title={}::{}",
         property(&printable(name)),

@@ -123,7 +123,15 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
             json!({ "message": message, "line": s.0, "column": s.1, "end_line": e.0, "end_column": e.1 })
         })
         .collect();
-    json!({
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .map(|r| {
+            let (s, e) = Lines::new(&r.file.source).range(&r.span);
+            json!({ "file": r.file.name, "message": r.label, "line": s.0, "column": s.1, "end_line": e.0, "end_column": e.1 })
+        })
+        .collect();
+    let mut value = json!({
         "file": file,
         "rule": d.code,
         "severity": d.severity.word(),
@@ -136,7 +144,12 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
         "labels": labels,
         "help": d.help,
         "note": d.note,
-    })
+    });
+    // Only a check across documents has places in another file: the key is absent otherwise.
+    if !related.is_empty() {
+        value["related"] = related.into();
+    }
+    value
 }
 
 #[cfg(test)]

@@ -283,6 +283,21 @@ fn result(uri: &str, lines: &Lines<'_>, d: &Diagnostic, fp: String) -> Value {
             place
         })
         .collect();
+    // Places in a companion report: located in that file, by its own URI.
+    let related: Vec<Value> = related
+        .into_iter()
+        .chain(d.related.iter().enumerate().map(|(i, r)| {
+            let other = Lines::new(&r.file.source);
+            let mut place = location(
+                &path_uri(std::path::Path::new(&r.file.name)),
+                &other,
+                &r.span,
+            );
+            place["id"] = (d.secondary.len() + i).into();
+            place["message"] = json!({ "text": r.label });
+            place
+        }))
+        .collect();
     let mut result = json!({
         "ruleId": d.code,
         "level": level(d.severity),
