@@ -168,6 +168,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("budget_amount", 1, 1),
     ("previous_amount", 1, 1),
     ("subject_row", 4, 4),
+    ("item_of", 1, 1),
 ];
 
 impl Checker<'_> {
@@ -678,6 +679,10 @@ impl Checker<'_> {
                     &arg(0),
                 );
                 Type::Nums
+            }
+            "item_of" => {
+                self.expect(&args[0], types[0], &[Type::Text, Type::Cell], "文字", &arg(0));
+                Type::Text
             }
             "subject_row" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));

@@ -15,7 +15,12 @@ use crate::report::{Report, Table};
 use crate::subjects::same_name;
 
 /// The names of the functions this file evaluates.
-pub(super) const NAMES: &[&str] = &["budget_amount", "previous_amount", "subject_row"];
+pub(super) const NAMES: &[&str] = &[
+    "budget_amount",
+    "previous_amount",
+    "subject_row",
+    "item_of",
+];
 
 /// The companion reports a check may read; absent ones are `None`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -116,9 +121,63 @@ impl<'r> Evaluator<'_, 'r> {
                 self.whole(t);
                 Ok(Value::Rows(subject_row(t, &names)))
             }
+            "item_of" => {
+                let text = self.text_arg(&args[0])?;
+                Ok(Value::Text(item_of(&text).to_string()))
+            }
             _ => err(sp, EvalErrorKind::Type("已知的函数")),
         }
     }
+}
+
+/// The item a figure is stated for, from the text before the figure: what follows its last
+/// `，。；：` (commas and colons of either width), without a leading numbering (`（一）`, `1、`,
+/// `2.`), `其中`, or year (`2025年`, `2025年度`, followed or not by `，`): `因公出国（境）费` in
+/// `（一）因公出国（境）费`, `财政拨款收入` in `收入预算18,976.76万元，其中：财政拨款收入`,
+/// `“三公”经费预算数为` in `2025年“三公”经费预算数为`.
+pub(crate) fn item_of(text: &str) -> &str {
+    let marks = ['，', '。', '；', '：', ',', ';', ':', '\n'];
+    let mut rest = text.rsplit(marks).next().unwrap_or(text).trim();
+    loop {
+        let before = rest;
+        rest = rest.trim_start_matches(['，', ',', ' ', '\u{3000}']);
+        rest = rest.strip_prefix("其中").unwrap_or(rest);
+        // `（一）`, `(1)`, `1、`, `2.`, `一、`
+        for (open, close) in [("（", "）"), ("(", ")")] {
+            if let Some(inner) = rest.strip_prefix(open) {
+                if let Some(end) = inner.find(close) {
+                    let number = &inner[..end];
+                    if !number.is_empty() && number.chars().all(is_numeral) {
+                        rest = &inner[end + close.len()..];
+                    }
+                }
+            }
+        }
+        let numeral_len: usize = rest
+            .chars()
+            .take_while(|c| is_numeral(*c))
+            .map(char::len_utf8)
+            .sum();
+        if numeral_len > 0 {
+            let after = &rest[numeral_len..];
+            if let Some(r) = ["、", ".", "．"].iter().find_map(|m| after.strip_prefix(m)) {
+                rest = r;
+            } else if let Some(r) = after
+                .strip_prefix("年度")
+                .or_else(|| after.strip_prefix("年"))
+                .filter(|_| numeral_len == 4 && rest[..4].bytes().all(|b| b.is_ascii_digit()))
+            {
+                rest = r;
+            }
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
 }
 
 /// The 7-digit row of `t` named `names[2]` whose 款 row (its first five digits) is named
@@ -195,4 +254,25 @@ fn stated_after(report: &Report, phrase: &str) -> Option<(Measure, Span, String)
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_of;
+
+    #[test]
+    fn the_item_a_figure_is_stated_for() {
+        assert_eq!(item_of("（一）因公出国（境）费"), "因公出国（境）费");
+        assert_eq!(
+            item_of("2025年，某街道收入预算18,976.76万元，其中：财政拨款收入"),
+            "财政拨款收入"
+        );
+        assert_eq!(item_of("2025年“三公”经费预算数为"), "“三公”经费预算数为");
+        assert_eq!(item_of("2021年度财政拨款支出"), "财政拨款支出");
+        assert_eq!(item_of("。财政拨款支出预算中，一般公共预算拨款支出预算"), "一般公共预算拨款支出预算");
+        assert_eq!(item_of("2、一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(item_of("其中：公务用车购置费"), "公务用车购置费");
+        // A year not followed by 年 is no year: kept.
+        assert_eq!(item_of("2025"), "2025");
+    }
 }
