@@ -546,7 +546,10 @@ fn finish(
 }
 
 /// A finding's places in companion reports, on their files' text.
-fn related(f: &engine::Finding, given: &[std::sync::Arc<Companion>]) -> Vec<crate::diagnostics::Related> {
+fn related(
+    f: &engine::Finding,
+    given: &[std::sync::Arc<Companion>],
+) -> Vec<crate::diagnostics::Related> {
     f.related
         .iter()
         .filter_map(|(doc, span, label)| {

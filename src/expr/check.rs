@@ -681,13 +681,25 @@ impl Checker<'_> {
                 Type::Nums
             }
             "item_of" => {
-                self.expect(&args[0], types[0], &[Type::Text, Type::Cell], "文字", &arg(0));
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text, Type::Cell],
+                    "文字",
+                    &arg(0),
+                );
                 Type::Text
             }
             "subject_row" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
                 for (i, (a, t)) in args.iter().zip(&types).enumerate().skip(1) {
-                    self.expect(a, *t, &[Type::Text, Type::Cell], "文字（科目名称）", &arg(i));
+                    self.expect(
+                        a,
+                        *t,
+                        &[Type::Text, Type::Cell],
+                        "文字（科目名称）",
+                        &arg(i),
+                    );
                 }
                 Type::Rows
             }

@@ -270,7 +270,9 @@ impl<'r> Evaluator<'_, 'r> {
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::Text(t) => Value::Text(t.clone()),
             ExprKind::Table(id) => Value::Table(self.table(id, sp)?),
-            ExprKind::CompanionTable { doc, id } => Value::Table(self.companion_table(*doc, id, sp)?),
+            ExprKind::CompanionTable { doc, id } => {
+                Value::Table(self.companion_table(*doc, id, sp)?)
+            }
             ExprKind::Param(name) => self.env.params.get(name).cloned().ok_or(EvalError {
                 span: sp.clone(),
                 kind: EvalErrorKind::Type("参数"),

@@ -13,8 +13,7 @@ pub use ast::{BinaryOp, Doc, Expr, ExprKind, Key, Span, UnaryOp};
 pub use check::{check, Scope, Type, FUNCTIONS};
 pub use error::{ExprError, ExprErrorKind};
 pub use eval::{
-    eval, Companions, Comparison, Env, EvalError, EvalErrorKind, Num, Origin, RowRef, Trace,
-    Value,
+    eval, Companions, Comparison, Env, EvalError, EvalErrorKind, Num, Origin, RowRef, Trace, Value,
 };
 pub use parse::parse;
 pub use template::{compile_template, Piece, Template};

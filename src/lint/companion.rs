@@ -52,7 +52,12 @@ impl std::fmt::Display for CompanionError {
 
 impl Companion {
     /// Reads a companion from its bytes: `kind` says how, as for a checked file.
-    pub fn read(doc: Doc, name: &str, kind: Kind, bytes: &[u8]) -> Result<Companion, CompanionError> {
+    pub fn read(
+        doc: Doc,
+        name: &str,
+        kind: Kind,
+        bytes: &[u8],
+    ) -> Result<Companion, CompanionError> {
         let fail = |reason: String| CompanionError {
             doc,
             name: name.to_string(),
@@ -77,7 +82,10 @@ impl Companion {
         };
         let parsed = report::parse(&source);
         if let Some(e) = parsed.errors.first() {
-            let line = source[..e.span.start.min(source.len())].matches('\n').count() + 1;
+            let line = source[..e.span.start.min(source.len())]
+                .matches('\n')
+                .count()
+                + 1;
             return Err(fail(format!(
                 "有 {} 处语法错误（第一处在第 {line} 行：{}）",
                 parsed.errors.len(),
@@ -154,7 +162,9 @@ pub fn mismatch(report: &Report, header_span: Span, c: &Companion) -> Option<Dia
                 kind(other.kind)
             ))
         }
-        Doc::Previous if other.kind != this.kind || u32::from(other.year) + 1 != u32::from(this.year) => {
+        Doc::Previous
+            if other.kind != this.kind || u32::from(other.year) + 1 != u32::from(this.year) =>
+        {
             Some(format!(
                 "{} 应为 {} 年度{}，所给的是 {} 年度{}",
                 c.doc.option(),

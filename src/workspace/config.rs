@@ -172,15 +172,13 @@ impl Configs {
         // The companion reports it names: files, so within its folder as its packs are.
         let mut refused = Vec::new();
         let mut companion = |value: &Option<Spanned<String>>| {
-            value
-                .as_ref()
-                .and_then(|v| match confine(dir, v, trusted) {
-                    Ok(path) => Some(path),
-                    Err(refusal) => {
-                        refused.push(*refusal);
-                        None
-                    }
-                })
+            value.as_ref().and_then(|v| match confine(dir, v, trusted) {
+                Ok(path) => Some(path),
+                Err(refusal) => {
+                    refused.push(*refusal);
+                    None
+                }
+            })
         };
         let budget = companion(&config.budget);
         let previous = companion(&config.previous);

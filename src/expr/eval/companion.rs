@@ -15,12 +15,7 @@ use crate::report::{Report, Table};
 use crate::subjects::same_name;
 
 /// The names of the functions this file evaluates.
-pub(super) const NAMES: &[&str] = &[
-    "budget_amount",
-    "previous_amount",
-    "subject_row",
-    "item_of",
-];
+pub(super) const NAMES: &[&str] = &["budget_amount", "previous_amount", "subject_row", "item_of"];
 
 /// The companion reports a check may read; absent ones are `None`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -246,11 +241,7 @@ fn stated_after(report: &Report, phrase: &str) -> Option<(Measure, Span, String)
             };
             let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
             let span = p.span.start + start..p.span.start + start + written.len();
-            return Some((
-                Measure::written(value, decimals),
-                span,
-                written.to_string(),
-            ));
+            return Some((Measure::written(value, decimals), span, written.to_string()));
         }
     }
     None
@@ -269,7 +260,10 @@ mod tests {
         );
         assert_eq!(item_of("2025年“三公”经费预算数为"), "“三公”经费预算数为");
         assert_eq!(item_of("2021年度财政拨款支出"), "财政拨款支出");
-        assert_eq!(item_of("。财政拨款支出预算中，一般公共预算拨款支出预算"), "一般公共预算拨款支出预算");
+        assert_eq!(
+            item_of("。财政拨款支出预算中，一般公共预算拨款支出预算"),
+            "一般公共预算拨款支出预算"
+        );
         assert_eq!(item_of("2、一般公共服务支出"), "一般公共服务支出");
         assert_eq!(item_of("其中：公务用车购置费"), "公务用车购置费");
         // A year not followed by 年 is no year: kept.
