@@ -624,7 +624,11 @@ fn wanli() -> Option<(PathBuf, PathBuf)> {
     if at(2024).is_file() && at(2025).is_file() {
         Some((at(2024), at(2025)))
     } else {
-        eprintln!("skipped: ../shared/reports/pdf (the 万里街道 pair) is absent");
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: ../shared/reports/pdf (the 万里街道 pair) is absent: the shared reports are not part of a clone"
+        );
         None
     }
 }

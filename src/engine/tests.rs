@@ -58,6 +58,7 @@ fn rule(id: &str, tables: &[&str], check: Check) -> Rule {
         tables: tables.iter().map(|s| s.to_string()).collect(),
         when: None,
         params: BTreeMap::new(),
+        companions: Rule::companions_of(&check, None),
         check,
         subjects: None,
     }
