@@ -291,7 +291,7 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     };
-    for (pack, _) in &loaded {
+    for (pack, compiled) in &loaded {
         let _ = writeln!(out, "{}（{} {}）", pack.title, pack.id, pack.version);
         let width = pack.rules.iter().map(|r| r.def.id.len()).max().unwrap_or(0);
         for r in &pack.rules {
@@ -301,7 +301,22 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
                 crate::pack::Severity::Info => "info",
             };
             let state = if r.enabled { severity } else { "off" };
-            let _ = writeln!(out, "  {:<width$}  {:<8} {}", r.def.id, state, r.def.title);
+            // A rule across documents runs only with its companion: said after its title.
+            let needs: Vec<&str> = compiled
+                .iter()
+                .find(|c| c.id == r.def.id)
+                .map(|c| c.companions.iter().map(|d| d.option()).collect())
+                .unwrap_or_default();
+            let needs = if needs.is_empty() {
+                String::new()
+            } else {
+                format!("（需要 {}，否则不运行）", needs.join("、"))
+            };
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:<8} {}{needs}",
+                r.def.id, state, r.def.title
+            );
         }
     }
     exit::CLEAN
