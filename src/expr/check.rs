@@ -169,6 +169,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("previous_amount", 1, 1),
     ("subject_row", 4, 4),
     ("item_of", 1, 1),
+    ("unit_of", 1, 1),
 ];
 
 impl Checker<'_> {
@@ -679,6 +680,10 @@ impl Checker<'_> {
                     &arg(0),
                 );
                 Type::Nums
+            }
+            "unit_of" => {
+                self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
+                Type::Text
             }
             "item_of" => {
                 self.expect(

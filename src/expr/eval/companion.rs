@@ -15,7 +15,13 @@ use crate::report::{Report, Table};
 use crate::subjects::same_name;
 
 /// The names of the functions this file evaluates.
-pub(super) const NAMES: &[&str] = &["budget_amount", "previous_amount", "subject_row", "item_of"];
+pub(super) const NAMES: &[&str] = &[
+    "budget_amount",
+    "previous_amount",
+    "subject_row",
+    "item_of",
+    "unit_of",
+];
 
 /// The companion reports a check may read; absent ones are `None`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -115,6 +121,21 @@ impl<'r> Evaluator<'_, 'r> {
                 }
                 self.whole(t);
                 Ok(Value::Rows(subject_row(t, &names)))
+            }
+            "unit_of" => {
+                let Value::Table(t) = self.eval(&args[0])? else {
+                    return err(sp, EvalErrorKind::Type("表格"));
+                };
+                let report = self
+                    .doc_of(t)
+                    .and_then(|d| self.env.companions.get(d))
+                    .unwrap_or(self.env.report);
+                let unit = t.unit.or(report.header.as_ref().map(|h| h.unit));
+                Ok(Value::Text(match unit {
+                    Some(crate::report::Unit::WanYuan) => "万元".into(),
+                    Some(crate::report::Unit::Yuan) => "元".into(),
+                    None => String::new(),
+                }))
             }
             "item_of" => {
                 let text = self.text_arg(&args[0])?;
