@@ -712,3 +712,39 @@ fn the_wanli_pair_agrees_and_each_of_its_stated_changes_is_checked() {
         "{found:?}"
     );
 }
+
+/// A companion given as extracted text is imported as a checked text is: the seed's own text
+/// (`../shared/reports/000_…txt`, the 2021 决算) given as the 2021 budget is read, and refused
+/// as the wrong kind, the error pointing into the text.
+#[test]
+fn a_companion_in_extracted_text_is_imported() {
+    let text = root().join("../shared/reports/000_1f0f530592110c3b.txt");
+    if !text.is_file() {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: {} is absent", text.display());
+        return;
+    }
+    let run = fislint_in(
+        root(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "fixtures/reports/hetang-2021.fis",
+            "--budget",
+            text.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(f["rule"], "companion/mismatch");
+    assert_eq!(
+        f["message"],
+        "对照报告不相符：--budget 应为 2021 年度预算，所给的是 2021 年度决算"
+    );
+    assert!(f["related"][0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("000_1f0f530592110c3b.txt"));
+}
