@@ -682,6 +682,19 @@ const CROSSDOC_CASES: &[CrossCase] = {
             companion: "hetang-2021-budget",
             companion_edits: &[("| 783.06 | -      | 783.06", "| 780.00 | -      | 780.00")],
         },
+        // Item 1: its title and its sentence are two paragraphs (`with-next`).
+        CrossCase {
+            rule: "budget-prose-subject",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Budget,
+            companion: "hetang-2021-budget",
+            companion_edits: &[(
+                "2010301 | 行政运行                               | 167.97",
+                "2010301 | 行政运行                               | 160.00",
+            )],
+        },
         CrossCase {
             rule: "budget-t07-matches",
             pack: "national",

@@ -430,7 +430,28 @@ fn run_claim(
     claim: &Claim,
     out: &mut Vec<Finding>,
 ) {
-    for paragraph in presence::prose(report, &claim.sections) {
+    let paragraphs = presence::prose(report, &claim.sections);
+    // Each paragraph, and with `with-next`, each paragraph joined to the next (an item's title
+    // and its sentence printed as two): there only a match across the join is a claim, one
+    // within either paragraph being found in that paragraph.
+    let mut texts: Vec<Joined<'_>> = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        texts.push(Joined {
+            text: std::borrow::Cow::Borrowed(&p.text),
+            pieces: vec![(0, p.span.start)],
+            join: None,
+            next: None,
+        });
+        if let (true, Some(next)) = (claim.with_next, paragraphs.get(i + 1)) {
+            texts.push(Joined {
+                text: std::borrow::Cow::Owned(format!("{}{}", p.text, next.text)),
+                pieces: vec![(0, p.span.start), (p.text.len(), next.span.start)],
+                join: Some(p.text.len()),
+                next: Some(&next.text),
+            });
+        }
+    }
+    for paragraph in &texts {
         let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
         for pattern in &claim.patterns {
             let matches = pattern.find_all(&paragraph.text);
@@ -439,16 +460,27 @@ fn run_claim(
                 let overlaps = claimed[..earlier]
                     .iter()
                     .any(|c| c.start < m.span.end && m.span.start < c.end);
-                if overlaps {
+                let within = paragraph
+                    .join
+                    .is_some_and(|j| m.span.end <= j || j <= m.span.start);
+                // A match the second paragraph makes alone, ending where this one does, is that
+                // paragraph's claim (its text capture reaching back over the join is no claim).
+                let its_own = match (paragraph.join, paragraph.next) {
+                    (Some(j), Some(next)) if !within => pattern
+                        .find_all(next)
+                        .iter()
+                        .any(|own| own.span.end + j == m.span.end),
+                    _ => false,
+                };
+                if overlaps || within || its_own {
                     continue;
                 }
                 claimed.push(m.span.clone());
-                let sentence =
-                    paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
+                let sentence = paragraph.at(m.span.start)..paragraph.at(m.span.end);
                 let mut vars = BTreeMap::new();
                 let mut places = BTreeMap::new();
                 for (name, value, range) in m.captures {
-                    let span = paragraph.span.start + range.start..paragraph.span.start + range.end;
+                    let span = paragraph.at(range.start)..paragraph.at(range.end);
                     let label = format!("正文所述「{}」", &paragraph.text[range]);
                     let num = |m: Measure| Num {
                         m,
@@ -515,6 +547,32 @@ fn run_claim(
                 }
             }
         }
+    }
+}
+
+/// Text a claim's patterns are matched in: a paragraph, or two joined, with where each piece
+/// starts in the report's source.
+struct Joined<'r> {
+    text: std::borrow::Cow<'r, str>,
+    /// (offset in `text`, offset in the source) of each paragraph joined, in order.
+    pieces: Vec<(usize, usize)>,
+    /// Where the second paragraph starts in `text`, for two joined.
+    join: Option<usize>,
+    /// The second paragraph's text, for two joined.
+    next: Option<&'r str>,
+}
+
+impl Joined<'_> {
+    /// The source offset of an offset in the text.
+    fn at(&self, pos: usize) -> usize {
+        let (from, to) = self
+            .pieces
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= pos)
+            .copied()
+            .unwrap_or((0, 0));
+        to + (pos - from)
     }
 }
 

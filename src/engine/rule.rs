@@ -162,6 +162,10 @@ pub struct Claim {
     pub message: Template,
     /// How to fix it.
     pub help: Option<Template>,
+    /// Also match across a paragraph and the next (`with-next: true`): an item's title and its
+    /// sentence printed as two paragraphs.
+    #[serde(default)]
+    pub with_next: bool,
 }
 
 /// What must be present in a report.

@@ -289,6 +289,7 @@ impl Compiler<'_> {
                 that,
                 message,
                 help,
+                with_next,
             } => {
                 let patterns: Vec<Option<Pattern>> =
                     patterns.iter().map(|p| self.pattern(p)).collect();
@@ -317,6 +318,7 @@ impl Compiler<'_> {
                     that: that?,
                     message: message?,
                     help: help.flatten(),
+                    with_next: *with_next,
                 }))
             }
             m::Check::Ceiling {
