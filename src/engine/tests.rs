@@ -288,6 +288,7 @@ fn claim(id: &str, sections: &[&str], patterns: &[&str], that: &str, message: &s
             that: e(that, &s),
             message: t(message, &s),
             help: None,
+            with_next: false,
         })),
     )
 }
