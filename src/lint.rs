@@ -489,6 +489,11 @@ fn finish(
             Some(d) => mismatched.push(located(d)),
         }
     }
+    for c in &given {
+        if let Some(d) = companion::other_department(&report, header_span.clone(), c) {
+            diagnostics.push(located(d));
+        }
+    }
     let companions = companion::companions(&given);
     if !mismatched.is_empty() {
         let errors = mismatched.len();

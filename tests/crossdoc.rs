@@ -388,6 +388,26 @@ fn a_companion_that_cannot_be_read_or_does_not_fit_is_an_error() {
         "{}",
         wrong.stdout
     );
+    // Another 部门's report: a warning (an imported 部门 may be read imperfectly), checked on.
+    std::fs::write(
+        dir.path().join("他部门.fis"),
+        edit(
+            &fixture("hetang-2020.fis"),
+            "部门 = \"株洲市荷塘区行政审批服务局\"",
+            "部门 = \"株洲市荷塘区司法局\"",
+        ),
+    )
+    .unwrap();
+    let other = run(&[
+        "check",
+        "--format",
+        "short",
+        "决算.fis",
+        "--previous",
+        "他部门.fis",
+    ]);
+    assert_eq!(other.code, 1, "{}", other.stdout);
+    assert!(other.stdout.contains("决算.fis:6:1: warning[companion/department]: 上年报告是「株洲市荷塘区司法局」的报告，本报告是「株洲市荷塘区行政审批服务局」的（对照 他部门.fis:"), "{}", other.stdout);
     let year = run(&[
         "check",
         "--format",

@@ -126,6 +126,37 @@ impl Companion {
     }
 }
 
+/// A companion of another 部门 than the report's (neither name containing the other, spaces
+/// ignored): a warning on the report's header, the companion's related. The check goes on: an
+/// imported report's 部门 may be read imperfectly, and a department renamed keeps its reports.
+pub fn other_department(report: &Report, header_span: Span, c: &Companion) -> Option<Diagnostic> {
+    let (Some(this), Some(other)) = (&report.header, &c.report.header) else {
+        return None;
+    };
+    let (a, b) = (
+        crate::text::squeeze(&this.department),
+        crate::text::squeeze(&other.department),
+    );
+    if a.is_empty() || b.is_empty() || a.contains(&b) || b.contains(&a) {
+        return None;
+    }
+    Some(Diagnostic {
+        severity: Severity::Warning,
+        code: "companion/department".into(),
+        message: format!(
+            "{}是「{}」的报告，本报告是「{}」的",
+            c.doc.words(),
+            other.department,
+            this.department
+        ),
+        primary: (header_span, "本报告".into()),
+        secondary: Vec::new(),
+        related: vec![c.related(c.header_span(), format!("{}的部门", c.doc.words()))],
+        help: Some(format!("{} 应给同一部门的报告", c.doc.option())),
+        note: None,
+    })
+}
+
 /// The companions given, as the evaluator reads them.
 pub fn companions<'r>(given: &'r [Arc<Companion>]) -> Companions<'r> {
     let find = |doc: Doc| given.iter().find(|c| c.doc == doc).map(|c| &c.report);
