@@ -768,3 +768,31 @@ fn a_companion_in_extracted_text_is_imported() {
         .unwrap()
         .ends_with("000_1f0f530592110c3b.txt"));
 }
+
+/// `--write-baseline` never replaces a file the run reads: a companion report neither.
+#[test]
+fn a_baseline_is_not_written_over_a_companion() {
+    let dir = scratch(&[("预算.fis", &fixture("hetang-2021-budget.fis"))]);
+    let run = fislint_in(
+        dir.path(),
+        &[
+            "check",
+            "决算.fis",
+            "--budget",
+            "预算.fis",
+            "--write-baseline",
+            "预算.fis",
+            "--force",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("是对照报告 预算.fis，未写入"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("预算.fis")).unwrap(),
+        fixture("hetang-2021-budget.fis")
+    );
+}

@@ -928,6 +928,16 @@ fn baseline_target(target: &Path, files: &[walk::Entry], args: &CheckArgs) -> Re
             "error: 基线文件 {shown} 是规则包 {spec}，未写入（以免覆盖规则包）"
         ));
     }
+    if let Some(companion) = [&args.budget, &args.previous]
+        .into_iter()
+        .flatten()
+        .find(|p| is(p))
+    {
+        return Err(format!(
+            "error: 基线文件 {shown} 是对照报告 {}，未写入（以免覆盖报告）",
+            companion.display()
+        ));
+    }
     // A device or a pipe (`/dev/stdout`) is written to, not replaced.
     if meta.is_file() && !args.force {
         let parsed = crate::workspace::read(&resolved)
