@@ -177,6 +177,7 @@ mod tests {
 
     fn finding(code: &str, span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: code.into(),
             message: "m".into(),

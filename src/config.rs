@@ -10,6 +10,10 @@
 //! prose-running-cost-change = "off"     # off, error, warning or info
 //! contents-match-headings = "error"
 //!
+//! budget = "2021/预算.fis"     # like --budget (relative to this file)
+//! previous = "2020/决算.fis"    # like --previous
+//! pair = true                   # like --pair: companions found among the files checked
+//!
 //! [params]
 //! min-reason-length = 10                # replaces the packs' value, for every rule using it
 //! ```
@@ -48,6 +52,16 @@ pub struct Config {
     /// Param values replacing the packs'.
     #[serde(default)]
     pub params: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// The same year's 预算 report the 决算 reports are compared with, like `--budget`
+    /// (relative to this file).
+    #[serde(default)]
+    pub budget: Option<Spanned<String>>,
+    /// Last year's report, like `--previous` (relative to this file).
+    #[serde(default)]
+    pub previous: Option<Spanned<String>>,
+    /// Pair the files of a folder check by their headers, like `--pair`.
+    #[serde(default)]
+    pub pair: bool,
 }
 
 /// A setting for one rule.
@@ -72,6 +86,7 @@ pub fn severity(word: &str) -> Option<Severity> {
 /// A mistake in the file, at its place.
 fn mistake(span: Range<usize>, message: String, label: &str, help: Option<&str>) -> Diagnostic {
     Diagnostic {
+        related: Vec::new(),
         severity: Severity::Error,
         code: "config/invalid".into(),
         message,
@@ -130,7 +145,7 @@ fn toml_error(name: &str, e: &toml::de::Error) -> Diagnostic {
             span,
             format!("{name} 无法读取：未知的键「{key}」"),
             "未知的键",
-            Some("可用的键：packs、fail-on、[rules]、[params]"),
+            Some("可用的键：packs、fail-on、budget、previous、pair、[rules]、[params]"),
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {

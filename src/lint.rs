@@ -7,6 +7,10 @@
 //! find is filtered by the report's suppressions (each of which must be used) and by the
 //! baseline, if any.
 
+mod companion;
+
+pub use companion::{Companion, CompanionError};
+
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::engine::{self, Rule};
 use crate::import::{decode, import, Encoding, Form, Imported, Locator};
@@ -141,6 +145,12 @@ pub struct Options {
     pub max_errors: usize,
     /// How many threads checking the report may use (0 and 1: the calling thread alone).
     pub threads: usize,
+    /// The companion reports the checks across documents read (`--budget`, `--previous`).
+    pub companions: Vec<std::sync::Arc<Companion>>,
+    /// The companions that came from a configuration or from pairing, not from the command
+    /// line: one that does not fit the report (its kind or year) is left out with a note
+    /// instead of being an error.
+    pub loose: Vec<crate::expr::Doc>,
 }
 
 /// A report linted.
@@ -163,6 +173,9 @@ pub struct Linted {
     pub read: Option<ReadSummary>,
     /// For a PDF: where each line of `text` was printed.
     pub pages: Option<crate::diagnostics::PageMap>,
+    /// The rules not run because a companion report they read was not given, with the
+    /// companions each lacks.
+    pub skipped: Vec<(String, Vec<crate::expr::Doc>)>,
 }
 
 impl Linted {
@@ -280,6 +293,7 @@ pub fn read_pdf(bytes: &[u8]) -> ReadText {
                 secondary: Vec::new(),
                 help: Some("请修正 PDF 后重新发布（此问题不影响报告内容的检查）".into()),
                 note: None,
+                related: Vec::new(),
             }));
             ReadText {
                 text,
@@ -293,6 +307,7 @@ pub fn read_pdf(bytes: &[u8]) -> ReadText {
             imported: None,
             pages: None,
             diagnostics: vec![Diagnostic {
+                related: Vec::new(),
                 severity: Severity::Error,
                 code: "import/pdf".into(),
                 message: format!("无法读取 PDF：{e}"),
@@ -346,6 +361,7 @@ pub fn read_text(bytes: &[u8]) -> ReadText {
             let crate::import::DecodeError::Invalid { line, .. } = &e;
             let span = line_span(&text, *line);
             let diagnostic = Diagnostic {
+                related: Vec::new(),
                 severity: Severity::Error,
                 code: "import/encoding".into(),
                 message: format!("无法读取文本：{e}"),
@@ -380,6 +396,7 @@ fn uncertain(text: &str, imported: &Imported) -> Vec<Diagnostic> {
         .warnings
         .iter()
         .map(|w| Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: "import/uncertain".into(),
             message: w.message.clone(),
@@ -409,6 +426,7 @@ fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opt
             imported: None,
             read: None,
             pages: None,
+            skipped: Vec::new(),
         };
     };
     let parsed = report::parse(&imported.source);
@@ -424,6 +442,7 @@ fn lint_text(kind: Kind, bytes: &[u8], rules: &mut dyn RuleSource, options: &Opt
 /// A parse note as an info diagnostic.
 fn note(n: &crate::report::ParseNote) -> Diagnostic {
     Diagnostic {
+        related: Vec::new(),
         severity: Severity::Info,
         code: n.kind.code().to_string(),
         message: n.kind.to_string(),
@@ -479,6 +498,49 @@ fn finish(
             imported: None,
             read: None,
             pages: None,
+            skipped: Vec::new(),
+        };
+    }
+    let mut skipped = Vec::new();
+    // A companion of the wrong kind or year: an error, and nothing checked against it; one a
+    // configuration or pairing gave is left out with a note.
+    let header_span = report.header.as_ref().map_or(0..0, |h| {
+        h.span.start..h.span.start + "report".len().min(h.span.len())
+    });
+    let mut given = Vec::new();
+    let mut mismatched = Vec::new();
+    for c in &options.companions {
+        match companion::mismatch(&report, header_span.clone(), c) {
+            None => given.push(c.clone()),
+            Some(mut d) if options.loose.contains(&c.doc) => {
+                d.severity = Severity::Info;
+                d.code = "companion/unused".into();
+                d.message = format!("未使用配置或配对给出的对照报告：{}", d.message);
+                diagnostics.push(located(d));
+            }
+            Some(d) => mismatched.push(located(d)),
+        }
+    }
+    for c in &given {
+        if let Some(d) = companion::other_department(&report, header_span.clone(), c) {
+            diagnostics.push(located(d));
+        }
+    }
+    let companions = companion::companions(&given);
+    if !mismatched.is_empty() {
+        let errors = mismatched.len();
+        diagnostics.extend(mismatched);
+        crate::diagnostics::sort(&mut diagnostics);
+        return Linted {
+            text,
+            diagnostics,
+            errors,
+            checked: false,
+            report: Some(report),
+            imported: None,
+            read: None,
+            pages: None,
+            skipped,
         };
     }
     let checked = match rules.rules_for(&report) {
@@ -487,12 +549,20 @@ fn finish(
             false
         }
         Ok(rules) => {
-            let findings = engine::check_on(&report, rules, options.threads);
+            let findings = engine::check_with(&report, companions, rules, options.threads);
+            skipped = engine::skipped(rules, companions)
+                .into_iter()
+                .map(|(r, docs)| (r.id.clone(), docs))
+                .collect();
             let (kept, unused) = suppress(&report, findings, rules);
             diagnostics.extend(
                 kept.iter()
                     .filter(|f| options.show_rounding || !f.rounding)
-                    .map(|f| located(Diagnostic::from(f))),
+                    .map(|f| {
+                        let mut d = located(Diagnostic::from(f));
+                        d.related = related(f, &given);
+                        d
+                    }),
             );
             diagnostics.extend(unused);
             true
@@ -508,7 +578,22 @@ fn finish(
         imported: None,
         read: None,
         pages: None,
+        skipped,
     }
+}
+
+/// A finding's places in companion reports, on their files' text.
+fn related(
+    f: &engine::Finding,
+    given: &[std::sync::Arc<Companion>],
+) -> Vec<crate::diagnostics::Related> {
+    f.related
+        .iter()
+        .filter_map(|(doc, span, label)| {
+            let c = given.iter().find(|c| c.doc == *doc)?;
+            Some(c.related(span.clone(), label.clone()))
+        })
+        .collect()
 }
 
 /// The findings the report's suppressions (`// fislint: allow RULE -- reason`) leave, and a
@@ -561,6 +646,7 @@ fn suppress(
                 format!("规则 {rule} 在其所指的元素上没有发现问题")
             };
             unused.push(Diagnostic {
+                related: Vec::new(),
                 severity: Severity::Warning,
                 code: "suppression/unused".into(),
                 message: format!("抑制注释未屏蔽任何问题：{why}"),

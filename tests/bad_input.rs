@@ -277,7 +277,7 @@ fn a_configuration_error_names_the_file_given() {
     assert!(out.contains("─ bad.toml:1:1"), "{out}");
     // The keys there are, for an unknown key: the one place the list helps.
     assert!(
-        out.contains("可用的键：packs、fail-on、[rules]、[params]"),
+        out.contains("可用的键：packs、fail-on、budget、previous、pair、[rules]、[params]"),
         "{out}"
     );
 }

@@ -524,6 +524,7 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
                 .any(|(r, _, _)| *r == rule.id)
                 || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
                 || BUDGET_COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
+                || CROSSDOC_CASES.iter().any(|c| c.rule == rule.id)
                 // The budget packs' own rules have theirs in tests/budget_rules.rs.
                 || rule.id.starts_with("budget-");
             if !cased && !missing.contains(&rule.id) {
@@ -834,4 +835,173 @@ fn every_common_rule_about_budgets_fires_on_a_change_of_a_unit_budget_exactly_at
     );
     let found = engine::check(&report::parse(&department).report, &rules);
     assert!(found.is_empty(), "{found:?}");
+}
+
+/// A rule across documents on a report and a companion that agree with it (silent), then on the
+/// companion changed (it fires). Each report and companion is a fixture of `fixtures/reports/`,
+/// each with its `(from, to)` edits.
+struct CrossCase {
+    rule: &'static str,
+    pack: &'static str,
+    report: &'static str,
+    report_edits: &'static [(&'static str, &'static str)],
+    doc: fislint::expr::Doc,
+    companion: &'static str,
+    companion_edits: &'static [(&'static str, &'static str)],
+}
+
+const CROSSDOC_CASES: &[CrossCase] = {
+    use fislint::expr::Doc::{Budget, Previous};
+    &[
+        CrossCase {
+            rule: "crossdoc-budget-total",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Budget,
+            companion: "hetang-2021-budget",
+            companion_edits: &[(
+                "| 合计                                   | 951.03",
+                "| 合计                                   | 950.00",
+            )],
+        },
+        CrossCase {
+            rule: "crossdoc-budget-subject",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Budget,
+            companion: "hetang-2021-budget",
+            companion_edits: &[("| 783.06 | -      | 783.06", "| 780.00 | -      | 780.00")],
+        },
+        // Item 1: its title and its sentence are two paragraphs (`with-next`).
+        CrossCase {
+            rule: "crossdoc-budget-subject",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Budget,
+            companion: "hetang-2021-budget",
+            companion_edits: &[(
+                "2010301 | 行政运行                               | 167.97",
+                "2010301 | 行政运行                               | 160.00",
+            )],
+        },
+        CrossCase {
+            rule: "crossdoc-budget-t07",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Budget,
+            companion: "hetang-2021-budget",
+            companion_edits: &[(
+                "2021年预算数 | 0.30 | - | - | - | - | 0.30",
+                "2021年预算数 | 0.50 | - | - | - | - | 0.50",
+            )],
+        },
+        CrossCase {
+            rule: "previous-carryover",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Previous,
+            companion: "hetang-2020",
+            companion_edits: &[(
+                "年末结转和结余       | 25 | 3.58",
+                "年末结转和结余       | 25 | 3.00",
+            )],
+        },
+        CrossCase {
+            rule: "previous-compared-change",
+            pack: "national",
+            report: "hetang-2021",
+            report_edits: &[],
+            doc: Previous,
+            companion: "hetang-2020",
+            companion_edits: &[("财政拨款支出921.56万元", "财政拨款支出920.00万元")],
+        },
+        CrossCase {
+            rule: "previous-stated-change",
+            pack: "common",
+            report: "budget-2026",
+            report_edits: &[],
+            doc: Previous,
+            companion: "budget-2025",
+            companion_edits: &[("财政拨款收入883.51万元", "财政拨款收入880.00万元")],
+        },
+        CrossCase {
+            rule: "previous-stated-unchanged",
+            pack: "common",
+            report: "budget-2026",
+            report_edits: &[("其他收入0万元。", "其他收入0万元，比2025年预算持平。")],
+            doc: Previous,
+            companion: "budget-2025",
+            companion_edits: &[("其他收入0万元。", "其他收入1.00万元。")],
+        },
+    ]
+};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/fixtures/reports/{name}.fis",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// How many findings `rule` gives on `text` checked against `companion` as `doc`.
+fn crossdoc_count(
+    rules: &[Rule],
+    rule: &str,
+    text: &str,
+    doc: fislint::expr::Doc,
+    companion: &str,
+) -> usize {
+    let this = report::parse(text);
+    let other = report::parse(companion);
+    assert!(this.errors.is_empty() && other.errors.is_empty());
+    let mut companions = fislint::expr::Companions::default();
+    match doc {
+        fislint::expr::Doc::Budget => companions.budget = Some(&other.report),
+        fislint::expr::Doc::Previous => companions.previous = Some(&other.report),
+    }
+    engine::check_with(&this.report, companions, rules, 1)
+        .iter()
+        .filter(|f| f.rule == rule && !f.rounding)
+        .count()
+}
+
+#[test]
+fn every_rule_across_documents_is_silent_on_agreeing_reports_and_fires_on_a_changed_companion() {
+    let mut failures = Vec::new();
+    for case in CROSSDOC_CASES {
+        let rules = embedded(case.pack);
+        assert!(rules
+            .iter()
+            .any(|r| r.id == case.rule && r.companions == [case.doc]));
+        let this = changed(&fixture(case.report), case.report_edits);
+        let agreeing = fixture(case.companion);
+        let disagreeing = changed(&agreeing, case.companion_edits);
+        let silent = crossdoc_count(&rules, case.rule, &this, case.doc, &agreeing);
+        let fires = crossdoc_count(&rules, case.rule, &this, case.doc, &disagreeing);
+        if silent != 0 || fires == 0 {
+            failures.push(format!(
+                "{}: {silent} finding(s) against {}, {fires} against it changed",
+                case.rule, case.companion
+            ));
+        }
+        // Without the companion the rule does not run at all.
+        let alone = counts(&rules, &this);
+        assert_eq!(
+            alone.get(case.rule),
+            None,
+            "{} runs without its companion",
+            case.rule
+        );
+        let skipped = engine::skipped(&rules, Default::default());
+        assert!(skipped
+            .iter()
+            .any(|(r, docs)| r.id == case.rule && *docs == [case.doc]));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -495,6 +495,7 @@ fn lint_reports_a_total_too_far_from_its_parts_as_an_error_at_the_total() {
         show_rounding: false,
         max_errors: 0,
         threads: 1,
+        ..Options::default()
     };
     let linted = lint(
         Kind::Fis,

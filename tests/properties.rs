@@ -320,6 +320,7 @@ proptest! {
             .collect(),
             places: std::collections::BTreeMap::new(),
             subjects: None,
+            companions: Default::default(),
         };
         for text in ARITHMETIC {
             let (expr, _) = compile(text, &scope).unwrap_or_else(|e| panic!("{text}: {e:?}"));
@@ -344,7 +345,7 @@ proptest! {
     fn the_embedded_rules_on_extreme_figures(a in extreme(), b in extreme(), c in extreme()) {
         use fislint::lint::{lint, Kind, Options};
         let source = extreme_report(a, b, c);
-        let options = Options { show_rounding: true, max_errors: 0, threads: 1 };
+        let options = Options { show_rounding: true, max_errors: 0, threads: 1, ..Options::default() };
         for pack in ["national", "hunan"] {
             let rules = fislint::precompiled::rules(pack).unwrap();
             let linted = lint(Kind::Fis, source.as_bytes(), &mut rules.as_slice(), &options);

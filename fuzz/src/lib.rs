@@ -53,6 +53,7 @@ pub fn pipeline(kind: Kind, data: &[u8]) {
             max_errors: 0,
             // One thread: the fuzzer wants each input's run the same every time.
             threads: 1,
+            ..Options::default()
         },
     );
     let _ = render_human(

@@ -14,7 +14,9 @@ use crate::diagnostics::{
     SarifWriter, Severity, Tool,
 };
 use crate::engine::Rule;
+use crate::expr::Doc;
 use crate::lint;
+use crate::workspace::companions::{self, Paired};
 
 /// Checks every file the paths name and prints what was found in `--format`; returns the exit
 /// code (the same in every format).
@@ -66,7 +68,22 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             }
         },
     };
+    // Companions named on the command line: read once, before any file; one that cannot be
+    // read stops the check (exit 2), naming it.
+    let mut companions = Vec::new();
+    for (doc, path) in [(Doc::Budget, &args.budget), (Doc::Previous, &args.previous)] {
+        if let Some(path) = path {
+            match crate::workspace::companions::load(doc, path) {
+                Ok(c) => companions.push(c),
+                Err(message) => {
+                    let _ = write!(out, "{message}");
+                    return exit::ERROR;
+                }
+            }
+        }
+    }
     let walk::Collected { files, skipped } = walk::collect(&args.paths, &include);
+    let pairs = pairing(args, &files);
     if !args.quiet {
         for pdf in &skipped {
             eprintln_note(&format!(
@@ -114,7 +131,10 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             show_rounding: args.show_rounding,
             max_errors: args.max_errors,
             threads: cores / jobs,
+            companions,
+            loose: Vec::new(),
         },
+        pairs,
     };
     let mut totals = Totals {
         document: Document::new(args, plan.given),
@@ -138,6 +158,7 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         document,
         stats,
         baseline,
+        skipped: not_run,
         ..
     } = totals;
     if checked == 0 && broken == 0 {
@@ -213,7 +234,8 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 pages: None,
             })
             .collect();
-        let rendered = render_statistics(&files, &infos);
+        let mut rendered = render_statistics(&files, &infos);
+        rendered.push_str(&render_skipped(&not_run, &infos));
         let gap = if plan.human && !args.quiet && !rendered.is_empty() {
             "\n"
         } else {
@@ -234,6 +256,27 @@ pub(super) fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         let _ = writeln!(out, "{line}");
     }
     code
+}
+
+/// The rules not run because a companion report they read was not given, after the count per
+/// rule: `未运行（缺少对照报告）：` and a line per rule with the options that would run it.
+fn render_skipped(
+    skipped: &BTreeMap<String, std::collections::BTreeSet<Doc>>,
+    rules: &[RuleInfo],
+) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let width = skipped.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let mut out = String::from("未运行的规则（缺少对照报告）：\n");
+    for (id, docs) in skipped {
+        let options: Vec<&str> = docs.iter().map(|d| d.option()).collect();
+        let title = rules.iter().find(|r| r.id == *id).map_or("", |r| &r.title);
+        let line = format!("  {id:<width$}  需要 {}  {title}", options.join("、"));
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// `用时 1.24 秒（每秒 806 个文件）。`, said after a batch's summary.
@@ -262,6 +305,37 @@ struct Plan<'a> {
     /// `--write-baseline`'s folder.
     baseline_dir: Option<PathBuf>,
     options: lint::Options,
+    /// `--pair` (or a configuration's `pair = true`): each file's companions among the files.
+    pairs: HashMap<PathBuf, Paired>,
+}
+
+/// The companions of each file found among the files checked, when `--pair` or the file's
+/// configuration asks for pairing; empty otherwise. Headers are read for the files whose
+/// configuration pairs only (a PDF's header costs its import).
+fn pairing(args: &CheckArgs, files: &[walk::Entry]) -> HashMap<PathBuf, Paired> {
+    let lookup = match (&args.config, args.no_config) {
+        (Some(path), _) => config::Lookup::Given(path.clone()),
+        (None, true) => config::Lookup::Off,
+        (None, false) => config::Lookup::Discover,
+    };
+    let mut configs = config::Configs::new(lookup, false);
+    let headers: Vec<(PathBuf, crate::report::Header)> = files
+        .iter()
+        .filter_map(|f| f.as_ref().ok())
+        .filter(|path| {
+            args.pair
+                || configs
+                    .for_file(path)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|f| f.config.pair)
+        })
+        .filter_map(|path| Some((path.clone(), companions::header_of(path)?)))
+        .collect();
+    if headers.is_empty() {
+        return HashMap::new();
+    }
+    companions::pair(&headers)
 }
 
 /// One worker's caches, kept from file to file: the embedded packs it loaded, configurations by
@@ -270,6 +344,7 @@ struct Worker {
     defaults: std::collections::BTreeSet<&'static str>,
     configs: config::Configs,
     configured: HashMap<(PathBuf, String), Vec<Rule>>,
+    companions: companions::Cache,
 }
 
 impl Worker {
@@ -283,6 +358,7 @@ impl Worker {
             defaults: Default::default(),
             configs: config::Configs::new(lookup, plan.color),
             configured: HashMap::new(),
+            companions: companions::Cache::default(),
         }
     }
 }
@@ -313,6 +389,8 @@ struct Done {
     stats: Option<(String, Vec<Diagnostic>)>,
     /// Its entries, for `--write-baseline`.
     baseline: Vec<crate::baseline::Entry>,
+    /// The rules not run for want of a companion report, for `--statistics`.
+    skipped: Vec<(String, Vec<Doc>)>,
 }
 
 /// What the printing thread adds up from the files, in order.
@@ -331,6 +409,8 @@ struct Totals {
     document: Document,
     stats: Vec<(String, Vec<Diagnostic>)>,
     baseline: Vec<crate::baseline::Entry>,
+    /// Rules not run for want of a companion, with the companions they lacked, over all files.
+    skipped: BTreeMap<String, std::collections::BTreeSet<Doc>>,
 }
 
 impl Totals {
@@ -360,6 +440,9 @@ impl Totals {
         self.hidden += done.hidden;
         self.stats.extend(done.stats);
         self.baseline.extend(done.baseline);
+        for (rule, docs) in done.skipped {
+            self.skipped.entry(rule).or_default().extend(docs);
+        }
         true
     }
 }
@@ -573,6 +656,47 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         .map(FailOn::severity)
         .or_else(|| config.as_ref().and_then(|f| f.config.fail_on()))
         .unwrap_or(Severity::Error);
+    // Companions: the command line's, else the configuration's, else those pairing found.
+    let mut options = plan.options.clone();
+    let mut notes = Vec::new();
+    let paired = plan.pairs.get(&path);
+    if let Some(p) = paired {
+        notes.extend(p.notes.iter().cloned());
+    }
+    for doc in [Doc::Budget, Doc::Previous] {
+        if options.companions.iter().any(|c| c.doc == doc) {
+            continue;
+        }
+        let configured = config.as_ref().and_then(|f| match doc {
+            Doc::Budget => f.budget.clone(),
+            Doc::Previous => f.previous.clone(),
+        });
+        let found = paired.and_then(|p| match doc {
+            Doc::Budget => p.budget.clone(),
+            Doc::Previous => p.previous.clone(),
+        });
+        let Some(at) = configured.or(found) else {
+            continue;
+        };
+        // A configuration above the years' folders names a report it also checks.
+        if crate::workspace::real_path(&at) == crate::workspace::real_path(&path) {
+            continue;
+        }
+        match worker.companions.get(doc, &at) {
+            Ok(c) => {
+                options.companions.push(c);
+                options.loose.push(doc);
+            }
+            Err(message) => {
+                return Done {
+                    printed: message,
+                    broken: true,
+                    errors: 1,
+                    ..Done::default()
+                };
+            }
+        }
+    }
     let mut packs = std::collections::BTreeSet::new();
     let mut sources = Sources {
         given: plan.given,
@@ -584,9 +708,23 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         lint::Kind::of(&path, &bytes),
         &bytes,
         &mut sources,
-        &plan.options,
+        &options,
     );
     worker.configured = sources.configured;
+    // A pairing not made is said, as a note on the file.
+    for note in notes {
+        linted.diagnostics.push(Diagnostic {
+            related: Vec::new(),
+            severity: Severity::Info,
+            code: "companion/ambiguous".into(),
+            message: note,
+            primary: (0..0, String::new()),
+            secondary: Vec::new(),
+            help: None,
+            note: None,
+        });
+    }
+    crate::diagnostics::sort(&mut linted.diagnostics);
     worker.defaults.extend(&packs);
     drop(bytes);
     let mut done = Done {
@@ -620,6 +758,7 @@ fn check_one(plan: &Plan<'_>, worker: &mut Worker, entry: walk::Entry) -> Done {
         done.counts = lint::counts(&linted.diagnostics);
     }
     done.fails = linted.diagnostics.iter().any(|f| f.severity >= fail_on);
+    done.skipped = std::mem::take(&mut linted.skipped);
     let shown = linted.diagnostics.len();
     // `--quiet` shows whatever can fail the check, and warnings: it hides info-level findings
     // unless `--fail-on info` makes them fail it.
@@ -788,6 +927,16 @@ fn baseline_target(target: &Path, files: &[walk::Entry], args: &CheckArgs) -> Re
             "error: 基线文件 {shown} 是规则包 {spec}，未写入（以免覆盖规则包）"
         ));
     }
+    if let Some(companion) = [&args.budget, &args.previous]
+        .into_iter()
+        .flatten()
+        .find(|p| is(p))
+    {
+        return Err(format!(
+            "error: 基线文件 {shown} 是对照报告 {}，未写入（以免覆盖报告）",
+            companion.display()
+        ));
+    }
     // A device or a pipe (`/dev/stdout`) is written to, not replaced.
     if meta.is_file() && !args.force {
         let parsed = crate::workspace::read(&resolved)
@@ -890,6 +1039,7 @@ fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
         .trim_end()
         .to_string();
     Diagnostic {
+        related: Vec::new(),
         severity: Severity::Error,
         code: "io/unreadable".into(),
         message,

@@ -116,6 +116,15 @@ struct CheckArgs {
     /// 也显示在尾数误差范围内的差异（作为提示）
     #[arg(long)]
     show_rounding: bool,
+    /// 同年度的预算报告（.fis、.txt 或 .pdf）：决算中的年初预算数、“三公”经费预算数与之核对（见 docs/expressions.md “对照报告”）
+    #[arg(long, value_name = "FILE")]
+    budget: Option<PathBuf>,
+    /// 上年度的同类报告（决算对上年决算，预算对上年预算）：“比上年增加/减少”“与上年持平”及年初结转和结余与之核对
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
+    /// 按报告头中的部门、种类与年度，在所检查的文件中为每份报告配对同年预算与上年报告（配对不唯一时不配对并提示）
+    #[arg(long)]
+    pair: bool,
     /// 使用的线程数（默认：全部 CPU 核心）：文件多时每个文件一个线程，文件少时多个线程分担一个文件的规则；输出与之无关，总按路径顺序
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -282,7 +291,7 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
             return exit::ERROR;
         }
     };
-    for (pack, _) in &loaded {
+    for (pack, compiled) in &loaded {
         let _ = writeln!(out, "{}（{} {}）", pack.title, pack.id, pack.version);
         let width = pack.rules.iter().map(|r| r.def.id.len()).max().unwrap_or(0);
         for r in &pack.rules {
@@ -292,7 +301,22 @@ fn rules_list(specs: &[String], out: &mut dyn Write) -> u8 {
                 crate::pack::Severity::Info => "info",
             };
             let state = if r.enabled { severity } else { "off" };
-            let _ = writeln!(out, "  {:<width$}  {:<8} {}", r.def.id, state, r.def.title);
+            // A rule across documents runs only with its companion: said after its title.
+            let needs: Vec<&str> = compiled
+                .iter()
+                .find(|c| c.id == r.def.id)
+                .map(|c| c.companions.iter().map(|d| d.option()).collect())
+                .unwrap_or_default();
+            let needs = if needs.is_empty() {
+                String::new()
+            } else {
+                format!("（需要 {}，否则不运行）", needs.join("、"))
+            };
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:<8} {}{needs}",
+                r.def.id, state, r.def.title
+            );
         }
     }
     exit::CLEAN

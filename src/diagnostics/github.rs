@@ -35,6 +35,10 @@ fn command(name: &str, lines: &Lines<'_>, d: &Diagnostic) -> String {
         message.push_str("\n帮助：");
         message.push_str(help);
     }
+    // An annotation has one place: a companion report's is named in the message.
+    for r in &d.related {
+        message.push_str(&format!("\n对照：{} {}", r.place(), r.label));
+    }
     format!(
         "::{level} file={},{position},title={}::{}",
         property(&printable(name)),
@@ -82,6 +86,7 @@ mod tests {
     fn an_annotation_names_file_lines_columns_and_rule() {
         let source = "report\n合计 | 1,02\n";
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Info,
             code: "a,b:c".into(),
             message: "增长 5%".into(),
@@ -106,6 +111,7 @@ mod tests {
     fn a_span_over_several_lines_has_no_columns() {
         let source = "一\n二\n";
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "x".into(),
             message: "m".into(),
@@ -126,6 +132,7 @@ mod tests {
     #[test]
     fn control_characters_and_tabs_are_replaced_in_messages_and_properties() {
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: "r".into(),
             message: "合计\t1.00\u{1b}[31m 与\u{202E}表不符".into(),

@@ -67,6 +67,9 @@ fn render_one(
     } else {
         Buffer::no_color()
     };
+    if !d.related.is_empty() {
+        return render_related(buffer, config, name, source, d);
+    }
     let long = std::iter::once(&d.primary.0)
         .chain(d.secondary.iter().map(|(span, _)| span))
         .any(|span| line_of(source, span.start).len() > LONG_LINE);
@@ -82,6 +85,51 @@ fn render_one(
     };
     if rendered.is_err() {
         // A span outside its source is a bug elsewhere; the message must still get out.
+        let plain = plain_line(name, source, d);
+        let _ = std::io::Write::write_all(&mut buffer, plain.as_bytes());
+    }
+    buffer.into_inner()
+}
+
+/// A diagnostic with places in other files (a check across documents): rendered over several
+/// files, each related place labelled in an excerpt of its own file.
+fn render_related(
+    mut buffer: Buffer,
+    config: &Config,
+    name: &str,
+    source: &str,
+    d: &Diagnostic,
+) -> Vec<u8> {
+    let mut files = codespan_reporting::files::SimpleFiles::new();
+    let this = files.add(name.to_string(), source.to_string());
+    let mut cs = to_codespan(d, None).with_labels(Vec::new());
+    let mut labels: Vec<Label<usize>> = Vec::new();
+    labels.push(Label::primary(this, d.primary.0.clone()).with_message(d.primary.1.clone()));
+    for (span, message) in &d.secondary {
+        labels.push(Label::secondary(this, span.clone()).with_message(message.clone()));
+    }
+    let mut ids: Vec<(*const super::OtherFile, usize)> = Vec::new();
+    for r in &d.related {
+        let key = std::sync::Arc::as_ptr(&r.file);
+        let id = match ids.iter().find(|(k, _)| *k == key) {
+            Some((_, id)) => *id,
+            None => {
+                let id = files.add(
+                    r.file.name.clone(),
+                    crate::text::printable(&r.file.source).into_owned(),
+                );
+                ids.push((key, id));
+                id
+            }
+        };
+        labels.push(Label::secondary(id, r.span.clone()).with_message(r.label.clone()));
+    }
+    let diagnostic = CsDiagnostic::new(cs.severity)
+        .with_code(cs.code.take().unwrap_or_default())
+        .with_message(std::mem::take(&mut cs.message))
+        .with_labels(labels)
+        .with_notes(std::mem::take(&mut cs.notes));
+    if term::emit_to_write_style(&mut buffer, config, &files, &diagnostic).is_err() {
         let plain = plain_line(name, source, d);
         let _ = std::io::Write::write_all(&mut buffer, plain.as_bytes());
     }
@@ -148,6 +196,7 @@ mod tests {
 
     fn diagnostic(span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "syntax/unexpected".into(),
             message: "此处有误".into(),

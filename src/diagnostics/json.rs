@@ -123,7 +123,15 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
             json!({ "message": message, "line": s.0, "column": s.1, "end_line": e.0, "end_column": e.1 })
         })
         .collect();
-    json!({
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .map(|r| {
+            let (s, e) = Lines::new(&r.file.source).range(&r.span);
+            json!({ "file": r.file.name, "message": r.label, "line": s.0, "column": s.1, "end_line": e.0, "end_column": e.1 })
+        })
+        .collect();
+    let mut value = json!({
         "file": file,
         "rule": d.code,
         "severity": d.severity.word(),
@@ -136,7 +144,12 @@ fn finding(file: &str, lines: &Lines<'_>, d: &Diagnostic) -> Value {
         "labels": labels,
         "help": d.help,
         "note": d.note,
-    })
+    });
+    // Only a check across documents has places in another file: the key is absent otherwise.
+    if !related.is_empty() {
+        value["related"] = related.into();
+    }
+    value
 }
 
 #[cfg(test)]
@@ -148,6 +161,7 @@ mod tests {
     fn positions_count_characters_not_bytes() {
         let source = "report\n合计 | 1,02\n";
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "syntax/malformed-amount".into(),
             message: "金额格式错误：`1,02`".into(),
@@ -202,6 +216,7 @@ mod tests {
     fn the_streamed_document_is_the_whole_document_byte_for_byte() {
         let source = "report\n合计 | 1,02\n说明\t\"引号\"\n";
         let d = |code: &str, span: std::ops::Range<usize>, help: Option<&str>| Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: code.into(),
             message: "多行\n消息 \"x\"".into(),

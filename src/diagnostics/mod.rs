@@ -126,10 +126,47 @@ pub struct Diagnostic {
     pub primary: (Span, String),
     /// Other spans involved, each with its label.
     pub secondary: Vec<(Span, String)>,
+    /// Places in other files involved (a companion report's cell or sentence, for a check
+    /// across documents), each with its label.
+    pub related: Vec<Related>,
     /// How to fix it.
     pub help: Option<String>,
     /// Why: the rationale of the rule that found it.
     pub note: Option<String>,
+}
+
+/// A place in another file than the diagnostic's own: the companion report a check across
+/// documents compared with (`--budget`, `--previous`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The other file.
+    pub file: std::sync::Arc<OtherFile>,
+    /// The span in its text.
+    pub span: Span,
+    /// What is there.
+    pub label: String,
+}
+
+/// Another file a diagnostic points into: its name as shown to users and its text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct OtherFile {
+    /// The name shown (the path as given).
+    pub name: String,
+    /// Its text (as decoded, or the text read from its PDF).
+    pub source: String,
+}
+
+impl Related {
+    /// Its 1-based line and column (in characters) in the other file.
+    pub fn position(&self) -> (usize, usize) {
+        Lines::new(&self.file.source).position(self.span.start)
+    }
+
+    /// `预算.fis:12:5`.
+    pub fn place(&self) -> String {
+        let (line, column) = self.position();
+        format!("{}:{line}:{column}", self.file.name)
+    }
 }
 
 /// Puts a file's diagnostics in the order every format shows them: by position in the file (its
@@ -150,6 +187,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 impl From<&crate::engine::Finding> for Diagnostic {
     fn from(f: &crate::engine::Finding) -> Self {
         Diagnostic {
+            related: Vec::new(),
             severity: f.severity,
             code: f.rule.clone(),
             message: f.message.clone(),
@@ -164,6 +202,7 @@ impl From<&crate::engine::Finding> for Diagnostic {
 impl From<&SyntaxError> for Diagnostic {
     fn from(e: &SyntaxError) -> Self {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: e.kind.code().to_string(),
             message: e.kind.to_string(),

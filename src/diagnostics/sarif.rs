@@ -283,6 +283,21 @@ fn result(uri: &str, lines: &Lines<'_>, d: &Diagnostic, fp: String) -> Value {
             place
         })
         .collect();
+    // Places in a companion report: located in that file, by its own URI.
+    let related: Vec<Value> = related
+        .into_iter()
+        .chain(d.related.iter().enumerate().map(|(i, r)| {
+            let other = Lines::new(&r.file.source);
+            let mut place = location(
+                &path_uri(std::path::Path::new(&r.file.name)),
+                &other,
+                &r.span,
+            );
+            place["id"] = (d.secondary.len() + i).into();
+            place["message"] = json!({ "text": r.label });
+            place
+        }))
+        .collect();
     let mut result = json!({
         "ruleId": d.code,
         "level": level(d.severity),
@@ -416,6 +431,7 @@ mod tests {
 
     fn diagnostic(code: &str, span: Span) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: code.into(),
             message: "m".into(),
@@ -535,6 +551,7 @@ mod tests {
     fn the_streamed_log_is_the_whole_log_byte_for_byte() {
         let source = "report\n合计 | 1,02\n说明\t\"引号\"\n";
         let d = |code: &str, span: Span, related: bool| Diagnostic {
+            related: Vec::new(),
             severity: Severity::Warning,
             code: code.into(),
             message: "多行\n消息".into(),

@@ -19,8 +19,14 @@ pub fn render_short(files: &[FileDiagnostics<'_>]) -> String {
 
 fn line(name: &str, lines: &Lines<'_>, d: &Diagnostic) -> String {
     let (line, column) = lines.position(d.primary.0.start);
+    // A check across documents names the other file's place after the message, on the line.
+    let related: String = d
+        .related
+        .iter()
+        .map(|r| format!("（对照 {}）", one_line(&r.place())))
+        .collect();
     format!(
-        "{name}:{line}:{column}: {}[{}]: {}",
+        "{name}:{line}:{column}: {}[{}]: {}{related}",
         d.severity.word(),
         d.code,
         one_line(&d.message)
@@ -49,6 +55,7 @@ mod tests {
         message: &str,
     ) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity,
             code: "t05-row-total".into(),
             message: message.into(),

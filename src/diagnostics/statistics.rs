@@ -39,6 +39,7 @@ mod tests {
 
     fn found(code: &str) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: code.into(),
             message: String::new(),

@@ -18,7 +18,8 @@ pub use rule::{Check, Claim, Explain, Parts, Require, Rule};
 use std::collections::BTreeMap;
 
 use crate::expr::{
-    eval, Env, EvalError, EvalErrorKind, Num, Origin, Piece, Template, Trace, Value,
+    eval, Companions, Doc, Env, EvalError, EvalErrorKind, Num, Origin, Piece, Template, Trace,
+    Value,
 };
 use crate::measure::{Agreement, Measure};
 use crate::report::{Report, Span};
@@ -37,6 +38,9 @@ pub struct Finding {
     pub primary: (Span, String),
     /// Every other cell the check used, labelled.
     pub secondary: Vec<(Span, String)>,
+    /// The cells and sentences it used in a companion report (`--budget`, `--previous`), each
+    /// in that report's source, labelled: shown as locations in the other file.
+    pub related: Vec<(Doc, Span, String)>,
     /// The value that would be consistent, or how to fix it.
     pub help: Option<String>,
     /// Why the rule exists: its rationale (the regulation or identity it enforces).
@@ -53,28 +57,57 @@ pub struct Finding {
 /// cell not read with certainty reports nothing there, pass or fail: each table with such cells
 /// gets one `import/unchecked` notice instead ([`unchecked`]).
 pub fn check(report: &Report, rules: &[Rule]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in rules {
-        run(report, rule, &mut out);
-    }
-    unchecked(report, out)
+    check_with(report, Companions::default(), rules, 1)
 }
 
-/// [`check`] with the rules shared among up to `threads` threads: the same findings in the same
-/// order, sooner on a machine with cores to spare.
-pub fn check_on(report: &Report, rules: &[Rule], threads: usize) -> Vec<Finding> {
+/// [`check`] with companion reports (`--budget`, `--previous`) the rules may read, on up to
+/// `threads` threads. A rule that reads a companion not given is not run ([`skipped`]).
+pub fn check_with(
+    report: &Report,
+    companions: Companions<'_>,
+    rules: &[Rule],
+    threads: usize,
+) -> Vec<Finding> {
     if threads <= 1 {
-        return check(report, rules);
+        let mut out = Vec::new();
+        for rule in rules {
+            run(report, companions, rule, &mut out);
+        }
+        return unchecked(report, out);
     }
     let found = crate::parallel::map(rules, threads, |rule| {
         let mut out = Vec::new();
-        run(report, rule, &mut out);
+        run(report, companions, rule, &mut out);
         out
     })
     .into_iter()
     .flatten()
     .collect();
     unchecked(report, found)
+}
+
+/// The rules not run because a companion report they read was not given, each with the
+/// companions it lacks: neither a finding nor an error, said where skipped rules are listed
+/// (`--statistics`).
+pub fn skipped<'a>(rules: &'a [Rule], companions: Companions<'_>) -> Vec<(&'a Rule, Vec<Doc>)> {
+    rules
+        .iter()
+        .filter_map(|r| {
+            let absent: Vec<Doc> = r
+                .companions
+                .iter()
+                .copied()
+                .filter(|&d| companions.get(d).is_none())
+                .collect();
+            (!absent.is_empty()).then_some((r, absent))
+        })
+        .collect()
+}
+
+/// [`check`] with the rules shared among up to `threads` threads: the same findings in the same
+/// order, sooner on a machine with cores to spare.
+pub fn check_on(report: &Report, rules: &[Rule], threads: usize) -> Vec<Finding> {
+    check_with(report, Companions::default(), rules, threads)
 }
 
 /// The rule code of the notice that a table could not be checked.
@@ -171,6 +204,7 @@ fn unchecked(report: &Report, findings: Vec<Finding>) -> Vec<Finding> {
                 .into_iter()
                 .map(|r| (r, "此行未能可靠读取".to_string()))
                 .collect(),
+            related: Vec::new(),
             help: Some(help.into()),
             note: None,
             rounding: false,
@@ -188,7 +222,10 @@ fn lower(s: Severity) -> Severity {
     }
 }
 
-fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
+fn run(report: &Report, companions: Companions<'_>, rule: &Rule, out: &mut Vec<Finding>) {
+    if rule.companions.iter().any(|&d| companions.get(d).is_none()) {
+        return; // Not run: a companion it reads was not given (`skipped` lists it).
+    }
     if rule.tables.iter().any(|t| report.table(t).is_none()) {
         return; // Not applicable: the tables it is about are absent (`require` rules say so).
     }
@@ -207,6 +244,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
             message: String::new(),
             primary: (0..0, String::new()),
             secondary: Vec::new(),
+            related: Vec::new(),
             help: None,
             note: None,
             rounding: false,
@@ -221,6 +259,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         vars: BTreeMap::new(),
         places: BTreeMap::new(),
         subjects: rule.subjects.as_deref(),
+        companions,
     };
     if let Some(when) = &rule.when {
         let mut trace = Trace::default();
@@ -231,7 +270,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         }
     }
     if let Check::Claim(claim) = &rule.check {
-        return run_claim(report, rule, claim, out);
+        return run_claim(report, companions, rule, claim, out);
     }
     if let Check::Require(req) = &rule.check {
         return presence::run_require(report, rule, req, out);
@@ -264,6 +303,7 @@ fn run(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
                 vars,
                 places: BTreeMap::new(),
                 subjects: rule.subjects.as_deref(),
+                companions,
             };
             if let Err(e) = instance(rule, &env, out) {
                 let row = match env.vars.get("row") {
@@ -387,8 +427,35 @@ fn instance(rule: &Rule, env: &Env<'_, '_>, out: &mut Vec<Finding>) -> Result<()
 /// A claim: every match of its patterns in the sections' prose, its captures bound by name.
 /// The patterns are alternatives in order: where one matches, a later one's match over the same
 /// text is not another claim.
-fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>) {
-    for paragraph in presence::prose(report, &claim.sections) {
+fn run_claim(
+    report: &Report,
+    companions: Companions<'_>,
+    rule: &Rule,
+    claim: &Claim,
+    out: &mut Vec<Finding>,
+) {
+    let paragraphs = presence::prose(report, &claim.sections);
+    // Each paragraph, and with `with-next`, each paragraph joined to the next (an item's title
+    // and its sentence printed as two): there only a match across the join is a claim, one
+    // within either paragraph being found in that paragraph.
+    let mut texts: Vec<Joined<'_>> = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        texts.push(Joined {
+            text: std::borrow::Cow::Borrowed(&p.text),
+            pieces: vec![(0, p.span.start)],
+            join: None,
+            next: None,
+        });
+        if let (true, Some(next)) = (claim.with_next, paragraphs.get(i + 1)) {
+            texts.push(Joined {
+                text: std::borrow::Cow::Owned(format!("{}{}", p.text, next.text)),
+                pieces: vec![(0, p.span.start), (p.text.len(), next.span.start)],
+                join: Some(p.text.len()),
+                next: Some(&next.text),
+            });
+        }
+    }
+    for paragraph in &texts {
         let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
         for pattern in &claim.patterns {
             let matches = pattern.find_all(&paragraph.text);
@@ -397,22 +464,34 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                 let overlaps = claimed[..earlier]
                     .iter()
                     .any(|c| c.start < m.span.end && m.span.start < c.end);
-                if overlaps {
+                let within = paragraph
+                    .join
+                    .is_some_and(|j| m.span.end <= j || j <= m.span.start);
+                // A match the second paragraph makes alone, ending where this one does, is that
+                // paragraph's claim (its text capture reaching back over the join is no claim).
+                let its_own = match (paragraph.join, paragraph.next) {
+                    (Some(j), Some(next)) if !within => pattern
+                        .find_all(next)
+                        .iter()
+                        .any(|own| own.span.end + j == m.span.end),
+                    _ => false,
+                };
+                if overlaps || within || its_own {
                     continue;
                 }
                 claimed.push(m.span.clone());
-                let sentence =
-                    paragraph.span.start + m.span.start..paragraph.span.start + m.span.end;
+                let sentence = paragraph.at(m.span.start)..paragraph.at(m.span.end);
                 let mut vars = BTreeMap::new();
                 let mut places = BTreeMap::new();
                 for (name, value, range) in m.captures {
-                    let span = paragraph.span.start + range.start..paragraph.span.start + range.end;
+                    let span = paragraph.at(range.start)..paragraph.at(range.end);
                     let label = format!("正文所述「{}」", &paragraph.text[range]);
                     let num = |m: Measure, unit: Option<crate::report::Unit>| Num {
                         m,
                         origin: Some(Origin {
                             span: span.clone(),
                             label: label.clone(),
+                            doc: None,
                         }),
                         blank: false,
                         unit,
@@ -427,6 +506,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                                 let origin = Origin {
                                     span: span.clone(),
                                     label: format!("正文所写「{t}」"),
+                                    doc: None,
                                 };
                                 places.insert(name, origin);
                                 Value::Text(t)
@@ -440,6 +520,7 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
                     vars,
                     places,
                     subjects: rule.subjects.as_deref(),
+                    companions,
                 };
                 let mut trace = Trace::default();
                 let result = eval(&claim.that, &env, &mut trace).and_then(|v| {
@@ -475,6 +556,32 @@ fn run_claim(report: &Report, rule: &Rule, claim: &Claim, out: &mut Vec<Finding>
     }
 }
 
+/// Text a claim's patterns are matched in: a paragraph, or two joined, with where each piece
+/// starts in the report's source.
+struct Joined<'r> {
+    text: std::borrow::Cow<'r, str>,
+    /// (offset in `text`, offset in the source) of each paragraph joined, in order.
+    pieces: Vec<(usize, usize)>,
+    /// Where the second paragraph starts in `text`, for two joined.
+    join: Option<usize>,
+    /// The second paragraph's text, for two joined.
+    next: Option<&'r str>,
+}
+
+impl Joined<'_> {
+    /// The source offset of an offset in the text.
+    fn at(&self, pos: usize) -> usize {
+        let (from, to) = self
+            .pieces
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= pos)
+            .copied()
+            .unwrap_or((0, 0));
+        to + (pos - from)
+    }
+}
+
 /// A check that passed on figures not all read with certainty passed on figures that may not
 /// be the printed ones: not a finding, but its tables' notice says the rule was not checked
 /// there (a marker with the uncertain cells, which [`unchecked`] turns into that notice).
@@ -485,6 +592,7 @@ fn unverified(rule: &Rule, trace: &Trace) -> Option<Finding> {
         message: String::new(),
         primary: (0..0, String::new()),
         secondary: Vec::new(),
+        related: Vec::new(),
         help: None,
         note: None,
         rounding: false,
@@ -533,21 +641,36 @@ fn finding(
         .comparisons
         .iter()
         .find(|c| c.agreement != Agreement::Exact);
+    // The primary location is in the report checked: a figure of a companion report is shown
+    // as a related location in its own file.
     let primary_origin = failing
         .and_then(|c| c.stated.origin.clone())
-        .or_else(|| trace.cells.first().cloned());
-    let (primary, secondary) = match primary_origin {
+        .filter(|o| o.doc.is_none())
+        .or_else(|| trace.cells.iter().find(|c| c.doc.is_none()).cloned());
+    let (primary, secondary) = match &primary_origin {
         Some(p) => {
             let others = trace
                 .cells
                 .iter()
-                .filter(|c| c.span != p.span)
+                .filter(|c| c.span != p.span && c.doc.is_none())
                 .map(|c| (c.span.clone(), c.label.clone()))
                 .collect();
             ((p.span.clone(), p.label.clone()), others)
         }
         None => ((0..0, String::new()), Vec::new()),
     };
+    let related = trace
+        .cells
+        .iter()
+        .filter_map(|c| c.doc.map(|d| (d, c.span.clone(), c.label.clone())))
+        .collect();
+    // A figure of a companion report not read with certainty: no finding may rest on it. The
+    // finding is marked as resting on a span of no table of this report, which [`unchecked`]
+    // drops without a notice (the companion is not the report being checked).
+    let mut unchecked = trace.uncertain.clone();
+    if trace.companion_uncertain {
+        unchecked.push(0..0);
+    }
     let help = help.or_else(|| {
         failing
             .filter(|c| c.stated.m.decimals.is_some() && !rounding)
@@ -565,10 +688,11 @@ fn finding(
         message,
         primary,
         secondary,
+        related,
         help,
         note: rule.note(),
         rounding,
-        unchecked: trace.uncertain.clone(),
+        unchecked,
     }
 }
 
@@ -586,6 +710,7 @@ fn finding_at(
         message,
         primary,
         secondary: Vec::new(),
+        related: Vec::new(),
         help,
         note: rule.note(),
         rounding: false,
@@ -627,6 +752,7 @@ fn not_evaluable(
                 message: String::new(),
                 primary: (0..0, String::new()),
                 secondary: Vec::new(),
+                related: Vec::new(),
                 help: None,
                 note: None,
                 rounding: false,
@@ -661,6 +787,7 @@ fn not_evaluable(
         message,
         primary: (primary, "规则引用了这里".into()),
         secondary: Vec::new(),
+        related: Vec::new(),
         help: None,
         note: None,
         rounding: false,

@@ -65,6 +65,7 @@ pub(super) fn run_require(report: &Report, rule: &Rule, req: &Require, out: &mut
         vars: Default::default(),
         places: Default::default(),
         subjects: rule.subjects.as_deref(),
+        companions: Default::default(),
     };
     let mut push = |span: Span, label: &str, default: String| {
         let message = match &req.message {

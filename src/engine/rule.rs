@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::expr::{Expr, Template, Value};
+use crate::expr::{Doc, Expr, Template, Value};
 use crate::severity::Severity;
 use crate::subjects::Classification;
 
@@ -35,6 +35,72 @@ pub struct Rule {
     /// `classification`); `None` for a rule that calls none of them.
     #[serde(with = "shared")]
     pub subjects: Option<Arc<Classification>>,
+    /// The companion reports it reads (`budget.t05`, `previous_amount(…)`): it runs only when
+    /// all of them are given.
+    pub companions: Vec<Doc>,
+}
+
+impl Rule {
+    /// The companion reports the expressions of `check` and `when` read, in the order met.
+    pub fn companions_of(check: &Check, when: Option<&Expr>) -> Vec<Doc> {
+        let mut out = Vec::new();
+        let mut exprs: Vec<&Expr> = when.into_iter().collect();
+        let mut templates: Vec<&Template> = Vec::new();
+        match check {
+            Check::Assert {
+                each,
+                that,
+                message,
+                help,
+            } => {
+                exprs.extend(each.iter().chain([that]));
+                templates.extend(std::iter::once(message).chain(help));
+            }
+            Check::Sum {
+                each,
+                total,
+                parts,
+                message,
+                ..
+            } => {
+                exprs.extend(each.iter().chain([total]));
+                match parts {
+                    Parts::List(e) => exprs.push(e),
+                    Parts::Each(es) => exprs.extend(es),
+                }
+                templates.extend(message);
+            }
+            Check::Ceiling {
+                each,
+                value,
+                limit,
+                message,
+            } => {
+                exprs.extend(each.iter().chain([value, limit]));
+                templates.push(message);
+            }
+            Check::Claim(c) => {
+                exprs.push(&c.that);
+                templates.extend(std::iter::once(&c.message).chain(&c.help));
+            }
+            Check::Require(r) => templates.extend(&r.message),
+            Check::Explain(x) => {
+                exprs.extend(x.each.iter().chain([&x.when, &x.min_length]));
+                templates.push(&x.message);
+            }
+        }
+        for t in templates {
+            for p in &t.parts {
+                if let crate::expr::Piece::Expr { expr, .. } = p {
+                    exprs.push(expr);
+                }
+            }
+        }
+        for e in exprs {
+            e.companions(&mut out);
+        }
+        out
+    }
 }
 
 /// A compiled check (docs/packs.md).
@@ -96,6 +162,10 @@ pub struct Claim {
     pub message: Template,
     /// How to fix it.
     pub help: Option<Template>,
+    /// Also match across a paragraph and the next (`with-next: true`): an item's title and its
+    /// sentence printed as two paragraphs.
+    #[serde(default)]
+    pub with_next: bool,
 }
 
 /// What must be present in a report.

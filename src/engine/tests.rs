@@ -58,6 +58,7 @@ fn rule(id: &str, tables: &[&str], check: Check) -> Rule {
         tables: tables.iter().map(|s| s.to_string()).collect(),
         when: None,
         params: BTreeMap::new(),
+        companions: Rule::companions_of(&check, None),
         check,
         subjects: None,
     }
@@ -287,6 +288,7 @@ fn claim(id: &str, sections: &[&str], patterns: &[&str], that: &str, message: &s
             that: e(that, &s),
             message: t(message, &s),
             help: None,
+            with_next: false,
         })),
     )
 }
@@ -311,6 +313,43 @@ fn a_claims_patterns_are_alternatives_in_order() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(&src[f[0].primary.0.clone()], "4", "{f:?}");
     assert_eq!(&src[f[0].secondary[0].0.clone()], "5", "{f:?}");
+}
+
+#[test]
+fn with_next_a_claim_is_matched_across_a_paragraph_and_the_next_once() {
+    // Item 1's title and sentence are two paragraphs; item 2's are one.
+    let src = source(concat!(
+        "## 一、说明\n",
+        "1、甲（项）。\n",
+        "预算为10万元。\n",
+        "2、乙（项）。预算为7万元。\n",
+    ));
+    let r = parse(&src);
+    let mut rule = claim(
+        "item-budget",
+        &["说明"],
+        &["{text:item}（项）。预算为{amount:budget}万元"],
+        "budget == 0",
+        "{item} {budget}",
+    );
+    // Without `with-next`, only the item written as one paragraph is a claim.
+    let found = |rule: &Rule| -> Vec<String> {
+        check(&r, std::slice::from_ref(rule))
+            .iter()
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    assert_eq!(found(&rule), ["2、乙 7"]);
+    let Check::Claim(c) = &mut rule.check else {
+        panic!()
+    };
+    c.with_next = true;
+    // With it, item 1 too, located in its second paragraph; item 2 once, not again from the
+    // paragraph before it.
+    let f = check(&r, std::slice::from_ref(&rule));
+    let messages: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, ["1、甲 10", "2、乙 7"], "{f:?}");
+    assert_eq!(&src[f[0].primary.0.clone()], "10");
 }
 
 #[test]

@@ -31,6 +31,15 @@ pub enum ExprKind {
     Text(String),
     /// `t05` (id `05`); `table("附件1-1")` is a [`ExprKind::Call`].
     Table(String),
+    /// `budget.t05`, `previous.t01`: a table of a companion report (the same year's 预算 given
+    /// by `--budget`, last year's report given by `--previous`). A rule that names one runs only
+    /// when that companion is given.
+    CompanionTable {
+        /// Which companion.
+        doc: Doc,
+        /// The table id (`05`).
+        id: String,
+    },
     /// `param.deviation-threshold` (name `deviation-threshold`).
     Param(String),
     /// `row`, `col`, or a capture of a claim pattern.
@@ -78,6 +87,42 @@ pub enum ExprKind {
         /// The right operand.
         rhs: Box<Expr>,
     },
+}
+
+/// A companion report a rule can read besides the report checked (docs/expressions.md,
+/// "对照报告").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Doc {
+    /// `budget`: the same year's 预算 report (`--budget`), for a 决算.
+    Budget,
+    /// `previous`: last year's report of the same kind (`--previous`).
+    Previous,
+}
+
+impl Doc {
+    /// As written in a rule: `budget`, `previous`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Doc::Budget => "budget",
+            Doc::Previous => "previous",
+        }
+    }
+
+    /// The option that gives it: `--budget`, `--previous`.
+    pub fn option(self) -> &'static str {
+        match self {
+            Doc::Budget => "--budget",
+            Doc::Previous => "--previous",
+        }
+    }
+
+    /// In words, for labels and messages: `预算报告`, `上年报告`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Doc::Budget => "同年预算报告",
+            Doc::Previous => "上年报告",
+        }
+    }
 }
 
 /// The key of an index: which row (of a table or part), or which column (of a row).
@@ -156,5 +201,41 @@ impl BinaryOp {
     pub fn is_comparison(self) -> bool {
         use BinaryOp::*;
         matches!(self, Approx | Eq | Ne | Lt | Le | Gt | Ge)
+    }
+}
+
+impl Expr {
+    /// Every node of the expression, this one first.
+    pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::List(items) | ExprKind::Call { args: items, .. } => {
+                for i in items {
+                    i.walk(f);
+                }
+            }
+            ExprKind::Member { base, .. } | ExprKind::Index { base, .. } => base.walk(f),
+            ExprKind::Unary { operand, .. } => operand.walk(f),
+            ExprKind::Binary { lhs, rhs, .. } => {
+                lhs.walk(f);
+                rhs.walk(f);
+            }
+            _ => {}
+        }
+    }
+
+    /// The companion reports the expression reads (`budget.t05`, `previous_amount(…)`).
+    pub fn companions(&self, out: &mut Vec<Doc>) {
+        self.walk(&mut |e| {
+            let doc = match &e.kind {
+                ExprKind::CompanionTable { doc, .. } => Some(*doc),
+                ExprKind::Call { name, .. } if name == "budget_amount" => Some(Doc::Budget),
+                ExprKind::Call { name, .. } if name == "previous_amount" => Some(Doc::Previous),
+                _ => None,
+            };
+            if let Some(d) = doc.filter(|d| !out.contains(d)) {
+                out.push(d);
+            }
+        });
     }
 }

@@ -172,6 +172,11 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("subject_name", 3, 3),
     ("subject_code", 3, 3),
     ("subject_note", 4, 4),
+    ("budget_amount", 1, 1),
+    ("previous_amount", 1, 1),
+    ("subject_row", 4, 4),
+    ("item_of", 1, 1),
+    ("unit_of", 1, 1),
 ];
 
 impl Checker<'_> {
@@ -209,7 +214,7 @@ impl Checker<'_> {
             ExprKind::Percent(_) => Type::Pct,
             ExprKind::Bool(_) => Type::Bool,
             ExprKind::Text(_) => Type::Text,
-            ExprKind::Table(_) => Type::Table,
+            ExprKind::Table(_) | ExprKind::CompanionTable { .. } => Type::Table,
             ExprKind::Param(name) => match self.scope.params.get(name) {
                 Some(t) => *t,
                 None => {
@@ -702,6 +707,43 @@ impl Checker<'_> {
                     &arg(1),
                 );
                 gives
+            }
+            "budget_amount" | "previous_amount" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text],
+                    "文字（金额前的词语）",
+                    &arg(0),
+                );
+                Type::Nums
+            }
+            "unit_of" => {
+                self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
+                Type::Text
+            }
+            "item_of" => {
+                self.expect(
+                    &args[0],
+                    types[0],
+                    &[Type::Text, Type::Cell],
+                    "文字",
+                    &arg(0),
+                );
+                Type::Text
+            }
+            "subject_row" => {
+                self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));
+                for (i, (a, t)) in args.iter().zip(&types).enumerate().skip(1) {
+                    self.expect(
+                        a,
+                        *t,
+                        &[Type::Text, Type::Cell],
+                        "文字（科目名称）",
+                        &arg(i),
+                    );
+                }
+                Type::Rows
             }
             "no_data" => {
                 self.expect(&args[0], types[0], &[Type::Table], "表格", &arg(0));

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+mod companion;
 mod subjects;
+
+pub use companion::Companions;
 
 use super::ast::*;
 use crate::measure::{Agreement, ArithError, Measure};
@@ -19,6 +22,9 @@ pub struct Origin {
     pub span: crate::report::Span,
     /// The cell in words: `表05「合计」行「小计」列`.
     pub label: String,
+    /// The companion report it is in (`budget.t05`, `previous_amount`); `None` for the report
+    /// checked. A finding shows it as a related location in the other file.
+    pub doc: Option<Doc>,
 }
 
 /// A number or percent with the cell it was read from, if any.
@@ -252,6 +258,8 @@ pub struct Trace {
     /// The cells read that the importer marked uncertain (`?`), blank ones included, once each:
     /// a verdict resting on any of them is no finding.
     pub uncertain: Vec<crate::report::Span>,
+    /// A cell of a companion report marked uncertain was read: no finding rests on it either.
+    pub companion_uncertain: bool,
 }
 
 impl Trace {
@@ -276,6 +284,8 @@ pub struct Env<'e, 'r> {
     pub places: BTreeMap<String, Origin>,
     /// The classification of 科目 the `subject_…` functions look names up in.
     pub subjects: Option<&'e crate::subjects::Classification>,
+    /// The companion reports given (`budget.t05`, `previous_amount(…)`).
+    pub companions: Companions<'r>,
 }
 
 /// Evaluates an expression; its value, and in `trace` what it read and decided.
@@ -319,6 +329,9 @@ impl<'r> Evaluator<'_, 'r> {
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::Text(t) => Value::Text(t.clone()),
             ExprKind::Table(id) => Value::Table(self.table(id, sp)?),
+            ExprKind::CompanionTable { doc, id } => {
+                Value::Table(self.companion_table(*doc, id, sp)?)
+            }
             ExprKind::Param(name) => self.env.params.get(name).cloned().ok_or(EvalError {
                 span: sp.clone(),
                 kind: EvalErrorKind::Type("参数"),
@@ -432,11 +445,18 @@ impl<'r> Evaluator<'_, 'r> {
         for piece in ["表", &r.table.id, "「", row_name, "」行「", header, "」列"] {
             label.push_str(piece);
         }
+        let doc = self.doc_of(r.table);
+        if let Some(d) = doc {
+            label.insert_str(0, d.words());
+        }
         let origin = Origin {
             span: cell.span.clone(),
             label,
+            doc,
         };
-        if cell.uncertain && !self.trace.uncertain.contains(&cell.span) {
+        if cell.uncertain && doc.is_some() {
+            self.trace.companion_uncertain = true;
+        } else if cell.uncertain && !self.trace.uncertain.contains(&cell.span) {
             self.trace.uncertain.push(cell.span.clone());
         }
         // A blank cell reads as 0 but is not labelled: it adds nothing to read in a finding.
@@ -444,11 +464,12 @@ impl<'r> Evaluator<'_, 'r> {
         if !blank {
             self.trace.note(&origin);
         }
-        // An amount is in its table's unit, else the report's.
-        let unit = r
-            .table
-            .unit
-            .or(self.env.report.header.as_ref().map(|h| h.unit));
+        // An amount is in its table's unit, else its report's (a companion's own, for a
+        // companion's table).
+        let report = doc
+            .and_then(|d| self.env.companions.get(d))
+            .unwrap_or(self.env.report);
+        let unit = r.table.unit.or(report.header.as_ref().map(|h| h.unit));
         Ok(match &cell.value {
             CellValue::Amount(n) => Value::Num(Num {
                 m: Measure::from_number(n),
@@ -519,7 +540,9 @@ impl<'r> Evaluator<'_, 'r> {
     /// A set of `t`'s rows is being read: when the importer could not read every row of it
     /// (`缺行`), the set may lack one, and whatever rests on it cannot be told.
     fn whole(&mut self, t: &Table) {
-        if t.missing.is_some() && !self.trace.uncertain.contains(&t.title_span) {
+        if t.missing.is_some() && self.doc_of(t).is_some() {
+            self.trace.companion_uncertain = true;
+        } else if t.missing.is_some() && !self.trace.uncertain.contains(&t.title_span) {
             self.trace.uncertain.push(t.title_span.clone());
         }
     }
@@ -1217,6 +1240,7 @@ impl<'r> Evaluator<'_, 'r> {
                 _ => err(sp, EvalErrorKind::Type("表格")),
             },
             other if subjects::NAMES.contains(&other) => self.subject_call(other, args, sp),
+            other if companion::NAMES.contains(&other) => self.companion_call(other, args, sp),
             _ => err(sp, EvalErrorKind::Type("已知的函数")),
         }
     }

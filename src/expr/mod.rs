@@ -9,12 +9,12 @@ mod eval;
 mod parse;
 mod template;
 
-pub use ast::{BinaryOp, Expr, ExprKind, Key, Span, UnaryOp};
+pub use ast::{BinaryOp, Doc, Expr, ExprKind, Key, Span, UnaryOp};
 pub use check::{check, Scope, Type, FUNCTIONS};
 pub use error::{ExprError, ExprErrorKind};
 pub use eval::{
-    common_unit, eval, in_common, sum_nums, Comparison, Env, EvalError, EvalErrorKind, Num, Origin,
-    RowRef, Trace, Value,
+    common_unit, eval, in_common, sum_nums, Companions, Comparison, Env, EvalError, EvalErrorKind,
+    Num, Origin, RowRef, Trace, Value,
 };
 pub use parse::parse;
 pub use template::{compile_template, Piece, Template};

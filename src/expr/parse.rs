@@ -189,6 +189,21 @@ fn build(p: Pair<'_, Rule>) -> Result<Expr, ExprError> {
             kind: ExprKind::Table(p.as_str()[1..].to_string()),
             span: sp,
         },
+        Rule::companion_ref => {
+            let mut inner = p.into_inner();
+            let doc = match child(inner.next(), &sp, "对照报告")?.as_str() {
+                "budget" => Doc::Budget,
+                _ => Doc::Previous,
+            };
+            let table = child(inner.next(), &sp, "表格")?;
+            Expr {
+                kind: ExprKind::CompanionTable {
+                    doc,
+                    id: table.as_str()[1..].to_string(),
+                },
+                span: sp,
+            }
+        }
         Rule::param_ref => {
             let name = child(p.into_inner().next(), &sp, "参数名")?
                 .as_str()
@@ -354,6 +369,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::number | Rule::percent => "数字",
         Rule::string => "带引号的文字",
         Rule::table_ref => "表格（如 `t05`）",
+        Rule::companion_ref | Rule::companion => "对照报告的表格（如 `budget.t05`）",
         Rule::param_ref | Rule::param_name => "参数名",
         Rule::call => "函数调用",
         Rule::variable | Rule::identifier => "名称",

@@ -324,3 +324,42 @@ fn selectors_and_brackets_are_counted_but_decimal_points_are_not() {
     // A dot inside a string is text.
     assert!(parse(&format!("row.\"{}\" > 0", ".".repeat(600))).is_ok());
 }
+
+#[test]
+fn a_companion_s_tables_are_named_after_budget_or_previous_and_checked_like_every_name() {
+    let e = parse("budget.t05[2010301].合计").unwrap();
+    let ExprKind::Member { base, .. } = e.kind else {
+        panic!("{e:?}")
+    };
+    let ExprKind::Index { base, .. } = base.kind else {
+        panic!()
+    };
+    assert_eq!(
+        base.kind,
+        ExprKind::CompanionTable {
+            doc: Doc::Budget,
+            id: "05".into()
+        }
+    );
+    assert_eq!(
+        ty("previous.t01.支出[年末结转和结余].决算数"),
+        Ok(Type::Cell)
+    );
+    assert_eq!(ty("sum(previous_amount(\"财政拨款收入\"))"), Ok(Type::Num));
+    assert_eq!(
+        ty("subject_row(budget.t05, \"甲\", \"乙\", \"丙\")"),
+        Ok(Type::Rows)
+    );
+    // A companion is named only by its keyword: anything else is an unknown name.
+    assert_eq!(ty("last.t05").unwrap_err()[0].0, "expr/unknown-name");
+    assert_eq!(ty("budget").unwrap_err()[0].0, "expr/unknown-name");
+    // The companion functions take what they say.
+    assert_eq!(ty("previous_amount(1)").unwrap_err()[0].0, "expr/type");
+    assert_eq!(ty("unit_of(\"05\")").unwrap_err()[0].0, "expr/type");
+    // Which companions an expression reads.
+    let mut docs = Vec::new();
+    parse("budget.t05[合计].合计 ~= sum(previous_amount(\"x\")) + budget.t07[a].b")
+        .unwrap()
+        .companions(&mut docs);
+    assert_eq!(docs, [Doc::Budget, Doc::Previous]);
+}

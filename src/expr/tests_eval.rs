@@ -54,6 +54,7 @@ fn run<'r>(
         vars,
         places: BTreeMap::new(),
         subjects: None,
+        companions: Default::default(),
     };
     let mut trace = Trace::default();
     let v = eval(&expr, &env, &mut trace).map_err(|e| e.kind);

@@ -38,6 +38,7 @@ fn run(r: &Report, text: &str, c: Option<&Classification>) -> (String, Vec<Strin
         vars: BTreeMap::new(),
         places: BTreeMap::new(),
         subjects: c,
+        companions: Default::default(),
     };
     let mut trace = Trace::default();
     let value = match eval(&expr, &env, &mut trace).expect("it evaluates") {

@@ -32,6 +32,15 @@ pub fn diagnostic(d: &Diagnostic, uri: &Uri, index: &LineIndex<'_>) -> lsp_types
                 label.clone()
             },
         })
+        .chain(d.related.iter().filter_map(|r| {
+            // A place in a companion report: the other document, by its path's URI.
+            let other = super::uri::from_path(std::path::Path::new(&r.file.name))?;
+            let lines = LineIndex::new(&r.file.source, index.encoding());
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(other, lines.range(&r.span)),
+                message: r.label.clone(),
+            })
+        }))
         .collect();
     lsp_types::Diagnostic {
         range: index.range(&d.primary.0),
@@ -73,6 +82,7 @@ mod tests {
             i..i + s.len()
         };
         let d = Diagnostic {
+            related: Vec::new(),
             severity: Severity::Info,
             code: "prose-total-growth".into(),
             message: "增长率不符".into(),

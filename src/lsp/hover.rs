@@ -79,6 +79,7 @@ mod tests {
 
     fn diagnostic(code: &str, span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic {
+            related: Vec::new(),
             severity: S::Error,
             code: code.into(),
             message: "不符".into(),

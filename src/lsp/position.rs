@@ -78,6 +78,11 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// How its columns count.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
     /// The position of a byte offset. An offset past the end is the end; one inside a
     /// character is that character's start.
     pub fn position(&self, offset: usize) -> Position {

@@ -142,18 +142,54 @@ impl State {
             .path
             .as_deref()
             .and_then(|p| configs.for_file(p).ok().flatten());
+        // The companion reports its configuration names (`budget`, `previous`), read afresh
+        // like the configuration; one that cannot be read is said on the document's first line.
+        let mut options = lint::Options::default();
+        let mut unreadable = Vec::new();
+        if let Some(found) = &config {
+            let named = [
+                (crate::expr::Doc::Budget, &found.budget),
+                (crate::expr::Doc::Previous, &found.previous),
+            ];
+            for (doc_kind, path) in named {
+                let Some(path) = path else { continue };
+                let same = doc.path.as_deref().is_some_and(|p| {
+                    crate::workspace::real_path(p) == crate::workspace::real_path(path)
+                });
+                if same {
+                    continue;
+                }
+                match crate::workspace::companions::load(doc_kind, path) {
+                    Ok(c) => {
+                        options.companions.push(c);
+                        options.loose.push(doc_kind);
+                    }
+                    Err(message) => unreadable.push(message),
+                }
+            }
+        }
         let mut sources = Sources {
             given: None,
             defaults: &mut self.rules,
             config,
             configured: Default::default(),
         };
-        let linted = lint::lint(
-            kind,
-            doc.text.as_bytes(),
-            &mut sources,
-            &lint::Options::default(),
-        );
+        let mut linted = lint::lint(kind, doc.text.as_bytes(), &mut sources, &options);
+        for message in unreadable {
+            linted.diagnostics.insert(
+                0,
+                crate::diagnostics::Diagnostic {
+                    related: Vec::new(),
+                    severity: crate::diagnostics::Severity::Error,
+                    code: "companion/unreadable".into(),
+                    message: message.trim_start_matches("error: ").trim_end().to_string(),
+                    primary: (0..0, String::new()),
+                    secondary: Vec::new(),
+                    help: None,
+                    note: None,
+                },
+            );
+        }
         // Decoding drops a byte-order mark, which the editor's text keeps.
         let shift = doc.text.len().saturating_sub(linted.text.len());
         let mut found = linted.diagnostics;

@@ -289,6 +289,7 @@ impl Compiler<'_> {
                 that,
                 message,
                 help,
+                with_next,
             } => {
                 let patterns: Vec<Option<Pattern>> =
                     patterns.iter().map(|p| self.pattern(p)).collect();
@@ -317,6 +318,7 @@ impl Compiler<'_> {
                     that: that?,
                     message: message?,
                     help: help.flatten(),
+                    with_next: *with_next,
                 }))
             }
             m::Check::Ceiling {
@@ -429,14 +431,16 @@ impl Compiler<'_> {
         if self.errors.len() > before {
             return None;
         }
+        let when = when.map(Some).unwrap_or(None);
         Some(Rule {
+            companions: Rule::companions_of(&check, when.as_ref()),
             subjects,
             id: def.id.clone(),
             severity: severity(sev),
             title: def.title.clone(),
             rationale: def.rationale.clone(),
             tables: def.tables.clone(),
-            when: when.map(Some).unwrap_or(None),
+            when,
             params: values,
             check,
         })

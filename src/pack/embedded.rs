@@ -20,6 +20,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "common/subjects-rules.yaml",
         include_str!("../../rules/common/subjects-rules.yaml"),
     ),
+    (
+        "common/previous.yaml",
+        include_str!("../../rules/common/previous.yaml"),
+    ),
     ("national", include_str!("../../rules/national/pack.yaml")),
     (
         "national/tables.yaml",
@@ -36,6 +40,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "national/attachments.yaml",
         include_str!("../../rules/national/attachments.yaml"),
+    ),
+    (
+        "national/crossdoc.yaml",
+        include_str!("../../rules/national/crossdoc.yaml"),
     ),
     ("hunan", include_str!("../../rules/hunan/pack.yaml")),
     ("budget", include_str!("../../rules/budget/pack.yaml")),

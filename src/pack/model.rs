@@ -192,6 +192,8 @@ pub enum Check {
         message: Template,
         /// How to fix it.
         help: Option<Template>,
+        /// `with-next: true`: also match across a paragraph and the next.
+        with_next: bool,
     },
     /// `require: { tables: ["01"], sections: [{ name: 部门职责 }] }`: what must be present.
     Require {

@@ -148,7 +148,14 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
             &["total", "parts"],
         ),
         "claim" => (
-            &["sections", "patterns", "that", "message", "help"],
+            &[
+                "sections",
+                "patterns",
+                "that",
+                "message",
+                "help",
+                "with-next",
+            ],
             &["patterns", "that", "message"],
         ),
         "require" => (
@@ -225,12 +232,14 @@ fn read_check(cx: &mut Ctx, node: &Node) -> Option<Check> {
         "claim" => {
             let sections = texts(cx, "sections");
             let patterns = f.get("patterns").and_then(|n| cx.exprs("patterns", n));
+            let with_next = optional(f.get("with-next"), |n| cx.bool("with-next", n));
             Check::Claim {
                 sections: sections?,
                 patterns: patterns?,
                 that: that?,
                 message: message?,
                 help,
+                with_next: with_next?,
             }
         }
         "require" => {

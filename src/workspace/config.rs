@@ -29,6 +29,11 @@ pub(crate) struct Found {
     pub config: Config,
     /// Its packs' rules, when it names packs (paths relative to its folder).
     pub packs: Option<Vec<Rule>>,
+    /// The companion reports it names (`budget`, `previous`), resolved against its folder
+    /// and confined to it as its packs are.
+    pub budget: Option<PathBuf>,
+    /// See `budget`.
+    pub previous: Option<PathBuf>,
 }
 
 /// Where configuration comes from for this run.
@@ -164,18 +169,36 @@ impl Configs {
                 .collect(),
         };
         config.apply(&known).map_err(|errors| render(&errors))?;
+        // The companion reports it names: files, so within its folder as its packs are.
+        let mut refused = Vec::new();
+        let mut companion = |value: &Option<Spanned<String>>| {
+            value.as_ref().and_then(|v| match confine(dir, v, trusted) {
+                Ok(path) => Some(path),
+                Err(refusal) => {
+                    refused.push(*refusal);
+                    None
+                }
+            })
+        };
+        let budget = companion(&config.budget);
+        let previous = companion(&config.previous);
+        if !refused.is_empty() {
+            return Err(render(&refused));
+        }
         let found = Rc::new(Found {
             path: path.to_path_buf(),
             config,
             packs,
+            budget,
+            previous,
         });
         self.by_file.insert(path.to_path_buf(), found.clone());
         Ok(found)
     }
 }
 
-/// The one rule for every value of a configuration that names a file (`packs` now; any key that
-/// names files later goes through here too): the path, relative to the configuration's folder
+/// The one rule for every value of a configuration that names a file (`packs`, `budget`,
+/// `previous`): the path, relative to the configuration's folder
 /// `dir` (an absolute one as it is). A configuration not named by the user (`trusted` false) may
 /// name only what lies inside its own folder, symbolic links followed: an absolute path, `../`
 /// or a link leading out is a mistake at the value, and nothing there is read.
@@ -189,6 +212,7 @@ pub(crate) fn confine(
         return Ok(path);
     }
     Err(Box::new(Diagnostic {
+        related: Vec::new(),
         severity: Severity::Error,
         code: "config/path-outside".into(),
         message: format!(

@@ -4,6 +4,7 @@
 //! It sits below `cli` and `lsp`, so that neither imports the other; with them it is the only
 //! code that reads files.
 
+pub(crate) mod companions;
 pub(crate) mod config;
 pub(crate) mod packs;
 mod sources;
@@ -109,13 +110,17 @@ fn too_large(len: Option<u64>) -> std::io::Error {
 
 /// A path that could not be read, with the reason, said the way users read it.
 pub(crate) fn read_error(path: &Path, e: &std::io::Error) -> String {
-    let why = match e.kind() {
+    format!("error: 无法读取 {}：{}\n", path.display(), io_reason(e))
+}
+
+/// Why a file could not be read, in words.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
         std::io::ErrorKind::NotFound => "文件不存在".to_string(),
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
         std::io::ErrorKind::IsADirectory => "这是一个目录".to_string(),
         _ => e.to_string(),
-    };
-    format!("error: 无法读取 {}：{why}\n", path.display())
+    }
 }
 
 /// The path as given, without a leading `./`, for messages and every output format. On Windows

@@ -68,6 +68,7 @@ fn default_rules(
     // never let a report pass unchecked.
     let rules = packs::embedded_rules(name).map_err(|rendered| {
         Box::new(Diagnostic {
+            related: Vec::new(),
             severity: Severity::Error,
             code: "pack/embedded-broken".into(),
             message: format!("内置规则包 `{name}` 无法加载，未检查：\n{rendered}"),

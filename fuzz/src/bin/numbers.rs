@@ -109,6 +109,7 @@ fn main() {
             .collect(),
             places: std::collections::BTreeMap::new(),
             subjects: None,
+            companions: Default::default(),
         };
         for expr in &compiled {
             let _ = eval(expr, &env, &mut Trace::default());
@@ -117,6 +118,7 @@ fn main() {
             show_rounding: true,
             max_errors: 0,
             threads: 1,
+            ..Options::default()
         };
         let _ = lint::lint(
             Kind::Fis,

@@ -139,6 +139,7 @@ impl<'r> Evaluator<'_, 'r> {
                     let origin = Origin {
                         span: start..end,
                         label: format!("正文所写「{phrase}」"),
+                        doc: None,
                     };
                     self.trace.note(&origin);
                 }
@@ -191,7 +192,7 @@ impl<'r> Evaluator<'_, 'r> {
     }
 
     /// Text, a text cell, or a blank cell (empty text).
-    fn text_arg(&mut self, e: &Expr) -> Result<String, EvalError> {
+    pub(super) fn text_arg(&mut self, e: &Expr) -> Result<String, EvalError> {
         match self.eval(e)? {
             Value::Text(t) => Ok(t),
             Value::Num(n) if n.blank => Ok(String::new()),
