@@ -656,11 +656,11 @@ fn wanli() -> Option<(PathBuf, PathBuf)> {
 }
 
 /// `--previous` on the shared pair: every statement of change the 2025 budget's prose makes
-/// that fislint reads today (the 编制说明; the 三公 prose after table 07 is not read while the
-/// reader leaves that table unread) agrees with the 2024 budget, verified by hand from
-/// `pdftotext -layout`: 收入预算 18,976.76 − 15,621.11 = 3,355.65 (财政拨款收入, 财政拨款支出预算,
-/// 一般公共预算拨款支出预算 alike), 政府性基金 and 国有资本经营 0.00 = 0.00 (持平). So no finding;
-/// and with each of those 2024 figures changed in its imported `.fis`, each is found.
+/// agrees with the 2024 budget, verified by hand from `pdftotext -layout`: 收入预算 18,976.76 −
+/// 15,621.11 = 3,355.65 (财政拨款收入, 财政拨款支出预算, 一般公共预算拨款支出预算 alike), 政府性基金
+/// and 国有资本经营 0.00 = 0.00 (持平); “三公” 37.91 = 47.91 − 10, 公务用车购置及运行费 36.56 =
+/// 46.56 − 10, 购置费 15 = 25 − 10, 运行费 21.56 and 公务接待费 1.35 unchanged (持平). So no
+/// finding; and with those 2024 figures changed in its imported `.fis`, each is found.
 #[test]
 fn the_wanli_pair_agrees_and_each_of_its_stated_changes_is_checked() {
     let Some((y2024, y2025)) = wanli() else {
@@ -704,6 +704,11 @@ fn the_wanli_pair_agrees_and_each_of_its_stated_changes_is_checked() {
             "国有资本经营预算拨款支出预算0.00万元",
             "国有资本经营预算拨款支出预算1.00万元",
         ),
+        (
+            "2024年“三公”经费预算数为47.91万元",
+            "2024年“三公”经费预算数为48.91万元",
+        ),
+        ("（三）公务接待费1.35万元。", "（三）公务接待费2.35万元。"),
     ]
     .iter()
     .fold(text, |t, (from, to)| edit(&t, from, to));
@@ -729,6 +734,8 @@ fn the_wanli_pair_agrees_and_each_of_its_stated_changes_is_checked() {
             "previous-stated-change",
             "previous-stated-change",
             "previous-stated-unchanged",
+            "previous-stated-unchanged",
+            "previous-stated-change",
             "previous-stated-unchanged"
         ],
         "{found:?}"
