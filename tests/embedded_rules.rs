@@ -524,6 +524,7 @@ fn every_rule_of_every_embedded_pack_has_a_case() {
                 .any(|(r, _, _)| *r == rule.id)
                 || COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
                 || BUDGET_COMMON_CASES.iter().any(|(r, ..)| *r == rule.id)
+                || rule.id == "text-wrong-kind-department"
                 || CROSSDOC_CASES.iter().any(|c| c.rule == rule.id)
                 // The budget packs' own rules have theirs in tests/budget_rules.rs.
                 || rule.id.starts_with("budget-");
@@ -834,6 +835,29 @@ fn every_common_rule_about_budgets_fires_on_a_change_of_a_unit_budget_exactly_at
         ],
     );
     let found = engine::check(&report::parse(&department).report, &rules);
+    assert!(found.is_empty(), "{found:?}");
+    // The reverse: “2026年单位预算” in a 部门预算, found at the year and the words; its units'
+    // budgets (下属单位预算) are no mistake.
+    let wrong = changed(
+        &department,
+        &[("2026年部门预算安排购置车辆", "2026年单位预算安排购置车辆")],
+    );
+    let found: Vec<(String, &str)> = engine::check(&report::parse(&wrong).report, &rules)
+        .into_iter()
+        .map(|f| (f.rule, &wrong[f.primary.0]))
+        .collect();
+    assert_eq!(
+        found,
+        [("text-wrong-kind-department".to_string(), "2026年单位预算")]
+    );
+    let units = changed(
+        &department,
+        &[(
+            "本表按部门预算经济分类编列。",
+            "本部门预算包括下属单位预算。",
+        )],
+    );
+    let found = engine::check(&report::parse(&units).report, &rules);
     assert!(found.is_empty(), "{found:?}");
 }
 
