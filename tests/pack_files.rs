@@ -409,3 +409,34 @@ fn a_classification_path_may_not_lead_out_of_the_pack_folder() {
     assert!(!out.contains("SECRET-LINE"), "{out}");
     assert!(out.contains("mine.yaml:4:17"), "{out}");
 }
+
+// ------------------------------------------------------------------------------ issue 18
+
+#[test]
+fn a_pack_folder_names_its_pack_yaml_and_an_unknown_name_lists_the_built_in_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    write(&repo.join("a.fis"), SEED);
+    write(
+        &repo.join("shanghai/pack.yaml"),
+        &firing("shanghai", "上海规则包的规则"),
+    );
+    // The folder, with or without its slash, is the pack in it (it was `Is a directory`).
+    for spec in ["shanghai", "shanghai/", "./shanghai"] {
+        let (code, out) = run(repo, &["check", "--no-config", "--pack", spec, "a.fis"]);
+        assert_eq!(code, 1, "{spec}: {out}");
+        assert!(out.contains("上海规则包的规则"), "{spec}: {out}");
+    }
+    // A name that is no built-in pack and no folder: the built-in packs are listed.
+    let (code, out) = run(
+        repo,
+        &["check", "--no-config", "--pack", "shanghaii", "a.fis"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("没有名为 `shanghaii` 的内置规则包"), "{out}");
+    let help: String = out.split_whitespace().collect();
+    assert!(
+        help.contains("内置规则包有：common、national、hunan、budget、budget-shanghai"),
+        "{out}"
+    );
+}

@@ -341,14 +341,24 @@ impl PackErrorKind {
             UnknownEmbedded {
                 from_embedded: Some(true),
                 ..
-            } => Some("内置规则包只能扩展、包含其他内置规则包".into()),
+            } => Some(format!(
+                "内置规则包只能扩展、包含其他内置规则包（{}）",
+                embedded_names()
+            )),
             UnknownEmbedded {
                 from_embedded: Some(false),
                 ..
-            } => Some(
-                "不含 `/`、不以 `.yaml` 或 `.yml` 结尾的条目是内置规则包的名称；文件路径请写作 `./x.yaml`"
-                    .into(),
-            ),
+            } => Some(format!(
+                "不含 `/`、不以 `.yaml` 或 `.yml` 结尾的条目是内置规则包的名称（{}）；文件路径请写作 `./x.yaml`",
+                embedded_names()
+            )),
+            UnknownEmbedded {
+                from_embedded: None,
+                ..
+            } => Some(format!(
+                "内置规则包有：{}；自己的规则包请写出文件或文件夹的路径，如 `./shanghai/pack.yaml` 或 `./shanghai/`",
+                embedded_names()
+            )),
             NoClassification { .. } => Some(
                 "在规则包中加上 `classification: subjects`（内置的政府收支分类科目），或科目数据文件的路径"
                     .into(),
@@ -363,4 +373,9 @@ impl PackErrorKind {
             _ => None,
         }
     }
+}
+
+/// The embedded packs' names, for a message: `common、national、hunan、…`.
+fn embedded_names() -> String {
+    super::embedded_packs().collect::<Vec<_>>().join("、")
 }

@@ -40,9 +40,13 @@ pub(crate) fn allowed_outside() -> bool {
     ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// What `--pack` names: a path when it looks like one or is a file, else an embedded pack.
+/// What `--pack` names: a path when it looks like one or is a file, else an embedded pack. A
+/// folder names the pack in it, its `pack.yaml` (`--pack shanghai/`).
 fn reference(spec: &str) -> PackRef {
     let path = PathBuf::from(spec);
+    if path.is_dir() {
+        return PackRef::File(path.join("pack.yaml"));
+    }
     let looks_like_path = spec.contains('/')
         || spec.contains('\\')
         || spec.ends_with(".yaml")
